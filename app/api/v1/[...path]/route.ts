@@ -1,0 +1,10 @@
+import { apiRouter } from "@/lib/api";
+import { dispatch } from "@/lib/http/dispatch";
+
+const handle = (req: Request) => dispatch(apiRouter, req);
+
+export const GET = handle;
+export const POST = handle;
+export const PUT = handle;
+export const PATCH = handle;
+export const DELETE = handle;

@@ -1,0 +1,90 @@
+import NextAuth, { CredentialsSignin, type DefaultSession } from "next-auth";
+import Credentials from "next-auth/providers/credentials";
+
+import { LoginSchema } from "@/lib/accounts/schemas";
+import { authenticate, getSessionUser, revokeSession, SESSION_TTL_MS } from "@/lib/accounts/service";
+import { env } from "@/lib/env";
+import { isDomainError } from "@/lib/errors";
+
+declare module "next-auth" {
+  interface User {
+    role?: "customer" | "admin";
+    sid?: string;
+  }
+  interface Session {
+    user: { id: string; role: "customer" | "admin" } & DefaultSession["user"];
+  }
+}
+
+declare module "@auth/core/jwt" {
+  interface JWT {
+    sid?: string;
+    role?: "customer" | "admin";
+  }
+}
+
+export class RateLimitedSignin extends CredentialsSignin {
+  override code = "rate_limited";
+}
+
+function clientAddress(request: Request): string | null {
+  return request.headers.get("x-forwarded-for")?.split(",").at(-1)?.trim() || null;
+}
+
+export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
+  secret: env().AUTH_SECRET,
+  trustHost: true,
+  session: { strategy: "jwt", maxAge: SESSION_TTL_MS / 1000 },
+  pages: { signIn: "/login" },
+  logger: {
+    // A wrong password is not a server error; Auth.js would log a stack trace for each one.
+    error(error) {
+      if (error instanceof CredentialsSignin || error.name === "CredentialsSignin") return;
+      console.error(error);
+    },
+  },
+  providers: [
+    Credentials({
+      credentials: { email: {}, password: {} },
+      async authorize(credentials, request) {
+        const parsed = LoginSchema.safeParse({ email: credentials.email, password: credentials.password });
+        if (!parsed.success) return null;
+        try {
+          const { user, token } = await authenticate(parsed.data, clientAddress(request));
+          return { id: user.id, name: user.name, email: user.email, role: user.role, sid: token };
+        } catch (e) {
+          if (isDomainError(e, "RATE_LIMITED")) throw new RateLimitedSignin();
+          if (isDomainError(e, "UNAUTHENTICATED")) return null;
+          throw e;
+        }
+      },
+    }),
+  ],
+  callbacks: {
+    /** Runs on every `auth()`: a revoked or expired session row signs the browser out. */
+    async jwt({ token, user }) {
+      if (user?.sid) {
+        token.sid = user.sid;
+        token.role = user.role;
+        return token;
+      }
+      const current = token.sid ? await getSessionUser(token.sid) : null;
+      if (!current) return null;
+      token.name = current.name;
+      token.email = current.email;
+      token.role = current.role;
+      return token;
+    },
+    session({ session, token }) {
+      session.user.id = token.sub ?? "";
+      session.user.role = token.role ?? "customer";
+      return session;
+    },
+  },
+  events: {
+    async signOut(message) {
+      const sid = "token" in message ? message.token?.sid : undefined;
+      if (sid) await revokeSession(sid);
+    },
+  },
+}));

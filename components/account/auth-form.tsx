@@ -1,0 +1,65 @@
+"use client";
+
+import Link from "next/link";
+import { useActionState } from "react";
+
+import type { AuthFormState } from "@/app/_actions/accounts";
+import { Button } from "@/components/ui/button";
+import { Field } from "@/components/ui/field";
+import { FormMessage } from "@/components/ui/form-message";
+
+type Props = {
+  mode: "login" | "register";
+  action: (prev: AuthFormState, formData: FormData) => Promise<AuthFormState>;
+  redirectTo: string;
+};
+
+export function AuthForm({ mode, action, redirectTo }: Props) {
+  const [state, formAction, pending] = useActionState(action, {});
+  const isRegister = mode === "register";
+  const other = isRegister ? "/login" : "/register";
+  const otherHref = redirectTo === "/" ? other : `${other}?redirectTo=${encodeURIComponent(redirectTo)}`;
+  return (
+    <form action={formAction} className="flex flex-col gap-4" noValidate>
+      <input type="hidden" name="redirectTo" value={redirectTo} />
+      {isRegister ? (
+        <Field
+          label="Name"
+          name="name"
+          autoComplete="name"
+          required
+          defaultValue={state.values?.name}
+          errors={state.errors?.name}
+        />
+      ) : null}
+      <Field
+        label="Email"
+        name="email"
+        type="email"
+        autoComplete="email"
+        required
+        defaultValue={state.values?.email}
+        errors={state.errors?.email}
+      />
+      <Field
+        label="Password"
+        name="password"
+        type="password"
+        autoComplete={isRegister ? "new-password" : "current-password"}
+        required
+        errors={state.errors?.password}
+        hint={isRegister ? "At least 8 characters." : undefined}
+      />
+      <FormMessage message={state.message} />
+      <Button type="submit" disabled={pending}>
+        {pending ? "Please wait…" : isRegister ? "Create account" : "Sign in"}
+      </Button>
+      <p className="text-sm text-stone-600">
+        {isRegister ? "Already have an account? " : "New here? "}
+        <Link href={otherHref} className="font-medium text-brand-700 underline">
+          {isRegister ? "Sign in" : "Create an account"}
+        </Link>
+      </p>
+    </form>
+  );
+}

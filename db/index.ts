@@ -1,0 +1,130 @@
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+
+import { type Client, createClient } from "@libsql/client";
+import { drizzle, type LibSQLDatabase } from "drizzle-orm/libsql";
+
+import { DomainError } from "@/lib/errors";
+
+import * as schema from "./schema";
+
+export type Database = LibSQLDatabase<typeof schema>;
+export type Tx = Parameters<Parameters<Database["transaction"]>[0]>[0];
+/** Anything a query can run on: the database or an open transaction. */
+export type Queryable = Database | Tx;
+
+/** How long a connection waits for another process's write lock before SQLITE_BUSY. */
+const BUSY_TIMEOUT_MS = 5_000;
+
+type Handle = { url: string; client: Client; db: Database };
+
+// Cached on globalThis so dev-mode module reloads and route bundles share one client.
+const state = globalThis as unknown as {
+  cartwrightDb?: Handle;
+  cartwrightDbUrl?: string;
+  cartwrightWriteTail?: Promise<unknown>;
+};
+
+function defaultUrl(): string {
+  return process.env.DATABASE_URL || "file:./data/store.db";
+}
+
+function open(url: string): Handle {
+  if (url.startsWith("file:")) {
+    const file = url.slice("file:".length).split("?")[0] ?? "";
+    if (file && file !== ":memory:") mkdirSync(path.dirname(file), { recursive: true });
+  }
+  const client = createClient({
+    url,
+    authToken: process.env.DATABASE_AUTH_TOKEN || undefined,
+    timeout: BUSY_TIMEOUT_MS,
+  });
+  return { url, client, db: drizzle(client, { schema, casing: "snake_case" }) };
+}
+
+function handle(): Handle {
+  const url = state.cartwrightDbUrl ?? defaultUrl();
+  if (!state.cartwrightDb || state.cartwrightDb.url !== url) {
+    state.cartwrightDb?.client.close();
+    state.cartwrightDb = open(url);
+  }
+  return state.cartwrightDb;
+}
+
+/** The Drizzle database. Use it for reads; every write goes through `writeTransaction`. */
+export function getDb(): Database {
+  return handle().db;
+}
+
+export function getClient(): Client {
+  return handle().client;
+}
+
+/** Points this process at another database (tests use one temp file each). */
+export function useDatabase(url: string): void {
+  state.cartwrightDbUrl = url;
+  handle();
+}
+
+export function closeDatabase(): void {
+  state.cartwrightDb?.client.close();
+  state.cartwrightDb = undefined;
+}
+
+/** The SQLite result code of an error, looking through Drizzle's and libsql's wrappers. */
+export function sqliteCode(e: unknown): string | undefined {
+  for (let cur: unknown = e, depth = 0; cur && depth < 5; depth++) {
+    const code = (cur as { code?: unknown }).code;
+    if (typeof code === "string" && (code.startsWith("SQLITE_") || code === "CLIENT_CLOSED")) {
+      return code;
+    }
+    cur = (cur as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+export function isBusyError(e: unknown): boolean {
+  const code = sqliteCode(e);
+  return code !== undefined && (code.startsWith("SQLITE_BUSY") || code.startsWith("SQLITE_LOCKED"));
+}
+
+/**
+ * A connection that once failed with SQLITE_BUSY may report later writes as successful without
+ * committing them (libsql-client-ts #352). So the whole client is thrown away and the caller gets
+ * a 503 to retry, never a success that was not stored.
+ */
+export function discardClientAfterBusy(): DomainError {
+  const stale = state.cartwrightDb;
+  state.cartwrightDb = undefined;
+  try {
+    stale?.client.close();
+  } catch {
+    // already unusable; the next call opens a fresh client
+  }
+  return new DomainError("UNAVAILABLE", "The database is busy. Please retry.", {
+    retryAfterSeconds: 1,
+  });
+}
+
+/**
+ * Runs `fn` in one write transaction (BEGIN IMMEDIATE), one at a time per process.
+ *
+ * The native driver is synchronous: two transactions in one process that interleave would block
+ * the event loop on each other's lock until the busy timeout. Queueing them here means a write
+ * waits only on other processes. `fn` must do database work only — no network, no sleeps.
+ */
+export function writeTransaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
+  const tail = state.cartwrightWriteTail ?? Promise.resolve();
+  const run = tail.then(async () => {
+    try {
+      return await getDb().transaction(fn);
+    } catch (e) {
+      if (isBusyError(e)) throw discardClientAfterBusy();
+      throw e;
+    }
+  });
+  state.cartwrightWriteTail = run.catch(() => undefined);
+  return run;
+}
+
+export { schema };

@@ -1,0 +1,117 @@
+import { sql } from "drizzle-orm";
+import {
+  check,
+  index,
+  integer,
+  primaryKey,
+  sqliteTable,
+  text,
+  uniqueIndex,
+} from "drizzle-orm/sqlite-core";
+
+import { users } from "./accounts";
+import { createdAt, idColumn, updatedAt } from "./columns";
+
+export type AddressRecord = {
+  name: string;
+  line1: string;
+  line2?: string;
+  city: string;
+  region?: string;
+  postalCode: string;
+  country: string;
+};
+
+/**
+ * An order copies everything it shows, so later catalog edits never rewrite history.
+ * `pending_payment` exists only between the two checkout transactions (or after a crash there,
+ * until the recovery pass settles it).
+ */
+export const orders = sqliteTable(
+  "orders",
+  {
+    id: idColumn(),
+    /** Human-readable, e.g. CW-10042. */
+    number: text().notNull().unique(),
+    userId: text()
+      .notNull()
+      .references(() => users.id),
+    cartId: text().notNull(),
+    status: text({
+      enum: ["pending_payment", "payment_failed", "paid", "fulfilled", "cancelled", "refunded"],
+    }).notNull(),
+    currency: text().notNull().default("USD"),
+    subtotal: integer().notNull(),
+    shipping: integer().notNull(),
+    tax: integer().notNull(),
+    total: integer().notNull(),
+    shippingAddress: text({ mode: "json" }).$type<AddressRecord>().notNull(),
+    paymentMethod: text().notNull(),
+    paymentStatus: text({ enum: ["pending", "captured", "declined", "refunded"] })
+      .notNull()
+      .default("pending"),
+    paymentLast4: text(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index("orders_user_created_idx").on(t.userId, t.createdAt),
+    index("orders_status_idx").on(t.status),
+    // At most one live order per cart: the database's answer to a double submit without a key.
+    uniqueIndex("orders_one_live_per_cart_uq")
+      .on(t.cartId)
+      .where(sql`${t.status} <> 'payment_failed'`),
+  ],
+);
+
+/** A line exactly as bought. `productId`/`variantId` are links only, never read for display. */
+export const orderItems = sqliteTable(
+  "order_items",
+  {
+    id: idColumn(),
+    orderId: text()
+      .notNull()
+      .references(() => orders.id, { onDelete: "cascade" }),
+    position: integer().notNull().default(0),
+    productId: text(),
+    variantId: text(),
+    sku: text().notNull(),
+    name: text().notNull(),
+    options: text({ mode: "json" }).$type<Record<string, string>>().notNull(),
+    unitPrice: integer().notNull(),
+    quantity: integer().notNull(),
+    lineTotal: integer().notNull(),
+  },
+  (t) => [
+    index("order_items_order_idx").on(t.orderId),
+    check("order_items_quantity_positive", sql`${t.quantity} > 0`),
+  ],
+);
+
+/**
+ * One row per (user, Idempotency-Key). `requestHash` tells a replay from a reuse with another
+ * body; once the checkout finishes, the answer is stored and replayed verbatim.
+ */
+export const idempotencyKeys = sqliteTable(
+  "idempotency_keys",
+  {
+    userId: text()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    key: text().notNull(),
+    requestHash: text().notNull(),
+    orderId: text(),
+    responseStatus: integer(),
+    responseBody: text(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.key] })],
+);
+
+/** Store-wide settings (shipping, tax) as key → JSON value. */
+export const settings = sqliteTable("settings", {
+  key: text().primaryKey(),
+  value: text({ mode: "json" }).notNull(),
+  updatedAt: updatedAt(),
+});

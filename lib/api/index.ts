@@ -1,0 +1,46 @@
+import { createRouter } from "@/lib/http/dispatch";
+import { endpoint, type Endpoint, json } from "@/lib/http/endpoint";
+import { type Alias, buildOpenApi } from "@/lib/http/openapi";
+
+import { accountEndpoints, login, logout, register } from "./accounts";
+import { health } from "./system";
+
+/**
+ * Every route of the JSON API, in one list: the router, the OpenAPI document and the seed aliases
+ * are all made from it, so none can forget a route.
+ */
+const endpoints: Endpoint[] = [...accountEndpoints, health];
+
+/** The original design's paths, served forever as thin aliases onto the same endpoints. */
+const seedAliases: Alias[] = [
+  { method: "POST", path: "/account/register", of: register },
+  { method: "POST", path: "/account/login", of: login },
+  { method: "POST", path: "/account/logout", of: logout },
+];
+
+let document: ReturnType<typeof buildOpenApi> | undefined;
+
+const openapi = endpoint({
+  method: "GET",
+  path: "/openapi.json",
+  tag: "System",
+  summary: "This document: OpenAPI 3.1, generated from the schemas that validate requests",
+  access: "public",
+  responses: { 200: { description: "The OpenAPI document" } },
+  async handler() {
+    document ??= buildOpenApi(
+      [{ base: "/api/v1", endpoints: apiEndpoints }],
+      { base: "/ecommerce/v1", aliases: seedAliases },
+    );
+    return json(document, 200, { "cache-control": "public, max-age=300" });
+  },
+});
+
+export const apiEndpoints: Endpoint[] = [...endpoints, openapi];
+
+export const apiRouter = createRouter("/api/v1", apiEndpoints);
+
+export const seedRouter = createRouter(
+  "/ecommerce/v1",
+  seedAliases.map((a) => ({ ...a.of, method: a.method as Endpoint["method"], path: a.path })),
+);

@@ -1,0 +1,78 @@
+import { randomBytes } from "node:crypto";
+import { existsSync, linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from "node:fs";
+import path from "node:path";
+
+import { z } from "zod";
+
+const EnvSchema = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+    HOST: z.string().min(1).optional(),
+    DATABASE_URL: z
+      .string()
+      .regex(/^(file:|libsql:|https?:|wss?:)/, "must start with file:, libsql:, http(s): or ws(s):")
+      .default("file:./data/store.db"),
+    DATABASE_AUTH_TOKEN: z.string().optional(),
+    AUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+    ADMIN_EMAIL: z.email().optional(),
+    ADMIN_PASSWORD: z.string().min(8, "must be at least 8 characters").optional(),
+    DATA_DIR: z.string().min(1).default("./data"),
+  })
+  .refine((e) => (e.ADMIN_EMAIL === undefined) === (e.ADMIN_PASSWORD === undefined), {
+    message: "ADMIN_EMAIL and ADMIN_PASSWORD go together: set both or neither",
+    path: ["ADMIN_PASSWORD"],
+  });
+
+export type Env = z.infer<typeof EnvSchema> & { AUTH_SECRET: string };
+
+export class EnvError extends Error {
+  override readonly name = "EnvError";
+}
+
+/** Where a generated AUTH_SECRET is kept when none is given (never committed: data/ is ignored). */
+export function authSecretPath(dataDir: string): string {
+  return path.join(dataDir, "auth-secret");
+}
+
+function blankToUndefined(source: NodeJS.ProcessEnv): Record<string, string | undefined> {
+  return Object.fromEntries(Object.entries(source).map(([k, v]) => [k, v === "" ? undefined : v]));
+}
+
+export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  const result = EnvSchema.safeParse(blankToUndefined(source));
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `  ${i.path.join(".") || "(env)"}: ${i.message}`);
+    throw new EnvError(`Invalid environment variables:\n${lines.join("\n")}`);
+  }
+  const env = result.data;
+  return { ...env, AUTH_SECRET: env.AUTH_SECRET ?? readOrCreateSecret(authSecretPath(env.DATA_DIR)) };
+}
+
+/**
+ * One machine, no configuration: the first process to need a secret writes it and every
+ * later process (or a racing one) reads the same file. Several machines must share AUTH_SECRET.
+ */
+function readOrCreateSecret(file: string): string {
+  if (existsSync(file)) return readFileSync(file, "utf8").trim();
+  mkdirSync(path.dirname(file), { recursive: true });
+  // Written aside, then linked into place: a racing reader never sees a half-written file.
+  const temp = `${file}.${process.pid}.${randomBytes(4).toString("hex")}`;
+  writeFileSync(temp, randomBytes(48).toString("base64url"), { mode: 0o600 });
+  try {
+    linkSync(temp, file);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
+  } finally {
+    unlinkSync(temp);
+  }
+  return readFileSync(file, "utf8").trim();
+}
+
+let cached: Env | undefined;
+
+/** The validated environment, parsed once per process. */
+export function env(): Env {
+  cached ??= parseEnv();
+  return cached;
+}

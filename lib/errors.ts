@@ -1,0 +1,46 @@
+/**
+ * Every failure a client can cause is a DomainError with a code. The HTTP layer maps codes to
+ * statuses in one table (lib/http/problem.ts); the UI maps the same codes to messages.
+ */
+export const errorCodes = [
+  "VALIDATION",
+  "UNAUTHENTICATED",
+  "FORBIDDEN",
+  "NOT_FOUND",
+  "CONFLICT",
+  "EMAIL_TAKEN",
+  "OUT_OF_STOCK",
+  "CART_EMPTY",
+  "PRICE_CHANGED",
+  "PAYMENT_DECLINED",
+  "IDEMPOTENCY_CONFLICT",
+  "RATE_LIMITED",
+  "PAYLOAD_TOO_LARGE",
+  "UNSUPPORTED_MEDIA_TYPE",
+  "METHOD_NOT_ALLOWED",
+  "UNAVAILABLE",
+] as const;
+
+export type ErrorCode = (typeof errorCodes)[number];
+
+export type FieldError = { path: string; message: string };
+
+export class DomainError extends Error {
+  override readonly name = "DomainError";
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details: {
+      errors?: FieldError[];
+      retryAfterSeconds?: number;
+      /** Extra members for the problem document (e.g. the lines whose price changed). */
+      extra?: Record<string, unknown>;
+    } = {},
+  ) {
+    super(message);
+  }
+}
+
+export function isDomainError(e: unknown, code?: ErrorCode): e is DomainError {
+  return e instanceof DomainError && (code === undefined || e.code === code);
+}

@@ -1,0 +1,63 @@
+import type { z } from "zod";
+
+import type { User } from "@/lib/accounts/service";
+
+export type Method = "GET" | "POST" | "PATCH" | "PUT" | "DELETE";
+export type Access = "public" | "optional" | "user" | "admin";
+
+export type Session = { token: string; via: "bearer" | "cookie" };
+
+export type Context<B, Q, A extends Access> = {
+  req: Request;
+  url: URL;
+  params: Record<string, string>;
+  body: B;
+  query: Q;
+  user: A extends "user" | "admin" ? User : User | null;
+  session: A extends "user" | "admin" ? Session : Session | null;
+  requestId: string;
+  /** The client's address as seen by the nearest proxy (Next's server), or null. */
+  clientAddress: string | null;
+  secure: boolean;
+};
+
+export type ResponseSpec = { description: string; schema?: z.ZodType };
+
+export type Endpoint<
+  B extends z.ZodType = z.ZodType,
+  Q extends z.ZodType = z.ZodType,
+  A extends Access = Access,
+> = {
+  method: Method;
+  /** OpenAPI-style template: `/products/{idOrSlug}`. */
+  path: string;
+  summary: string;
+  tag: string;
+  access: A;
+  body?: B;
+  query?: Q;
+  params?: z.ZodType;
+  /** Names an `Idempotency-Key` request header in the OpenAPI document. */
+  idempotent?: boolean;
+  responses: Record<number, ResponseSpec>;
+  handler: (ctx: Context<z.output<B>, z.output<Q>, A>) => Promise<Response>;
+};
+
+/** Keeps each endpoint's handler typed against its own schemas. */
+export function endpoint<
+  B extends z.ZodType = z.ZodUndefined,
+  Q extends z.ZodType = z.ZodUndefined,
+  A extends Access = "public",
+>(e: Endpoint<B, Q, A>): Endpoint {
+  return e as unknown as Endpoint;
+}
+
+export function json(data: unknown, status = 200, headers?: HeadersInit): Response {
+  const h = new Headers(headers);
+  h.set("content-type", "application/json; charset=utf-8");
+  return new Response(JSON.stringify(data), { status, headers: h });
+}
+
+export function noContent(headers?: HeadersInit): Response {
+  return new Response(null, { status: 204, headers });
+}

@@ -1,0 +1,37 @@
+import { spawn } from "node:child_process";
+
+import { closeDatabase } from "@/db";
+import { EnvError, parseEnv } from "@/lib/env";
+
+import { buildIfNeeded } from "./build-if-needed";
+import { prepareDatabase } from "./prepare-db";
+
+(process.env as Record<string, string>).NODE_ENV = "production";
+process.env.NEXT_TELEMETRY_DISABLED = "1";
+
+let env;
+try {
+  env = parseEnv();
+} catch (e) {
+  if (e instanceof EnvError) {
+    console.error(e.message);
+    process.exit(1);
+  }
+  throw e;
+}
+
+// The server process reads the same values, including a secret generated just now.
+process.env.AUTH_SECRET = env.AUTH_SECRET;
+process.env.DATABASE_URL = env.DATABASE_URL;
+
+await prepareDatabase(env);
+closeDatabase();
+buildIfNeeded();
+
+const args = ["node_modules/next/dist/bin/next", "start", "--port", String(env.PORT)];
+if (env.HOST) args.push("--hostname", env.HOST);
+const server = spawn(process.execPath, args, { stdio: "inherit", env: process.env });
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.on(signal, () => server.kill(signal));
+}
+server.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
