@@ -18,6 +18,8 @@ const csp = [
 ].join("; ");
 
 const nextConfig: NextConfig = {
+  // Lets two builds live side by side (e.g. a developer's and the end-to-end run's).
+  distDir: process.env.NEXT_DIST_DIR || ".next",
   // The API answers `/path` and `/path/` alike, without a redirect (API.md, general rules).
   skipTrailingSlashRedirect: true,
   poweredByHeader: false,

@@ -27,7 +27,7 @@ function newestMtime(entry: string): number {
 
 /** A production build exists and no source file is newer than it. */
 export function buildIsCurrent(): boolean {
-  const marker = path.join(".next", "BUILD_ID");
+  const marker = path.join(process.env.NEXT_DIST_DIR || ".next", "BUILD_ID");
   if (!existsSync(marker)) return false;
   const built = statSync(marker).mtimeMs;
   return SOURCES.every((s) => newestMtime(s) <= built);

@@ -1,0 +1,71 @@
+import { and, eq, gte, inArray, sql } from "drizzle-orm";
+
+import type { Queryable, Tx } from "@/db";
+import { products, productVariants } from "@/db/schema";
+
+/** What other modules (cart, orders) may know about a variant: read fresh, never cached. */
+export type VariantSnapshot = {
+  variantId: string;
+  productId: string;
+  productSlug: string;
+  productName: string;
+  sku: string;
+  options: Record<string, string>;
+  /** Current unit price in minor units. */
+  price: number;
+  currency: string;
+  stock: number;
+  /** False when the product is archived: it can no longer be bought. */
+  active: boolean;
+  image: string | null;
+};
+
+/** One query for any number of variants (no query per cart line). */
+export async function getVariantSnapshots(
+  db: Queryable,
+  variantIds: readonly string[],
+): Promise<Map<string, VariantSnapshot>> {
+  const out = new Map<string, VariantSnapshot>();
+  if (variantIds.length === 0) return out;
+  const rows = await db
+    .select({
+      variantId: productVariants.id,
+      productId: products.id,
+      productSlug: products.slug,
+      productName: products.name,
+      sku: productVariants.sku,
+      options: productVariants.options,
+      price: productVariants.priceAmount,
+      currency: productVariants.currency,
+      stock: productVariants.stock,
+      status: products.status,
+      images: products.images,
+    })
+    .from(productVariants)
+    .innerJoin(products, eq(products.id, productVariants.productId))
+    .where(inArray(productVariants.id, [...new Set(variantIds)]));
+  for (const { status, images, ...row } of rows) {
+    out.set(row.variantId, { ...row, active: status === "active", image: images[0] ?? null });
+  }
+  return out;
+}
+
+/**
+ * Takes `quantity` units if and only if that many are in stock, in one conditional UPDATE, so two
+ * buyers racing for the last unit cannot both get it. Returns false when there were not enough.
+ */
+export async function takeStock(tx: Tx, variantId: string, quantity: number): Promise<boolean> {
+  const res = await tx
+    .update(productVariants)
+    .set({ stock: sql`${productVariants.stock} - ${quantity}` })
+    .where(and(eq(productVariants.id, variantId), gte(productVariants.stock, quantity)));
+  return res.rowsAffected === 1;
+}
+
+/** Puts units back (declined payment, cancelled or refunded order). */
+export async function returnStock(tx: Tx, variantId: string, quantity: number): Promise<void> {
+  await tx
+    .update(productVariants)
+    .set({ stock: sql`${productVariants.stock} + ${quantity}` })
+    .where(eq(productVariants.id, variantId));
+}
