@@ -37,6 +37,17 @@ export const products = sqliteTable(
       .notNull()
       .default("active"),
     featured: integer({ mode: "boolean" }).notNull().default(false),
+    /**
+     * The lowest variant price, copied here by every catalog write so lists can filter and sort by
+     * price through an index instead of aggregating variants per request.
+     */
+    priceAmount: integer().notNull().default(0),
+    currency: text().notNull().default("USD"),
+    /**
+     * The rowid of this product's row in the `products_fts` index. A rowid table with a text primary
+     * key may renumber its own rowids on VACUUM, so the link is an explicit column.
+     */
+    searchRowid: integer().unique(),
     /** Local image URLs, as a JSON array of strings. */
     images: text({ mode: "json" }).$type<string[]>().notNull().default([]),
     createdAt: createdAt(),
@@ -44,7 +55,8 @@ export const products = sqliteTable(
   },
   (t) => [
     index("products_category_idx").on(t.categoryId),
-    index("products_status_created_idx").on(t.status, t.createdAt),
+    index("products_status_created_idx").on(t.status, t.createdAt, t.id),
+    index("products_status_price_idx").on(t.status, t.priceAmount, t.id),
   ],
 );
 
