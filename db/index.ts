@@ -13,8 +13,11 @@ export type Tx = Parameters<Parameters<Database["transaction"]>[0]>[0];
 /** Anything a query can run on: the database or an open transaction. */
 export type Queryable = Database | Tx;
 
-/** How long a connection waits for another process's write lock before SQLITE_BUSY. */
-const BUSY_TIMEOUT_MS = 5_000;
+/**
+ * How long a connection waits for another process's write lock before SQLITE_BUSY.
+ * DATABASE_BUSY_TIMEOUT_MS exists so a test can force contention; leave it alone otherwise.
+ */
+const busyTimeoutMs = () => Number(process.env.DATABASE_BUSY_TIMEOUT_MS) || 5_000;
 
 type Handle = { url: string; client: Client; db: Database };
 
@@ -37,7 +40,7 @@ function open(url: string): Handle {
   const client = createClient({
     url,
     authToken: process.env.DATABASE_AUTH_TOKEN || undefined,
-    timeout: BUSY_TIMEOUT_MS,
+    timeout: busyTimeoutMs(),
   });
   return { url, client, db: drizzle(client, { schema, casing: "snake_case" }) };
 }

@@ -1,16 +1,27 @@
 import { mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
 
+import type { TestProject } from "vitest/node";
+
 import { closeDatabase, useDatabase } from "@/db";
 import { migrateDatabase } from "@/db/migrate";
 
-export const TEMPLATE_DIR = path.resolve("data", "test");
+declare module "vitest" {
+  export interface ProvidedContext {
+    testDataDir: string;
+  }
+}
 
-/** Migrates one template database; each test file copies it (tests/db.ts). */
-export default async function setup() {
-  rmSync(TEMPLATE_DIR, { recursive: true, force: true });
-  mkdirSync(TEMPLATE_DIR, { recursive: true });
-  useDatabase(`file:${path.join(TEMPLATE_DIR, "template.db")}`);
+/**
+ * Migrates one template database per run, in a folder of its own (two runs may overlap on a
+ * developer's machine); each test file copies it (tests/db.ts).
+ */
+export default async function setup(project: TestProject) {
+  const dir = path.resolve("data", "test", `run-${process.pid}`);
+  mkdirSync(dir, { recursive: true });
+  useDatabase(`file:${path.join(dir, "template.db")}`);
   await migrateDatabase();
   closeDatabase();
+  project.provide("testDataDir", dir);
+  return () => rmSync(dir, { recursive: true, force: true });
 }

@@ -1,0 +1,51 @@
+import { expect, newShopper, register, signIn, signOut, test } from "./fixtures";
+
+test("a shopper registers, signs out, signs back in, and a wrong password shows an error", async ({ page }) => {
+  const shopper = newShopper();
+  await page.goto("/");
+  await page.getByRole("link", { name: "Create account" }).click();
+  await expect(page.getByRole("heading", { name: "Create account" })).toBeVisible();
+  await register(page, shopper);
+
+  await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
+  await expect(page.getByTestId("signed-in-as")).toHaveText(shopper.name);
+
+  await signOut(page);
+  await signIn(page, shopper);
+  await expect(page.getByTestId("signed-in-as")).toHaveText(shopper.name);
+  await signOut(page);
+
+  await page.goto("/login");
+  await page.getByLabel("Email").fill(shopper.email);
+  await page.getByLabel("Password").fill("definitely-wrong");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByText("Email or password is incorrect.")).toBeVisible();
+  // The email stays in its field after the error; the password does not.
+  await expect(page.getByLabel("Email")).toHaveValue(shopper.email);
+  await expect(page.getByRole("button", { name: "Sign out" })).toHaveCount(0);
+});
+
+test("registration errors stay next to their fields and keep what was typed", async ({ page }) => {
+  await page.goto("/register");
+  await page.getByLabel("Name").fill("Grace Hopper");
+  await page.getByLabel("Email").fill("not-an-email");
+  await page.getByLabel("Password").fill("short");
+  await page.getByRole("button", { name: "Create account" }).click();
+
+  await expect(page.getByText("Enter a valid email address")).toBeVisible();
+  await expect(page.getByText("Password must be at least 8 characters")).toBeVisible();
+  await expect(page.getByLabel("Name")).toHaveValue("Grace Hopper");
+  await expect(page.getByLabel("Email")).toHaveValue("not-an-email");
+  await expect(page.getByLabel("Email")).toHaveAttribute("aria-invalid", "true");
+});
+
+test("an email that is taken is refused at its field", async ({ page }) => {
+  const shopper = newShopper();
+  await page.goto("/register");
+  await register(page, shopper);
+  await signOut(page);
+  await page.goto("/register");
+  await register(page, { ...shopper, name: "Someone Else" });
+  await expect(page.getByText("An account with this email already exists")).toBeVisible();
+  await expect(page.getByLabel("Name")).toHaveValue("Someone Else");
+});

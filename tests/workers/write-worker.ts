@@ -1,0 +1,33 @@
+/**
+ * One of two processes hammering the same database file (tests/two-process-writes.test.ts).
+ * Inserts rows through the app's write path and prints which ones answered success.
+ */
+import { closeDatabase, useDatabase, writeTransaction } from "@/db";
+import { loginAttempts } from "@/db/schema";
+import { isDomainError } from "@/lib/errors";
+
+const [url, prefix, countArg] = process.argv.slice(2);
+useDatabase(url!);
+const count = Number(countArg);
+const ok: string[] = [];
+let unavailable = 0;
+
+const deadline = Date.now() + 60_000;
+await Promise.all(
+  Array.from({ length: 8 }, async (_, lane) => {
+    for (let i = lane; i < count && Date.now() < deadline; i += 8) {
+      const key = `${prefix}-${i}`;
+      try {
+        await writeTransaction(async (tx) => {
+          await tx.insert(loginAttempts).values({ key, windowStart: new Date(), failures: i });
+        });
+        ok.push(key);
+      } catch (e) {
+        if (isDomainError(e, "UNAVAILABLE")) unavailable++;
+        else throw e;
+      }
+    }
+  }),
+);
+closeDatabase();
+process.stdout.write(JSON.stringify({ ok, unavailable }));
