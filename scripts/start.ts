@@ -28,9 +28,11 @@ await prepareDatabase(env);
 closeDatabase();
 buildIfNeeded();
 
-const args = ["node_modules/next/dist/bin/next", "start", "--port", String(env.PORT)];
-if (env.HOST) args.push("--hostname", env.HOST);
-const server = spawn(process.execPath, args, { stdio: "inherit", env: process.env });
+process.env.PORT = String(env.PORT);
+const server = spawn(process.execPath, ["node_modules/tsx/dist/cli.mjs", "scripts/server.ts"], {
+  stdio: "inherit",
+  env: process.env,
+});
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.on(signal, () => server.kill(signal));
 }
