@@ -49,3 +49,24 @@ test("an email that is taken is refused at its field", async ({ page }) => {
   await expect(page.getByText("An account with this email already exists")).toBeVisible();
   await expect(page.getByLabel("Name")).toHaveValue("Someone Else");
 });
+
+test("signing out revokes the session on the server, not just in the browser", async ({ page, playwright, baseURL }) => {
+  const shopper = newShopper();
+  await page.goto("/register");
+  await register(page, shopper);
+  await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
+  const session = (await page.context().cookies()).find((c) => c.name.endsWith("authjs.session-token"));
+  expect(session).toBeDefined();
+
+  const api = await playwright.request.newContext({ baseURL });
+  const header = { cookie: `${session!.name}=${session!.value}` };
+  const before = await api.get("/api/v1/me", { headers: header });
+  expect(before.status()).toBe(200);
+  expect((await before.json()).user.email).toBe(shopper.email);
+
+  await signOut(page);
+  // The copied cookie is still a valid JWT, but its session row is revoked.
+  const after = await api.get("/api/v1/me", { headers: header });
+  expect(after.status()).toBe(401);
+  await api.dispose();
+});

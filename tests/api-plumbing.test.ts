@@ -121,3 +121,44 @@ describe("OpenAPI document", () => {
     expect(body.additionalProperties).toBe(false);
   });
 });
+
+describe("database busy", () => {
+  it("answers 503 with Retry-After, as a problem document", async () => {
+    const { createRouter, dispatch } = await import("@/lib/http/dispatch");
+    const { endpoint } = await import("@/lib/http/endpoint");
+    const busy = Object.assign(new Error("database is locked"), { code: "SQLITE_BUSY" });
+    const router = createRouter("/api/v1", [
+      endpoint({
+        method: "POST",
+        path: "/busy",
+        tag: "Test",
+        summary: "always busy",
+        access: "public",
+        responses: {},
+        async handler() {
+          throw new Error("wrapped", { cause: busy });
+        },
+      }),
+    ]);
+    const res = await dispatch(router, new Request(`${ORIGIN}/api/v1/busy`, { method: "POST" }));
+    expect(res.status).toBe(503);
+    expect(res.headers.get("retry-after")).toBe("1");
+    expect((await res.json()).code).toBe("UNAVAILABLE");
+    // The next request works on a fresh client.
+    expect((await call("GET", "/api/v1/health")).status).toBe(200);
+  });
+});
+
+describe("cookies behind https", () => {
+  it("are Secure and __Secure- prefixed when the request came over https", async () => {
+    const { email, password } = await signUp();
+    const r = await call("POST", "/api/v1/auth/login", {
+      body: { email, password },
+      headers: { "x-forwarded-proto": "https" },
+    });
+    const cookie = r.headers.get("set-cookie")!;
+    expect(cookie).toMatch(/^__Secure-authjs\.session-token=/);
+    expect(cookie).toContain("; Secure");
+    expect(cookie).toContain("HttpOnly");
+  });
+});
