@@ -7,7 +7,12 @@ import { z } from "zod";
 const EnvSchema = z
   .object({
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
-    PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+    PORT: z.coerce
+      .number({ error: "must be a port number (1–65535)" })
+      .int({ error: "must be a port number (1–65535)" })
+      .min(1, { error: "must be a port number (1–65535)" })
+      .max(65535, { error: "must be a port number (1–65535)" })
+      .default(3000),
     HOST: z.string().min(1).optional(),
     DATABASE_URL: z
       .string()
