@@ -3,19 +3,38 @@ import { endpoint, type Endpoint, json } from "@/lib/http/endpoint";
 import { type Alias, buildOpenApi } from "@/lib/http/openapi";
 
 import { accountEndpoints, login, logout, register } from "./accounts";
+import { adminCatalogEndpoints, catalogEndpoints, listProductsEndpoint } from "./catalog";
+import { addCartItem, cartEndpoints, getCartEndpoint, seedRemoveCartItem } from "./cart";
+import { checkout, listOrdersEndpoint, orderEndpoints } from "./orders";
 import { health } from "./system";
 
 /**
  * Every route of the JSON API, in one list: the router, the OpenAPI document and the seed aliases
  * are all made from it, so none can forget a route.
  */
-const endpoints: Endpoint[] = [...accountEndpoints, health];
+const endpoints: Endpoint[] = [
+  ...accountEndpoints,
+  ...catalogEndpoints,
+  ...adminCatalogEndpoints,
+  ...cartEndpoints, ...orderEndpoints, health];
 
 /** The original design's paths, served forever as thin aliases onto the same endpoints. */
 const seedAliases: Alias[] = [
   { method: "POST", path: "/account/register", of: register },
   { method: "POST", path: "/account/login", of: login },
   { method: "POST", path: "/account/logout", of: logout },
+  { method: "GET", path: "/product", of: listProductsEndpoint },
+  { method: "GET", path: "/product/query", of: listProductsEndpoint },
+  { method: "POST", path: "/cart/product", of: addCartItem },
+  { method: "GET", path: "/cart/user", of: getCartEndpoint },
+  {
+    method: "POST",
+    path: "/cart/product/remove",
+    of: seedRemoveCartItem,
+    note: "same as DELETE /api/v1/cart/items/{itemId}, or PATCH with a lower quantity when `quantity` is sent",
+  },
+  { method: "POST", path: "/payment", of: checkout },
+  { method: "GET", path: "/order", of: listOrdersEndpoint },
 ];
 
 let document: ReturnType<typeof buildOpenApi> | undefined;

@@ -1,0 +1,86 @@
+import { addItem, getCart, removeFromCart, removeItem, setItemQuantity, toCartDto } from "@/lib/cart/service";
+import { AddItemSchema, CartSchema, ItemParamsSchema, RemoveItemSchema, UpdateItemSchema } from "@/lib/cart/schemas";
+import { endpoint, json } from "@/lib/http/endpoint";
+import { ProblemSchema } from "@/lib/http/problem";
+
+const problem = (description: string) => ({ description, schema: ProblemSchema });
+const cartAnswer = (description: string) => ({ description, schema: CartSchema });
+const common = { 400: problem("Invalid input"), 401: problem("Not signed in") };
+
+export const getCartEndpoint = endpoint({
+  method: "GET",
+  path: "/cart",
+  tag: "Cart",
+  summary: "The caller's cart, priced from the catalog now (an empty cart with id null if none yet)",
+  access: "user",
+  responses: { 200: cartAnswer("The cart"), 401: problem("Not signed in") },
+  async handler({ user }) {
+    return json(toCartDto(await getCart({ userId: user.id })));
+  },
+});
+
+export const addCartItem = endpoint({
+  method: "POST",
+  path: "/cart/items",
+  tag: "Cart",
+  summary: "Add units of a variant; a variant already in the cart gets its quantity raised",
+  access: "user",
+  body: AddItemSchema,
+  responses: {
+    200: cartAnswer("The cart after the add"),
+    ...common,
+    404: problem("Unknown variant (code NOT_FOUND)"),
+    409: problem("Not enough stock for the quantity the line would reach (code OUT_OF_STOCK)"),
+  },
+  async handler({ user, body }) {
+    return json(toCartDto(await addItem({ userId: user.id }, body)));
+  },
+});
+
+export const updateCartItem = endpoint({
+  method: "PATCH",
+  path: "/cart/items/{itemId}",
+  tag: "Cart",
+  summary: "Set a line's quantity; 0 removes the line",
+  access: "user",
+  params: ItemParamsSchema,
+  body: UpdateItemSchema,
+  responses: {
+    200: cartAnswer("The cart after the change"),
+    ...common,
+    404: problem("No such line in the caller's cart"),
+    409: problem("Not enough stock (code OUT_OF_STOCK)"),
+  },
+  async handler({ user, params, body }) {
+    return json(toCartDto(await setItemQuantity({ userId: user.id }, params.itemId!, body.quantity)));
+  },
+});
+
+export const deleteCartItem = endpoint({
+  method: "DELETE",
+  path: "/cart/items/{itemId}",
+  tag: "Cart",
+  summary: "Remove a line",
+  access: "user",
+  params: ItemParamsSchema,
+  responses: { 200: cartAnswer("The cart after the removal"), 401: problem("Not signed in"), 404: problem("No such line in the caller's cart") },
+  async handler({ user, params }) {
+    return json(toCartDto(await removeItem({ userId: user.id }, params.itemId!)));
+  },
+});
+
+/** Only served on the seed path (/ecommerce/v1/cart/product/remove): it has its own body. */
+export const seedRemoveCartItem = endpoint({
+  method: "POST",
+  path: "/cart/product/remove",
+  tag: "Cart",
+  summary: "Remove a line by itemId or variantId, or only `quantity` units of it",
+  access: "user",
+  body: RemoveItemSchema,
+  responses: { 200: cartAnswer("The cart after the removal"), ...common, 404: problem("No such line in the caller's cart") },
+  async handler({ user, body }) {
+    return json(toCartDto(await removeFromCart({ userId: user.id }, body)));
+  },
+});
+
+export const cartEndpoints = [getCartEndpoint, addCartItem, updateCartItem, deleteCartItem];

@@ -1,0 +1,118 @@
+import { DomainError } from "@/lib/errors";
+import { endpoint, json } from "@/lib/http/endpoint";
+import { ProblemSchema } from "@/lib/http/problem";
+import { getOrder, listAllOrders, listOrders, placeOrder, updateOrderStatus } from "@/lib/orders";
+import {
+  AdminListQuerySchema,
+  CheckoutSchema,
+  IdempotencyKeySchema,
+  ListQuerySchema,
+  OrderListSchema,
+  OrderParamsSchema,
+  OrderSchema,
+  UpdateOrderStatusSchema,
+} from "@/lib/orders/schemas";
+
+const problem = (description: string) => ({ description, schema: ProblemSchema });
+
+function idempotencyKey(req: Request): string | undefined {
+  const raw = req.headers.get("idempotency-key");
+  if (raw === null) return undefined;
+  const parsed = IdempotencyKeySchema.safeParse(raw);
+  if (!parsed.success) {
+    throw new DomainError("VALIDATION", "The Idempotency-Key header is invalid.", {
+      errors: parsed.error.issues.map((i) => ({ path: "header.Idempotency-Key", message: i.message })),
+    });
+  }
+  return parsed.data;
+}
+
+export const checkout = endpoint({
+  method: "POST",
+  path: "/checkout",
+  tag: "Checkout",
+  summary: "Pay for the caller's cart: creates the order and empties the cart",
+  access: "user",
+  idempotent: true,
+  body: CheckoutSchema,
+  responses: {
+    201: { description: "The paid order. A replay of the same key and body answers it again (header Idempotent-Replayed: true)", schema: OrderSchema },
+    400: problem("Invalid address or card (a card number failing the Luhn check is a 400)"),
+    401: problem("Not signed in"),
+    402: problem("Card declined (code PAYMENT_DECLINED); cart and stock unchanged"),
+    409: problem(
+      "CART_EMPTY; OUT_OF_STOCK (errors names each short line); PRICE_CHANGED (lines lists each rise with seenUnitPrice and unitPrice; the new prices now count as seen); IDEMPOTENCY_CONFLICT (same key, other body); CONFLICT (this cart's checkout is already in progress)",
+    ),
+  },
+  async handler({ user, body, req }) {
+    const { order, replayed } = await placeOrder(user.id, body, idempotencyKey(req));
+    return json(order, 201, replayed ? { "idempotent-replayed": "true" } : undefined);
+  },
+});
+
+export const listOrdersEndpoint = endpoint({
+  method: "GET",
+  path: "/orders",
+  tag: "Orders",
+  summary: "The caller's orders, newest first",
+  access: "user",
+  query: ListQuerySchema,
+  responses: { 200: { description: "A page of orders", schema: OrderListSchema }, 400: problem("Invalid limit or cursor"), 401: problem("Not signed in") },
+  async handler({ user, query }) {
+    return json(await listOrders(user.id, query));
+  },
+});
+
+export const getOrderEndpoint = endpoint({
+  method: "GET",
+  path: "/orders/{id}",
+  tag: "Orders",
+  summary: "One of the caller's orders",
+  access: "user",
+  params: OrderParamsSchema,
+  responses: { 200: { description: "The order", schema: OrderSchema }, 401: problem("Not signed in"), 404: problem("No such order of the caller's") },
+  async handler({ user, params }) {
+    return json(await getOrder(user.id, params.id!));
+  },
+});
+
+export const adminListOrders = endpoint({
+  method: "GET",
+  path: "/admin/orders",
+  tag: "Admin",
+  summary: "All customers' orders, newest first",
+  access: "admin",
+  query: AdminListQuerySchema,
+  responses: {
+    200: { description: "A page of orders", schema: OrderListSchema },
+    400: problem("Invalid query"),
+    401: problem("Not signed in"),
+    403: problem("Not an administrator"),
+  },
+  async handler({ query }) {
+    return json(await listAllOrders(query));
+  },
+});
+
+export const adminUpdateOrder = endpoint({
+  method: "PATCH",
+  path: "/admin/orders/{id}",
+  tag: "Admin",
+  summary: "Move an order forward: paid → fulfilled, paid → cancelled/refunded (stock goes back), fulfilled → refunded",
+  access: "admin",
+  params: OrderParamsSchema,
+  body: UpdateOrderStatusSchema,
+  responses: {
+    200: { description: "The order", schema: OrderSchema },
+    400: problem("Invalid status"),
+    401: problem("Not signed in"),
+    403: problem("Not an administrator"),
+    404: problem("No such order"),
+    409: problem("Not a forward move (code CONFLICT)"),
+  },
+  async handler({ params, body }) {
+    return json(await updateOrderStatus(params.id!, body.status));
+  },
+});
+
+export const orderEndpoints = [checkout, listOrdersEndpoint, getOrderEndpoint, adminListOrders, adminUpdateOrder];

@@ -1,0 +1,46 @@
+import { and, eq } from "drizzle-orm";
+
+import { getDb, writeTransaction } from "@/db";
+import { orderItems, orders } from "@/db/schema";
+import { returnStock } from "@/lib/catalog/inventory";
+import { DomainError } from "@/lib/errors";
+import { getPaymentProvider } from "@/lib/payments";
+
+import { loadOrderDto } from "./queries";
+import type { OrderDto, OrderStatus } from "./schemas";
+
+/** Orders only move forward. Goods that left (fulfilled) can be refunded but do not return to stock. */
+const FORWARD: Partial<Record<OrderStatus, OrderStatus[]>> = {
+  paid: ["fulfilled", "cancelled", "refunded"],
+  fulfilled: ["refunded"],
+};
+
+/**
+ * An admin's status change. Cancelling or refunding a paid order puts its stock back, in the same
+ * transaction as the status change, and then refunds the charge (outside it; idempotent, so
+ * repeating the same change retries a refund that failed).
+ */
+export async function updateOrderStatus(orderId: string, to: "fulfilled" | "cancelled" | "refunded"): Promise<OrderDto> {
+  const [current] = await getDb().select().from(orders).where(eq(orders.id, orderId)).limit(1);
+  if (!current || current.status === "pending_payment" || current.status === "payment_failed") {
+    throw new DomainError("NOT_FOUND", "No such order.");
+  }
+  if (current.status !== to) {
+    if (!FORWARD[current.status]?.includes(to)) {
+      throw new DomainError("CONFLICT", `An order that is ${current.status} cannot become ${to}: orders only move forward.`);
+    }
+    await writeTransaction(async (tx) => {
+      const res = await tx
+        .update(orders)
+        .set({ status: to, ...(to === "fulfilled" ? {} : { paymentStatus: "refunded" as const }) })
+        .where(and(eq(orders.id, orderId), eq(orders.status, current.status)));
+      if (res.rowsAffected !== 1) throw new DomainError("CONFLICT", "The order changed meanwhile. Reload it and try again.");
+      if (current.status === "paid" && to !== "fulfilled") {
+        const items = await tx.select().from(orderItems).where(eq(orderItems.orderId, orderId));
+        for (const i of items) if (i.variantId) await returnStock(tx, i.variantId, i.quantity);
+      }
+    });
+  }
+  if (to !== "fulfilled") await getPaymentProvider(current.paymentMethod).refund(orderId);
+  return (await loadOrderDto(getDb(), orderId))!;
+}

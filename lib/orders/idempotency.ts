@@ -1,0 +1,77 @@
+import { and, eq } from "drizzle-orm";
+
+import { getDb, type Queryable, type Tx } from "@/db";
+import { idempotencyKeys } from "@/db/schema";
+import { DomainError } from "@/lib/errors";
+import { sha256 } from "@/lib/ids";
+
+export type StoredResponse = { status: number; body: unknown };
+
+/** Key order does not change the meaning of a body, so it must not change its hash. */
+function canonical(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(canonical);
+  if (value && typeof value === "object") {
+    return Object.fromEntries(
+      Object.entries(value)
+        .filter(([, v]) => v !== undefined)
+        .sort(([a], [b]) => (a < b ? -1 : 1))
+        .map(([k, v]) => [k, canonical(v)]),
+    );
+  }
+  return value;
+}
+
+export function requestHash(body: unknown): string {
+  return sha256(JSON.stringify(canonical(body)));
+}
+
+export async function findKey(db: Queryable, userId: string, key: string) {
+  const [row] = await db
+    .select()
+    .from(idempotencyKeys)
+    .where(and(eq(idempotencyKeys.userId, userId), eq(idempotencyKeys.key, key)))
+    .limit(1);
+  return row;
+}
+
+export async function recordKey(tx: Tx, userId: string, key: string, hash: string, orderId: string) {
+  await tx.insert(idempotencyKeys).values({ userId, key, requestHash: hash, orderId });
+}
+
+/** Stores the final answer for every request that carried a key for this order. */
+export async function storeResponse(tx: Tx, orderId: string, res: StoredResponse) {
+  await tx
+    .update(idempotencyKeys)
+    .set({ responseStatus: res.status, responseBody: JSON.stringify(res.body) })
+    .where(eq(idempotencyKeys.orderId, orderId));
+}
+
+function conflict() {
+  return new DomainError("IDEMPOTENCY_CONFLICT", "This Idempotency-Key was already used with a different request body.");
+}
+
+/** A finished record's answer, a 409 for another body, or null while the first request is in flight. */
+export function answerFor(row: NonNullable<Awaited<ReturnType<typeof findKey>>>, hash: string): StoredResponse | null {
+  if (row.requestHash !== hash) throw conflict();
+  if (row.responseStatus === null || row.responseBody === null) return null;
+  return { status: row.responseStatus, body: JSON.parse(row.responseBody) };
+}
+
+/**
+ * Waits for the request that holds this key to finish, then answers what it answered. Polls the
+ * database (not process memory), so it works across server processes too.
+ */
+export async function awaitStoredResponse(userId: string, key: string, hash: string, timeoutMs = 15_000): Promise<StoredResponse> {
+  const deadline = Date.now() + timeoutMs;
+  for (let wait = 10; Date.now() < deadline; wait = Math.min(wait * 2, 200)) {
+    const row = await findKey(getDb(), userId, key);
+    if (row) {
+      const answer = answerFor(row, hash);
+      if (answer) return answer;
+    }
+    await new Promise((r) => setTimeout(r, wait));
+  }
+  throw new DomainError("CONFLICT", "A request with this Idempotency-Key is still in progress. Retry shortly.", {
+    retryAfterSeconds: 1,
+  });
+}

@@ -1,0 +1,234 @@
+import { and, eq } from "drizzle-orm";
+
+import { type Tx, writeTransaction } from "@/db";
+import { orderItems, orders } from "@/db/schema";
+import { getCartForCheckout, markPricesSeen, setCartStatus } from "@/lib/cart/service";
+import { getVariantSnapshots, returnStock, takeStock } from "@/lib/catalog/inventory";
+import { DomainError, type FieldError } from "@/lib/errors";
+import { getDb } from "@/db";
+import { newId } from "@/lib/ids";
+import { money } from "@/lib/money";
+import { type ChargeResult, getPaymentProvider } from "@/lib/payments";
+
+import { checkoutFaults } from "./faults";
+import { answerFor, awaitStoredResponse, findKey, recordKey, requestHash, type StoredResponse, storeResponse } from "./idempotency";
+import { loadOrderDto } from "./queries";
+import type { CheckoutInput, OrderDto } from "./schemas";
+import { computeTotals, getCheckoutSettings, nextOrderNumber } from "./settings";
+
+export type PlacedOrder = { order: OrderDto; replayed: boolean };
+
+type Reservation =
+  | { kind: "reserved"; orderId: string; amount: number; currency: string }
+  | { kind: "price_changed"; error: DomainError }
+  | { kind: "key_taken" };
+
+/**
+ * The checkout use case (ARCHITECTURE.md, "The checkout, step by step"; docs/decisions/010, 011):
+ * reserve in one short transaction, charge outside any transaction, settle in a second one.
+ * Answers the paid order, or throws a DomainError (CART_EMPTY, OUT_OF_STOCK, PRICE_CHANGED,
+ * PAYMENT_DECLINED, IDEMPOTENCY_CONFLICT, CONFLICT).
+ */
+export async function placeOrder(userId: string, input: CheckoutInput, idempotencyKey?: string): Promise<PlacedOrder> {
+  const hash = requestHash(input);
+
+  // Step 1: a finished request with this key answers again, without doing anything.
+  if (idempotencyKey) {
+    const prior = await findKey(getDb(), userId, idempotencyKey);
+    if (prior) {
+      const answer = answerFor(prior, hash) ?? (await awaitStoredResponse(userId, idempotencyKey, hash));
+      return replay(answer);
+    }
+  }
+
+  // Step 2: reserve.
+  const reservation = await writeTransaction((tx) => reserve(tx, userId, input, hash, idempotencyKey));
+  if (reservation.kind === "key_taken") {
+    return replay(await awaitStoredResponse(userId, idempotencyKey!, hash));
+  }
+  if (reservation.kind === "price_changed") throw reservation.error;
+  checkoutFaults.afterReserve?.(reservation.orderId);
+
+  // Step 3: charge, outside any transaction. A throw here leaves the order pending_payment for
+  // the recovery pass, which asks the provider what happened.
+  const provider = getPaymentProvider(input.payment.method);
+  const result = await provider.charge({
+    orderId: reservation.orderId,
+    amount: reservation.amount,
+    currency: reservation.currency,
+    cardNumber: input.payment.cardNumber,
+  });
+  checkoutFaults.afterCharge?.(reservation.orderId);
+
+  // Step 4: settle.
+  const settled = await settleOrder(reservation.orderId, result);
+  return replay(settled, false);
+}
+
+function replay(answer: StoredResponse, replayed = true): PlacedOrder {
+  if (answer.status === 201) return { order: answer.body as OrderDto, replayed };
+  const body = answer.body as { detail?: string; code?: string; orderId?: string };
+  throw new DomainError("PAYMENT_DECLINED", body.detail ?? "The payment was declined.", {
+    extra: body.orderId ? { orderId: body.orderId } : {},
+  });
+}
+
+async function reserve(
+  tx: Tx,
+  userId: string,
+  input: CheckoutInput,
+  hash: string,
+  key: string | undefined,
+): Promise<Reservation> {
+  // Another request with this key may have reserved while this one waited for the write lock.
+  if (key && (await findKey(tx, userId, key))) return { kind: "key_taken" };
+
+  const found = await getCartForCheckout(tx, userId);
+  if (!found || found.lines.length === 0) throw new DomainError("CART_EMPTY", "Your cart is empty.");
+  const { cart, lines } = found;
+  if (cart.status === "checking_out") {
+    throw new DomainError("CONFLICT", "This cart is already being checked out.", { retryAfterSeconds: 1 });
+  }
+
+  const snapshots = await getVariantSnapshots(
+    tx,
+    lines.map((l) => l.variantId),
+  );
+
+  const gone: FieldError[] = [];
+  lines.forEach((l, i) => {
+    const s = snapshots.get(l.variantId);
+    if (!s || !s.active) gone.push({ path: `items.${i}`, message: `${s?.productName ?? "An item"} is no longer available` });
+  });
+  if (gone.length > 0) {
+    throw new DomainError("OUT_OF_STOCK", "Some items in your cart are no longer available.", { errors: gone });
+  }
+
+  // A rise since the shopper last looked is refused; showing it counts as seeing it, so this
+  // transaction commits the new seen prices and the next submit pays them. Drops pass silently.
+  const rises = lines.flatMap((l) => {
+    const s = snapshots.get(l.variantId)!;
+    return s.price > l.seenUnitPrice ? [{ line: l, s }] : [];
+  });
+  if (rises.length > 0) {
+    await markPricesSeen(
+      tx,
+      rises.map(({ line, s }) => ({ itemId: line.id, price: s.price })),
+    );
+    const changed = rises.map(({ line, s }) => ({
+      itemId: line.id,
+      variantId: line.variantId,
+      sku: s.sku,
+      name: s.productName,
+      seenUnitPrice: money(line.seenUnitPrice, s.currency),
+      unitPrice: money(s.price, s.currency),
+    }));
+    return {
+      kind: "price_changed",
+      error: new DomainError("PRICE_CHANGED", "Some prices went up since you last saw them. Review the new prices and place the order again.", {
+        errors: changed.map((c) => ({
+          path: `items.${lines.findIndex((l) => l.id === c.itemId)}`,
+          message: `${c.name} now costs ${c.unitPrice.amount} (was ${c.seenUnitPrice.amount})`,
+        })),
+        extra: { lines: changed },
+      }),
+    };
+  }
+
+  const short: FieldError[] = [];
+  for (const [i, l] of lines.entries()) {
+    if (!(await takeStock(tx, l.variantId, l.quantity))) {
+      const s = snapshots.get(l.variantId)!;
+      short.push({
+        path: `items.${i}`,
+        message: s.stock > 0 ? `Only ${s.stock} of ${s.productName} (${s.sku}) left` : `${s.productName} (${s.sku}) is sold out`,
+      });
+    }
+  }
+  if (short.length > 0) {
+    throw new DomainError("OUT_OF_STOCK", "Some items are not in stock in the quantity you asked for.", { errors: short });
+  }
+
+  const currency = snapshots.get(lines[0]!.variantId)!.currency;
+  const subtotal = lines.reduce((n, l) => n + snapshots.get(l.variantId)!.price * l.quantity, 0);
+  const totals = computeTotals(subtotal, await getCheckoutSettings(tx));
+  const orderId = newId("ord");
+  await tx.insert(orders).values({
+    id: orderId,
+    number: await nextOrderNumber(tx),
+    userId,
+    cartId: cart.id,
+    status: "pending_payment",
+    currency,
+    ...totals,
+    shippingAddress: input.shippingAddress,
+    paymentMethod: input.payment.method,
+    paymentStatus: "pending",
+    paymentLast4: input.payment.cardNumber.slice(-4),
+  });
+  await tx.insert(orderItems).values(
+    lines.map((l, position) => {
+      const s = snapshots.get(l.variantId)!;
+      return {
+        id: newId("oit"),
+        orderId,
+        position,
+        productId: s.productId,
+        variantId: s.variantId,
+        sku: s.sku,
+        name: s.productName,
+        options: s.options,
+        unitPrice: s.price,
+        quantity: l.quantity,
+        lineTotal: s.price * l.quantity,
+      };
+    }),
+  );
+  await setCartStatus(tx, cart.id, "active", "checking_out");
+  if (key) await recordKey(tx, userId, key, hash, orderId);
+  return { kind: "reserved", orderId, amount: totals.total, currency };
+}
+
+function declinedProblem(orderId: string, detail: string) {
+  return { status: 402, body: { code: "PAYMENT_DECLINED", detail, orderId } };
+}
+
+/**
+ * Step 4, also used by the recovery pass: a pending order becomes paid (cart converted) or
+ * payment_failed (stock back, cart reopened). `result` null means the charge never happened.
+ * Settling twice is harmless: only a pending order moves.
+ */
+export async function settleOrder(orderId: string, result: ChargeResult | null): Promise<StoredResponse> {
+  return writeTransaction(async (tx) => {
+    const [order] = await tx.select().from(orders).where(eq(orders.id, orderId)).limit(1);
+    if (!order) throw new DomainError("NOT_FOUND", "No such order.");
+    if (order.status !== "pending_payment") {
+      return order.status === "payment_failed"
+        ? declinedProblem(orderId, "The payment was declined.")
+        : { status: 201, body: await loadOrderDto(tx, orderId) };
+    }
+    let answer: StoredResponse;
+    if (result?.status === "captured") {
+      await tx
+        .update(orders)
+        .set({ status: "paid", paymentStatus: "captured", paymentLast4: result.last4 ?? order.paymentLast4 })
+        .where(and(eq(orders.id, orderId), eq(orders.status, "pending_payment")));
+      await setCartStatus(tx, order.cartId, "checking_out", "converted");
+      answer = { status: 201, body: await loadOrderDto(tx, orderId) };
+    } else {
+      const items = await tx.select().from(orderItems).where(eq(orderItems.orderId, orderId));
+      for (const i of items) if (i.variantId) await returnStock(tx, i.variantId, i.quantity);
+      await tx
+        .update(orders)
+        .set({ status: "payment_failed", paymentStatus: "declined" })
+        .where(and(eq(orders.id, orderId), eq(orders.status, "pending_payment")));
+      await setCartStatus(tx, order.cartId, "checking_out", "active");
+      answer = declinedProblem(
+        orderId,
+        result ? "The card was declined. Your cart is unchanged; try another card." : "The payment was not completed. Your cart is unchanged; please try again.",
+      );
+    }
+    await storeResponse(tx, orderId, answer);
+    return answer;
+  });
+}

@@ -1,0 +1,130 @@
+import { and, asc, desc, eq, inArray, lt, or, type SQL } from "drizzle-orm";
+
+import { getDb, type Queryable } from "@/db";
+import { orderItems, orders } from "@/db/schema";
+import { DomainError } from "@/lib/errors";
+import { money } from "@/lib/money";
+
+import type { OrderDto, OrderStatus } from "./schemas";
+
+export type OrderRow = typeof orders.$inferSelect;
+type ItemRow = typeof orderItems.$inferSelect;
+
+/** What a customer ever sees: an order that is only being paid, or whose payment failed, is not one yet. */
+export const CUSTOMER_VISIBLE: OrderStatus[] = ["paid", "fulfilled", "cancelled", "refunded"];
+
+export type OrderPage = { items: OrderDto[]; nextCursor: string | null };
+
+export function toOrderDto(o: OrderRow, items: ItemRow[]): OrderDto {
+  const m = (amount: number) => money(amount, o.currency);
+  const { line2, region, ...address } = o.shippingAddress;
+  return {
+    id: o.id,
+    number: o.number,
+    status: o.status,
+    items: items.map((i) => ({
+      productId: i.productId,
+      variantId: i.variantId,
+      sku: i.sku,
+      name: i.name,
+      options: i.options,
+      unitPrice: m(i.unitPrice),
+      quantity: i.quantity,
+      lineTotal: m(i.lineTotal),
+    })),
+    subtotal: m(o.subtotal),
+    shipping: m(o.shipping),
+    tax: m(o.tax),
+    total: m(o.total),
+    shippingAddress: { ...address, ...(line2 ? { line2 } : {}), ...(region ? { region } : {}) },
+    payment: {
+      method: o.paymentMethod,
+      status: o.paymentStatus,
+      ...(o.paymentLast4 ? { last4: o.paymentLast4 } : {}),
+    },
+    createdAt: o.createdAt.toISOString(),
+  };
+}
+
+/** Orders with their lines, in two queries whatever the page size. */
+async function withItems(db: Queryable, rows: OrderRow[]): Promise<OrderDto[]> {
+  if (rows.length === 0) return [];
+  const items = await db
+    .select()
+    .from(orderItems)
+    .where(
+      inArray(
+        orderItems.orderId,
+        rows.map((r) => r.id),
+      ),
+    )
+    .orderBy(asc(orderItems.orderId), asc(orderItems.position));
+  const byOrder = new Map<string, ItemRow[]>();
+  for (const i of items) {
+    const list = byOrder.get(i.orderId) ?? [];
+    list.push(i);
+    byOrder.set(i.orderId, list);
+  }
+  return rows.map((r) => toOrderDto(r, byOrder.get(r.id) ?? []));
+}
+
+export async function loadOrderDto(db: Queryable, orderId: string): Promise<OrderDto | null> {
+  const [row] = await db.select().from(orders).where(eq(orders.id, orderId)).limit(1);
+  return row ? ((await withItems(db, [row]))[0] ?? null) : null;
+}
+
+function encodeCursor(o: OrderRow): string {
+  return Buffer.from(`${o.createdAt.getTime()}.${o.id}`, "utf8").toString("base64url");
+}
+
+function decodeCursor(raw: string): { at: Date; id: string } {
+  const text = /^[\w-]{1,200}$/.test(raw) ? Buffer.from(raw, "base64url").toString("utf8") : "";
+  const m = /^(\d{1,15})\.([\w-]{1,64})$/.exec(text);
+  if (!m) {
+    throw new DomainError("VALIDATION", "The cursor is not one this API made.", {
+      errors: [{ path: "cursor", message: "Invalid cursor" }],
+    });
+  }
+  return { at: new Date(Number(m[1])), id: m[2]! };
+}
+
+/** Newest first, keyset-paged on (createdAt, id), so a page costs the same at any depth. */
+async function pageOf(where: SQL | undefined, limit: number, cursor: string | undefined): Promise<OrderPage> {
+  const db = getDb();
+  const conditions = [where];
+  if (cursor) {
+    const c = decodeCursor(cursor);
+    conditions.push(or(lt(orders.createdAt, c.at), and(eq(orders.createdAt, c.at), lt(orders.id, c.id))));
+  }
+  const rows = await db
+    .select()
+    .from(orders)
+    .where(and(...conditions))
+    .orderBy(desc(orders.createdAt), desc(orders.id))
+    .limit(limit + 1);
+  const more = rows.length > limit;
+  const page = more ? rows.slice(0, limit) : rows;
+  return { items: await withItems(db, page), nextCursor: more ? encodeCursor(page.at(-1)!) : null };
+}
+
+/** The customer's purchase history, newest first. */
+export async function listOrders(userId: string, opts: { limit: number; cursor?: string }): Promise<OrderPage> {
+  return pageOf(and(eq(orders.userId, userId), inArray(orders.status, CUSTOMER_VISIBLE)), opts.limit, opts.cursor);
+}
+
+/** One of the customer's orders; anyone else's (or a failed attempt) is a 404 that leaks nothing. */
+export async function getOrder(userId: string, orderId: string): Promise<OrderDto> {
+  const db = getDb();
+  const [row] = await db
+    .select()
+    .from(orders)
+    .where(and(eq(orders.id, orderId), eq(orders.userId, userId), inArray(orders.status, CUSTOMER_VISIBLE)))
+    .limit(1);
+  if (!row) throw new DomainError("NOT_FOUND", "No such order.");
+  return (await withItems(db, [row]))[0]!;
+}
+
+/** Every customer's orders, for the admin. */
+export async function listAllOrders(opts: { limit: number; cursor?: string; status?: OrderStatus }): Promise<OrderPage> {
+  return pageOf(opts.status ? eq(orders.status, opts.status) : undefined, opts.limit, opts.cursor);
+}

@@ -1,0 +1,133 @@
+import { z } from "zod";
+
+import { MoneySchema } from "@/lib/cart/schemas";
+import { passesLuhn } from "@/lib/payments/luhn";
+
+const regionNames = new Intl.DisplayNames(["en"], { type: "region" });
+
+/** ISO 3166-1 alpha-2, any case in, upper case out. ICU names every assigned code. */
+export const CountrySchema = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z]{2}$/, "Use a two-letter country code, e.g. US")
+  .transform((c) => c.toUpperCase())
+  .refine((c) => {
+    const name = regionNames.of(c);
+    return name !== undefined && name !== c && name !== "Unknown Region";
+  }, "Unknown country code");
+
+const line = (label: string, max: number) =>
+  z
+    .string({ error: `${label} is required` })
+    .trim()
+    .min(1, `${label} is required`)
+    .max(max, `${label} is too long`)
+    // Control characters have no business in an address label.
+    .regex(/^[^\p{Cc}]*$/u, `${label} contains invalid characters`);
+
+const optionalLine = (label: string, max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, `${label} is too long`)
+    .regex(/^[^\p{Cc}]*$/u, `${label} contains invalid characters`)
+    .optional()
+    .transform((v) => (v ? v : undefined));
+
+export const AddressSchema = z
+  .strictObject({
+    name: line("Full name", 100),
+    line1: line("Address line 1", 200),
+    line2: optionalLine("Address line 2", 200),
+    city: line("City", 100),
+    region: optionalLine("Region", 100),
+    postalCode: line("Postal code", 20).regex(/^[A-Za-z0-9][A-Za-z0-9 -]*$/, "Postal code has invalid characters"),
+    country: CountrySchema,
+  })
+  .meta({ id: "Address" });
+export type Address = z.infer<typeof AddressSchema>;
+
+/** Spaces and dashes are how people type card numbers; the Luhn check catches typos (400). */
+export const CardNumberSchema = z
+  .string({ error: "Card number is required" })
+  .max(40, "Card number is too long")
+  .transform((v) => v.replace(/[\s-]/g, ""))
+  .refine((v) => /^\d{12,19}$/.test(v), "Card number must be 12 to 19 digits")
+  .refine(passesLuhn, "Card number is not valid");
+
+export const PaymentInputSchema = z.strictObject({
+  method: z.literal("test", { error: 'The only payment method is "test"' }),
+  cardNumber: CardNumberSchema,
+});
+
+export const CheckoutSchema = z
+  .strictObject({ shippingAddress: AddressSchema, payment: PaymentInputSchema })
+  .meta({ id: "Checkout" });
+export type CheckoutInput = z.infer<typeof CheckoutSchema>;
+
+/** Printable ASCII, like Stripe's keys; a UUID is the usual choice. */
+export const IdempotencyKeySchema = z
+  .string()
+  .min(1, "Idempotency-Key must not be empty")
+  .max(255, "Idempotency-Key is at most 255 characters")
+  .regex(/^[\x21-\x7e]+$/, "Idempotency-Key must be printable ASCII without spaces");
+
+export const ORDER_STATUSES = ["pending_payment", "payment_failed", "paid", "fulfilled", "cancelled", "refunded"] as const;
+export type OrderStatus = (typeof ORDER_STATUSES)[number];
+
+export const ListQuerySchema = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  cursor: z.string().min(1).max(200).optional().describe("nextCursor from the previous page"),
+});
+
+export const AdminListQuerySchema = ListQuerySchema.extend({
+  status: z.enum(ORDER_STATUSES).optional(),
+});
+
+export const OrderParamsSchema = z.object({ id: z.string().min(1).max(64) });
+
+export const UpdateOrderStatusSchema = z
+  .strictObject({ status: z.enum(["fulfilled", "cancelled", "refunded"]) })
+  .meta({ id: "UpdateOrderStatus" });
+
+export const OrderItemSchema = z
+  .object({
+    productId: z.string().nullable(),
+    variantId: z.string().nullable(),
+    sku: z.string(),
+    name: z.string(),
+    options: z.record(z.string(), z.string()),
+    unitPrice: MoneySchema,
+    quantity: z.number().int(),
+    lineTotal: MoneySchema,
+  })
+  .meta({ id: "OrderItem" });
+
+export const OrderSchema = z
+  .object({
+    id: z.string(),
+    number: z.string(),
+    status: z.enum(ORDER_STATUSES).describe("Customers only ever see paid, fulfilled, cancelled and refunded"),
+    items: z.array(OrderItemSchema),
+    subtotal: MoneySchema,
+    shipping: MoneySchema,
+    tax: MoneySchema,
+    total: MoneySchema,
+    shippingAddress: z.object({
+      name: z.string(),
+      line1: z.string(),
+      line2: z.string().optional(),
+      city: z.string(),
+      region: z.string().optional(),
+      postalCode: z.string(),
+      country: z.string(),
+    }),
+    payment: z.object({ method: z.string(), status: z.string(), last4: z.string().optional() }),
+    createdAt: z.iso.datetime(),
+  })
+  .meta({ id: "Order" });
+export type OrderDto = z.infer<typeof OrderSchema>;
+
+export const OrderListSchema = z
+  .object({ items: z.array(OrderSchema), nextCursor: z.string().nullable() })
+  .meta({ id: "OrderList" });

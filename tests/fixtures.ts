@@ -1,0 +1,72 @@
+import { eq } from "drizzle-orm";
+
+import { getDb, writeTransaction } from "@/db";
+import { products, productVariants } from "@/db/schema";
+import { newId } from "@/lib/ids";
+
+export type TestVariant = { sku?: string; price: number; stock: number; options?: Record<string, string> };
+
+let seq = 0;
+
+/**
+ * Inserts a product with its variants straight into the catalog tables, so cart and order tests
+ * do not depend on the catalog's admin code.
+ */
+export async function createTestProduct(opts: { name?: string; variants: TestVariant[] }) {
+  const n = `${Date.now().toString(36)}${seq++}`;
+  const productId = newId("prd");
+  // Variants of one product need distinct option combinations.
+  const optionsOf = (v: TestVariant, i: number) => v.options ?? (opts.variants.length > 1 ? { Variant: String(i + 1) } : {});
+  const variants = opts.variants.map((v, i) => ({
+    id: newId("var"),
+    productId,
+    sku: v.sku ?? `SKU-${n}-${i}`,
+    priceAmount: v.price,
+    stock: v.stock,
+    options: optionsOf(v, i),
+    optionsKey: Object.entries(optionsOf(v, i))
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .map(([k, val]) => `${k}=${val}`)
+      .join("|"),
+    position: i,
+  }));
+  await writeTransaction(async (tx) => {
+    await tx.insert(products).values({
+      id: productId,
+      slug: `product-${n}`,
+      name: opts.name ?? `Product ${n}`,
+      priceAmount: Math.min(...opts.variants.map((v) => v.price)),
+    });
+    await tx.insert(productVariants).values(variants);
+  });
+  return { productId, variantIds: variants.map((v) => v.id), skus: variants.map((v) => v.sku) };
+}
+
+export async function stockOf(variantId: string): Promise<number> {
+  const [row] = await getDb().select({ stock: productVariants.stock }).from(productVariants).where(eq(productVariants.id, variantId));
+  return row!.stock;
+}
+
+export async function setVariant(variantId: string, set: { price?: number; stock?: number }) {
+  await writeTransaction((tx) =>
+    tx
+      .update(productVariants)
+      .set({ ...(set.price !== undefined ? { priceAmount: set.price } : {}), ...(set.stock !== undefined ? { stock: set.stock } : {}) })
+      .where(eq(productVariants.id, variantId)),
+  );
+}
+
+export async function renameProduct(productId: string, name: string) {
+  await writeTransaction((tx) => tx.update(products).set({ name }).where(eq(products.id, productId)));
+}
+
+export const ADDRESS = {
+  name: "Ada Lovelace",
+  line1: "12 St James's Square",
+  city: "London",
+  postalCode: "SW1Y 4JH",
+  country: "GB",
+};
+
+export const APPROVED = { method: "test", cardNumber: "4242424242424242" };
+export const DECLINED = { method: "test", cardNumber: "4000000000000002" };
