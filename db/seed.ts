@@ -1,7 +1,12 @@
+import { parseArgs } from "node:util";
+
 import { count } from "drizzle-orm";
 
-import { getDb } from "@/db";
+import { closeDatabase, getDb } from "@/db";
+import { migrateDatabase } from "@/db/migrate";
 import { products } from "@/db/schema";
+
+import { seedDemoCatalog, seedSyntheticCatalog } from "./seed-catalog";
 
 /**
  * Seeds the demo catalog into an empty database. Returns a short summary of what it wrote, or
@@ -10,6 +15,23 @@ import { products } from "@/db/schema";
 export async function seedIfEmpty(): Promise<string | null> {
   const [row] = await getDb().select({ n: count() }).from(products);
   if ((row?.n ?? 0) > 0) return null;
-  // The demo catalog arrives with the catalog module.
-  return null;
+  return seedDemoCatalog();
+}
+
+// `npm run db:seed` seeds the demo catalog into an empty database;
+// `npm run db:seed -- --products 100000` also adds that many synthetic products (for benchmarks).
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const { values } = parseArgs({ options: { products: { type: "string" } } });
+  const extra = values.products === undefined ? 0 : Number(values.products);
+  if (!Number.isSafeInteger(extra) || extra < 0 || extra > 5_000_000) {
+    console.error("--products must be a whole number from 0 to 5,000,000");
+    process.exit(1);
+  }
+  await migrateDatabase();
+  const demo = await seedIfEmpty();
+  console.log(
+    demo ? `Seeded demo data: ${demo}` : "The catalog already had products; demo data skipped.",
+  );
+  if (extra > 0) console.log(`Seeded ${await seedSyntheticCatalog(extra, (l) => console.log(l))}`);
+  closeDatabase();
 }

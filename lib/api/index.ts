@@ -16,7 +16,10 @@ const endpoints: Endpoint[] = [
   ...accountEndpoints,
   ...catalogEndpoints,
   ...adminCatalogEndpoints,
-  ...cartEndpoints, ...orderEndpoints, health];
+  ...cartEndpoints,
+  ...orderEndpoints,
+  health,
+];
 
 /** The original design's paths, served forever as thin aliases onto the same endpoints. */
 const seedAliases: Alias[] = [

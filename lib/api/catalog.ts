@@ -1,0 +1,186 @@
+import { z } from "zod";
+
+import {
+  archiveProduct,
+  createCategory,
+  createProduct,
+  updateProduct,
+  updateVariant,
+} from "@/lib/catalog/admin";
+import { getProduct, listCategories, listProducts } from "@/lib/catalog/queries";
+import {
+  CategoryListSchema,
+  CategorySchema,
+  CreateCategorySchema,
+  CreateProductSchema,
+  ListProductsQuerySchema,
+  ProductListSchema,
+  ProductSchema,
+  UpdateProductSchema,
+  UpdateVariantSchema,
+  VariantSchema,
+} from "@/lib/catalog/schemas";
+import { DomainError } from "@/lib/errors";
+import { endpoint, json, noContent } from "@/lib/http/endpoint";
+import { ProblemSchema } from "@/lib/http/problem";
+
+const problem = (description: string) => ({ description, schema: ProblemSchema });
+const IdParams = z.object({ id: z.string().min(1).max(100) });
+
+export const listProductsEndpoint = endpoint({
+  method: "GET",
+  path: "/products",
+  tag: "Catalog",
+  summary:
+    "Search and filter the catalog. Option filters (option.Color=Red) match products that offer the value; " +
+    "repeat a filter for any of several values. Facets count matching products per option value.",
+  access: "public",
+  query: ListProductsQuerySchema,
+  responses: {
+    200: { description: "One page of products, with facets", schema: ProductListSchema },
+    400: problem("Invalid filter, sort, limit or cursor (errors names each)"),
+  },
+  async handler({ query }) {
+    return json(await listProducts(query));
+  },
+});
+
+export const getProductEndpoint = endpoint({
+  method: "GET",
+  path: "/products/{idOrSlug}",
+  tag: "Catalog",
+  summary: "One product, by id or slug",
+  access: "public",
+  params: z.object({ idOrSlug: z.string().min(1).max(200) }),
+  responses: {
+    200: { description: "The product", schema: ProductSchema },
+    404: problem("No such product"),
+  },
+  async handler({ params }) {
+    const product = await getProduct(params.idOrSlug!);
+    if (!product) throw new DomainError("NOT_FOUND", "No such product.");
+    return json(product);
+  },
+});
+
+export const listCategoriesEndpoint = endpoint({
+  method: "GET",
+  path: "/categories",
+  tag: "Catalog",
+  summary: "All categories, parents before their children",
+  access: "public",
+  responses: { 200: { description: "Every category", schema: CategoryListSchema } },
+  async handler() {
+    return json({ items: await listCategories(), nextCursor: null });
+  },
+});
+
+const adminProblems = {
+  401: problem("Not signed in"),
+  403: problem("Signed in, but not an administrator"),
+};
+
+export const createProductEndpoint = endpoint({
+  method: "POST",
+  path: "/admin/products",
+  tag: "Catalog admin",
+  summary: "Create a product with its attributes, options and variants",
+  access: "admin",
+  body: CreateProductSchema,
+  responses: {
+    201: { description: "The new product", schema: ProductSchema },
+    400: problem(
+      "Invalid fields; variants that do not name exactly the declared options, or share a combination",
+    ),
+    ...adminProblems,
+    409: problem("Slug or SKU taken (code CONFLICT)"),
+  },
+  async handler({ body }) {
+    return json(await createProduct(body), 201);
+  },
+});
+
+export const updateProductEndpoint = endpoint({
+  method: "PATCH",
+  path: "/admin/products/{id}",
+  tag: "Catalog admin",
+  summary:
+    "Change a product; variants are matched by sku (listed SKUs are updated or added, others removed)",
+  access: "admin",
+  params: IdParams,
+  body: UpdateProductSchema,
+  responses: {
+    200: { description: "The product", schema: ProductSchema },
+    400: problem("Invalid fields or variants"),
+    ...adminProblems,
+    404: problem("No such product"),
+    409: problem("Slug or SKU taken (code CONFLICT)"),
+  },
+  async handler({ params, body }) {
+    return json(await updateProduct(params.id!, body));
+  },
+});
+
+export const archiveProductEndpoint = endpoint({
+  method: "DELETE",
+  path: "/admin/products/{id}",
+  tag: "Catalog admin",
+  summary: "Archive a product: hidden from the store, kept for order history",
+  access: "admin",
+  params: IdParams,
+  responses: {
+    204: { description: "Archived" },
+    ...adminProblems,
+    404: problem("No such product"),
+  },
+  async handler({ params }) {
+    await archiveProduct(params.id!);
+    return noContent();
+  },
+});
+
+export const updateVariantEndpoint = endpoint({
+  method: "PATCH",
+  path: "/admin/variants/{id}",
+  tag: "Catalog admin",
+  summary: "Set a variant's stock and/or price",
+  access: "admin",
+  params: IdParams,
+  body: UpdateVariantSchema,
+  responses: {
+    200: { description: "The variant", schema: VariantSchema },
+    400: problem("Invalid stock or price"),
+    ...adminProblems,
+    404: problem("No such variant"),
+  },
+  async handler({ params, body }) {
+    return json(await updateVariant(params.id!, body));
+  },
+});
+
+export const createCategoryEndpoint = endpoint({
+  method: "POST",
+  path: "/admin/categories",
+  tag: "Catalog admin",
+  summary: "Create a category, optionally under a parent",
+  access: "admin",
+  body: CreateCategorySchema,
+  responses: {
+    201: { description: "The new category", schema: CategorySchema },
+    400: problem("Invalid fields or unknown parent"),
+    ...adminProblems,
+    409: problem("Slug taken (code CONFLICT)"),
+  },
+  async handler({ body }) {
+    return json(await createCategory(body), 201);
+  },
+});
+
+export const catalogEndpoints = [listProductsEndpoint, getProductEndpoint, listCategoriesEndpoint];
+export const adminCatalogEndpoints = [
+  createProductEndpoint,
+  updateProductEndpoint,
+  archiveProductEndpoint,
+  updateVariantEndpoint,
+  createCategoryEndpoint,
+];

@@ -1,0 +1,347 @@
+import { z } from "zod";
+
+/** Limits that keep one request's cost bounded, whatever a client sends. */
+export const LIMITS = {
+  searchChars: 500,
+  optionFilters: 5,
+  valuesPerFilter: 20,
+  options: 5,
+  valuesPerOption: 50,
+  variants: 250,
+  attributes: 50,
+  pageSize: 100,
+  defaultPageSize: 20,
+} as const;
+
+export const SORTS = ["relevance", "price_asc", "price_desc", "newest"] as const;
+export type Sort = (typeof SORTS)[number];
+
+export const CurrencySchema = z
+  .string()
+  .regex(/^[A-Z]{3}$/, { error: "Use a three-letter ISO 4217 code, e.g. USD" });
+
+/** Money in integer minor units: `{ amount: 1999, currency: "USD" }` is $19.99. */
+export const MoneySchema = z
+  .strictObject({
+    amount: z
+      .int({ error: "Amount must be a whole number of minor units (cents)" })
+      .min(0, { error: "Amount cannot be negative" })
+      .max(100_000_000, { error: "Amount is too large" }),
+    currency: CurrencySchema,
+  })
+  .meta({ id: "Money" });
+
+export const SlugSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .min(1, { error: "Slug is required" })
+  .max(80, { error: "Slug must be at most 80 characters" })
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, {
+    error: "Use lowercase letters, digits and single hyphens",
+  });
+
+const Label = (what: string, max: number) =>
+  z
+    .string({ error: `${what} is required` })
+    .trim()
+    .min(1, { error: `${what} is required` })
+    .max(max, { error: `${what} must be at most ${max} characters` });
+
+export const ProductNameSchema = Label("Name", 120);
+export const OptionNameSchema = Label("Option name", 40);
+export const OptionValueSchema = Label("Option value", 60);
+export const SkuSchema = z
+  .string({ error: "SKU is required" })
+  .trim()
+  .min(1, { error: "SKU is required" })
+  .max(64, { error: "SKU must be at most 64 characters" })
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, {
+    error: "Use letters, digits, dots, hyphens and underscores",
+  });
+export const StockSchema = z
+  .int({ error: "Stock must be a whole number" })
+  .min(0, { error: "Stock cannot be negative" })
+  .max(1_000_000, { error: "Stock is too large" });
+
+export const OptionInputSchema = z.strictObject({
+  name: OptionNameSchema,
+  values: z
+    .array(OptionValueSchema)
+    .min(1, { error: "An option needs at least one value" })
+    .max(LIMITS.valuesPerOption),
+});
+
+export const VariantInputSchema = z.strictObject({
+  sku: SkuSchema,
+  options: z.record(z.string().max(40), z.string().max(60)).default({}),
+  price: MoneySchema,
+  stock: StockSchema,
+});
+
+export const AttributesSchema = z
+  .record(
+    Label("Attribute name", 40),
+    z.string().trim().max(200, { error: "Attribute value is too long" }),
+  )
+  .refine((a) => Object.keys(a).length <= LIMITS.attributes, {
+    error: `At most ${LIMITS.attributes} attributes`,
+  });
+
+const productFields = {
+  name: ProductNameSchema,
+  slug: SlugSchema.optional(),
+  description: z
+    .string()
+    .trim()
+    .max(5_000, { error: "Description must be at most 5,000 characters" })
+    .default(""),
+  categoryId: z.string().min(1).max(100).nullable().optional(),
+  attributes: AttributesSchema.default({}),
+  options: z
+    .array(OptionInputSchema)
+    .max(LIMITS.options, { error: `At most ${LIMITS.options} options` })
+    .default([]),
+  variants: z
+    .array(VariantInputSchema)
+    .min(1, { error: "A product needs at least one variant" })
+    .max(LIMITS.variants, { error: `At most ${LIMITS.variants} variants` }),
+  images: z
+    .array(
+      z
+        .string()
+        .regex(/^\/[\w./-]*$/, { error: "Images must be local paths" })
+        .max(300),
+    )
+    .max(10)
+    .optional(),
+  featured: z.boolean().optional(),
+};
+
+export const CreateProductSchema = z.strictObject(productFields).meta({ id: "CreateProduct" });
+export type CreateProductInput = z.infer<typeof CreateProductSchema>;
+
+/** Any field of a product; variants are matched by `sku` (absent SKUs are removed). */
+export const UpdateProductSchema = z
+  .strictObject({
+    name: productFields.name.optional(),
+    slug: SlugSchema.optional(),
+    description: z.string().trim().max(5_000).optional(),
+    categoryId: productFields.categoryId,
+    attributes: AttributesSchema.optional(),
+    options: z.array(OptionInputSchema).max(LIMITS.options).optional(),
+    variants: productFields.variants.optional(),
+    images: productFields.images,
+    featured: z.boolean().optional(),
+    status: z.enum(["active", "archived"]).optional(),
+  })
+  .meta({ id: "UpdateProduct" });
+export type UpdateProductInput = z.infer<typeof UpdateProductSchema>;
+
+export const UpdateVariantSchema = z
+  .strictObject({ stock: StockSchema.optional(), price: MoneySchema.optional() })
+  .refine((v) => v.stock !== undefined || v.price !== undefined, {
+    error: "Send stock, price or both",
+  })
+  .meta({ id: "UpdateVariant" });
+export type UpdateVariantInput = z.infer<typeof UpdateVariantSchema>;
+
+export const CreateCategorySchema = z
+  .strictObject({
+    name: Label("Name", 80),
+    slug: SlugSchema.optional(),
+    parentId: z.string().min(1).max(100).nullable().optional(),
+  })
+  .meta({ id: "CreateCategory" });
+export type CreateCategoryInput = z.infer<typeof CreateCategorySchema>;
+
+// ---------------------------------------------------------------------------------------------
+// The product list query. Everything arrives as strings (or arrays when a key repeats).
+
+const cents = (what: string) =>
+  z
+    .string()
+    .regex(/^\d{1,9}$/, { error: `${what} must be a whole number of cents, e.g. 1999 for $19.99` })
+    .transform(Number);
+
+export type OptionFilters = Record<string, string[]>;
+
+export type ListProductsQuery = {
+  q?: string;
+  category?: string;
+  minPrice?: number;
+  maxPrice?: number;
+  sort?: Sort;
+  limit: number;
+  cursor?: string;
+  options: OptionFilters;
+};
+
+const OPTION_PREFIX = "option.";
+const knownQueryKeys = new Set([
+  "q",
+  "category",
+  "minPrice",
+  "maxPrice",
+  "sort",
+  "limit",
+  "cursor",
+]);
+
+export const ListProductsQuerySchema = z
+  .object({
+    q: z
+      .string()
+      .max(LIMITS.searchChars, {
+        error: `Search text must be at most ${LIMITS.searchChars} characters`,
+      })
+      .optional()
+      .describe(
+        "Full-text search over name, description, attributes and option values; prefix matching",
+      ),
+    category: z
+      .string()
+      .min(1)
+      .max(100)
+      .optional()
+      .describe("Category slug or id; includes its sub-categories"),
+    minPrice: cents("minPrice").optional().describe("Lowest product price, in minor units"),
+    maxPrice: cents("maxPrice").optional().describe("Highest product price, in minor units"),
+    sort: z
+      .enum(SORTS, { error: `Sort must be one of ${SORTS.join(", ")}` })
+      .optional()
+      .describe("Default: relevance with q, newest without"),
+    limit: z
+      .string()
+      .regex(/^\d{1,3}$/, { error: `Limit must be a whole number from 1 to ${LIMITS.pageSize}` })
+      .transform(Number)
+      .pipe(
+        z
+          .number()
+          .min(1, { error: `Limit must be a whole number from 1 to ${LIMITS.pageSize}` })
+          .max(LIMITS.pageSize, {
+            error: `Limit must be a whole number from 1 to ${LIMITS.pageSize}`,
+          }),
+      )
+      .optional(),
+    cursor: z.string().min(1).max(500).optional().describe("nextCursor from the previous page"),
+  })
+  .catchall(
+    z
+      .union([z.string().max(60), z.array(z.string().max(60)).max(LIMITS.valuesPerFilter)])
+      .describe(
+        "Filter by an option value, e.g. option.Color=Red; repeat for several values (any of them)",
+      ),
+  )
+  .superRefine((query, ctx) => {
+    let filters = 0;
+    for (const key of Object.keys(query)) {
+      if (knownQueryKeys.has(key)) continue;
+      if (
+        !key.startsWith(OPTION_PREFIX) ||
+        key.length === OPTION_PREFIX.length ||
+        key.length > 50
+      ) {
+        ctx.addIssue({ code: "custom", path: [key], message: `Unknown parameter "${key}"` });
+      } else if (++filters > LIMITS.optionFilters) {
+        ctx.addIssue({
+          code: "custom",
+          path: [key],
+          message: `At most ${LIMITS.optionFilters} option filters`,
+        });
+      }
+    }
+    if (
+      query.minPrice !== undefined &&
+      query.maxPrice !== undefined &&
+      query.minPrice > query.maxPrice
+    ) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["maxPrice"],
+        message: "maxPrice must be at least minPrice",
+      });
+    }
+  })
+  .transform((query): ListProductsQuery => {
+    const options: OptionFilters = {};
+    for (const [key, raw] of Object.entries(query)) {
+      if (!key.startsWith(OPTION_PREFIX)) continue;
+      const values = (Array.isArray(raw) ? raw : [raw]) as string[];
+      const name = key.slice(OPTION_PREFIX.length).trim();
+      const kept = values
+        .flatMap((v) => v.split(","))
+        .map((v) => v.trim())
+        .filter(Boolean);
+      if (name && kept.length > 0)
+        options[name] = [...new Set([...(options[name] ?? []), ...kept])];
+    }
+    return {
+      q: query.q as string | undefined,
+      category: query.category as string | undefined,
+      minPrice: query.minPrice as number | undefined,
+      maxPrice: query.maxPrice as number | undefined,
+      sort: query.sort as Sort | undefined,
+      limit: (query.limit as number | undefined) ?? LIMITS.defaultPageSize,
+      cursor: query.cursor as string | undefined,
+      options,
+    };
+  });
+
+// ---------------------------------------------------------------------------------------------
+// Answers (for the OpenAPI document and for typing the DTOs).
+
+export const CategorySchema = z
+  .object({ id: z.string(), slug: z.string(), name: z.string(), parentId: z.string().nullable() })
+  .meta({ id: "Category" });
+export type CategoryDto = z.infer<typeof CategorySchema>;
+
+export const VariantSchema = z
+  .object({
+    id: z.string(),
+    sku: z.string(),
+    options: z.record(z.string(), z.string()),
+    price: MoneySchema,
+    stock: z.int(),
+    available: z.boolean().describe("In stock and the product is on sale"),
+  })
+  .meta({ id: "Variant" });
+export type VariantDto = z.infer<typeof VariantSchema>;
+
+export const ProductSchema = z
+  .object({
+    id: z.string(),
+    slug: z.string(),
+    name: z.string(),
+    description: z.string(),
+    price: MoneySchema.describe("The lowest variant price"),
+    category: CategorySchema.nullable(),
+    attributes: z.record(z.string(), z.string()),
+    options: z.array(z.object({ name: z.string(), values: z.array(z.string()) })),
+    variants: z.array(VariantSchema),
+    images: z.array(z.string()),
+    createdAt: z.iso.datetime(),
+    updatedAt: z.iso.datetime(),
+  })
+  .meta({ id: "Product" });
+export type ProductDto = z.infer<typeof ProductSchema>;
+
+export const FacetsSchema = z
+  .record(z.string(), z.record(z.string(), z.int()))
+  .describe(
+    "Per option name, per value: how many products match with that value (other filters applied)",
+  );
+export type Facets = z.infer<typeof FacetsSchema>;
+
+export const ProductListSchema = z
+  .object({
+    items: z.array(ProductSchema),
+    nextCursor: z.string().nullable(),
+    facets: FacetsSchema,
+  })
+  .meta({ id: "ProductList" });
+export type ProductList = z.infer<typeof ProductListSchema>;
+
+export const CategoryListSchema = z
+  .object({ items: z.array(CategorySchema), nextCursor: z.null() })
+  .meta({ id: "CategoryList" });

@@ -1,0 +1,56 @@
+import { sql } from "drizzle-orm";
+
+import type { Tx } from "@/db";
+
+const MAX_TOKENS = 8;
+const MAX_TOKEN_CHARS = 40;
+
+/**
+ * Turns anything a shopper types into a safe FTS5 query: the text is cut into words here (letters,
+ * digits and combining marks), and each word becomes a quoted prefix term (`"shirt"*`), so FTS5's
+ * own syntax (quotes, NEAR, *, parentheses, column filters, AND/OR/NOT) never reaches the parser.
+ * Terms are ANDed. Returns null when nothing searchable is left.
+ */
+export function toFtsQuery(text: string): string | null {
+  const words =
+    text
+      .normalize("NFKC")
+      .toLowerCase()
+      .match(/[\p{L}\p{N}\p{M}]+/gu) ?? [];
+  const terms = [...new Set(words.map((w) => w.slice(0, MAX_TOKEN_CHARS)))].slice(0, MAX_TOKENS);
+  return terms.length === 0 ? null : terms.map((t) => `"${t}"*`).join(" ");
+}
+
+/** What is searchable besides the name: description, attributes and options, names and values. */
+export function searchBody(p: {
+  description: string;
+  attributes: Record<string, string>;
+  options: { name: string; values: readonly string[] }[];
+}): string {
+  return [
+    p.description,
+    ...Object.entries(p.attributes).map(([k, v]) => `${k} ${v}`),
+    ...p.options.map((o) => `${o.name} ${o.values.join(" ")}`),
+  ].join("\n");
+}
+
+/** Rewrites one product's row of the full-text index, inside the caller's write transaction. */
+export async function writeSearchRow(
+  tx: Tx,
+  searchRowid: number,
+  name: string,
+  body: string,
+): Promise<void> {
+  await tx.run(sql`DELETE FROM products_fts WHERE rowid = ${searchRowid}`);
+  await tx.run(
+    sql`INSERT INTO products_fts (rowid, name, body) VALUES (${searchRowid}, ${name}, ${body})`,
+  );
+}
+
+/** The next free rowid for the index; safe because writers are serialized (BEGIN IMMEDIATE). */
+export async function nextSearchRowid(tx: Tx): Promise<number> {
+  const row = await tx.get<{ n: number }>(
+    sql`SELECT coalesce(max(search_rowid), 0) + 1 AS n FROM products`,
+  );
+  return Number(row?.n ?? 1);
+}
