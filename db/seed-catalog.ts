@@ -551,6 +551,7 @@ export async function seedSyntheticCatalog(
       const V: (typeof productVariants.$inferInsert)[] = [];
       const VOV: (typeof variantOptionValues.$inferInsert)[] = [];
       const F: { rowid: number; name: string; body: string }[] = [];
+      const PF: { rowid: number; name: string; value: string; position: number }[] = [];
       for (let i = start; i < end; i++) {
         const h = hash(`${run}-${i}`);
         const noun = NOUNS[h % NOUNS.length]!;
@@ -623,6 +624,7 @@ export async function seedSyntheticCatalog(
             VOV.push({ variantId, optionValueId: valueIds.get(`${n}=${v}`)! });
         });
         F.push({ rowid, name, body: searchBody({ description, attributes, options }) });
+        for (const o of options) o.values.forEach((value, position) => PF.push({ rowid, name: o.name, value, position }));
       }
       // SQLite allows 32,766 bound parameters per statement; 1,000 rows of ≤ 12 columns stays under it.
       for (const part of chunks(P, 1_000)) await tx.insert(products).values(part);
@@ -635,6 +637,14 @@ export async function seedSyntheticCatalog(
         await tx.run(
           sql`INSERT INTO products_fts (rowid, name, body) VALUES ${sql.join(
             part.map((f) => sql`(${f.rowid}, ${f.name}, ${f.body})`),
+            sql`, `,
+          )}`,
+        );
+      }
+      for (const part of chunks(PF, 5_000)) {
+        await tx.run(
+          sql`INSERT INTO product_facets (search_rowid, name, value, position) VALUES ${sql.join(
+            part.map((f) => sql`(${f.rowid}, ${f.name}, ${f.value}, ${f.position})`),
             sql`, `,
           )}`,
         );

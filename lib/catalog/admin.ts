@@ -23,7 +23,7 @@ import type {
   UpdateVariantInput,
   VariantDto,
 } from "./schemas";
-import { nextSearchRowid, searchBody, writeSearchRow } from "./search-index";
+import { nextSearchRowid, searchBody, writeFacetRows, writeSearchRow } from "./search-index";
 import { type OptionDecl, optionsKey, validateVariants } from "./variants";
 
 type VariantInput = CreateProductInput["variants"][number];
@@ -238,6 +238,7 @@ export async function createProduct(input: CreateProductInput): Promise<ProductD
       await writeOptionsAndVariants(tx, id, input.options, input.variants);
       await refreshProductPrice(tx, id);
       await writeSearchRow(tx, searchRowid, input.name, searchBody(input));
+      await writeFacetRows(tx, searchRowid, true, input.options);
       return id;
     }),
   );
@@ -323,6 +324,7 @@ export async function updateProduct(id: string, patch: UpdateProductInput): Prom
         await refreshProductPrice(tx, id);
       }
       await writeSearchRow(tx, searchRowid, name, searchBody({ description, attributes, options }));
+      await writeFacetRows(tx, searchRowid, (patch.status ?? row.status) === "active", options);
     }),
   );
   return (await getProductDetail(id, { includeArchived: true }))!.product;
@@ -331,11 +333,13 @@ export async function updateProduct(id: string, patch: UpdateProductInput): Prom
 /** Hides a product from the store; it stays in the database for order history. Idempotent. */
 export async function archiveProduct(id: string): Promise<void> {
   await writeTransaction(async (tx) => {
-    const res = await tx
+    const [row] = await tx
       .update(products)
       .set({ status: "archived", updatedAt: new Date() })
-      .where(eq(products.id, id));
-    if (res.rowsAffected === 0) throw notFound("product");
+      .where(eq(products.id, id))
+      .returning({ searchRowid: products.searchRowid });
+    if (!row) throw notFound("product");
+    if (row.searchRowid !== null) await writeFacetRows(tx, row.searchRowid, false, []);
   });
 }
 

@@ -100,10 +100,10 @@ const list = (values: readonly (string | number)[]) =>
     sql`, `,
   );
 
+// product_facets compares name and value with NOCASE, so option.color=red matches Color=Red.
 function optionCondition(name: string, values: readonly string[]): SQL {
-  const lowered = values.map((v) => v.toLowerCase());
-  return sql`EXISTS (SELECT 1 FROM product_options o JOIN product_option_values ov ON ov.option_id = o.id
-    WHERE o.product_id = p.id AND lower(o.name) = ${name.toLowerCase()} AND lower(ov.value) IN (${list(lowered)}))`;
+  return sql`EXISTS (SELECT 1 FROM product_facets x
+    WHERE x.search_rowid = p.search_rowid AND x.name = ${name} AND x.value IN (${list(values)}))`;
 }
 
 export function effectiveSort(query: Pick<ListProductsQuery, "sort" | "q">): Sort {
@@ -200,7 +200,14 @@ export async function listProducts(
   }
 
   const items = await hydrate(db, page);
-  const facets = await facetCounts(db, from, where, Object.keys(query.options));
+  const unfiltered =
+    !fts && !categoryIds && query.minPrice === undefined && query.maxPrice === undefined;
+  const facets = await facetCounts(
+    db,
+    unfiltered && Object.keys(query.options).length === 0 ? null : from,
+    where,
+    Object.keys(query.options),
+  );
   return { items, nextCursor, facets };
 }
 
@@ -210,27 +217,30 @@ export async function listProducts(
  */
 async function facetCounts(
   db: Queryable,
-  from: SQL,
+  from: SQL | null,
   where: (excludeOption?: string) => SQL,
   filtered: string[],
 ): Promise<Facets> {
   const lowered = [...new Set(filtered.map((n) => n.toLowerCase()))];
-  const run = (condition: SQL, onlyFor?: string) =>
+  const nameCondition = (onlyFor?: string) =>
+    onlyFor !== undefined
+      ? sql`pf.name = ${onlyFor}`
+      : lowered.length > 0
+        ? sql`pf.name NOT IN (${list(lowered)})`
+        : sql`1`;
+  const run = (condition: SQL | null, onlyFor?: string) =>
     db.all<{ name: string; value: string; n: number }>(sql`
-      SELECT o.name AS name, ov.value AS value, COUNT(*) AS n, MIN(o.position) AS op, MIN(ov.position) AS vp
-      FROM ${from}
-      JOIN product_options o ON o.product_id = p.id
-      JOIN product_option_values ov ON ov.option_id = o.id
-      WHERE ${condition} AND ${
-        onlyFor !== undefined
-          ? sql`lower(o.name) = ${onlyFor}`
-          : lowered.length > 0
-            ? sql`lower(o.name) NOT IN (${list(lowered)})`
-            : sql`1`
+      SELECT pf.name AS name, pf.value AS value, COUNT(*) AS n, MIN(pf.position) AS vp
+      FROM ${
+        // With no filter at all, every row of product_facets counts: one index scan, no join.
+        condition === null || from === null
+          ? sql`product_facets pf`
+          : sql`${from} JOIN product_facets pf ON pf.search_rowid = p.search_rowid`
       }
-      GROUP BY o.name, ov.value
-      ORDER BY o.name, vp, ov.value`);
-  const results = [await run(where())];
+      WHERE ${condition ?? sql`1`} AND ${nameCondition(onlyFor)}
+      GROUP BY pf.name, pf.value
+      ORDER BY pf.name, vp, pf.value`);
+  const results = [await run(from === null ? null : where())];
   for (const name of lowered) results.push(await run(where(name), name));
   const facets: Facets = {};
   for (const rows of results) {

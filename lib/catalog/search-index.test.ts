@@ -4,14 +4,18 @@ import { toFtsQuery } from "./search-index";
 
 describe("toFtsQuery", () => {
   it("turns words into quoted prefix terms, lowercased", () => {
-    expect(toFtsQuery("Red T-Shirt")).toBe('"red"* "t"* "shirt"*');
+    expect(toFtsQuery("Red T-Shirt")).toBe('"red"* "t" "shirt"*');
   });
 
   it("drops FTS5 syntax so none of it reaches the parser", () => {
     expect(toFtsQuery('"unbalanced (quote NEAR(a b) * col:x')).toBe(
-      '"unbalanced"* "quote"* "near"* "a"* "b"* "col"* "x"*',
+      '"unbalanced"* "quote"* "near"* "a" "b" "col"* "x"',
     );
     expect(toFtsQuery("AND OR NOT")).toBe('"and"* "or"* "not"*');
+  });
+
+  it("matches one-letter words exactly rather than as a prefix of every word", () => {
+    expect(toFtsQuery("l")).toBe('"l"');
   });
 
   it("answers null when nothing searchable is left", () => {

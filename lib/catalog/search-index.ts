@@ -18,7 +18,9 @@ export function toFtsQuery(text: string): string | null {
       .toLowerCase()
       .match(/[\p{L}\p{N}\p{M}]+/gu) ?? [];
   const terms = [...new Set(words.map((w) => w.slice(0, MAX_TOKEN_CHARS)))].slice(0, MAX_TOKENS);
-  return terms.length === 0 ? null : terms.map((t) => `"${t}"*`).join(" ");
+  // A one-letter prefix would scan the whole term list (the prefix indexes start at two letters),
+  // and means little to a shopper: it matches only the word itself.
+  return terms.length === 0 ? null : terms.map((t) => (t.length > 1 ? `"${t}"*` : `"${t}"`)).join(" ");
 }
 
 /** What is searchable besides the name: description, attributes and options, names and values. */
@@ -45,6 +47,23 @@ export async function writeSearchRow(
   await tx.run(
     sql`INSERT INTO products_fts (rowid, name, body) VALUES (${searchRowid}, ${name}, ${body})`,
   );
+}
+
+/**
+ * Rewrites a product's facet rows (one per option value), inside the caller's write transaction.
+ * Only active products have rows, so archived ones drop out of counts and option filters.
+ */
+export async function writeFacetRows(
+  tx: Tx,
+  searchRowid: number,
+  active: boolean,
+  options: readonly { name: string; values: readonly string[] }[],
+): Promise<void> {
+  await tx.run(sql`DELETE FROM product_facets WHERE search_rowid = ${searchRowid}`);
+  const rows = active ? options.flatMap((o) => o.values.map((v, i) => sql`(${searchRowid}, ${o.name}, ${v}, ${i})`)) : [];
+  if (rows.length > 0) {
+    await tx.run(sql`INSERT OR IGNORE INTO product_facets (search_rowid, name, value, position) VALUES ${sql.join(rows, sql`, `)}`);
+  }
 }
 
 /** The next free rowid for the index; safe because writers are serialized (BEGIN IMMEDIATE). */
