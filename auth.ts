@@ -3,6 +3,9 @@ import Credentials from "next-auth/providers/credentials";
 
 import { LoginSchema } from "@/lib/accounts/schemas";
 import { authenticate, getSessionUser, revokeSession, SESSION_TTL_MS } from "@/lib/accounts/service";
+import { readCookie } from "@/lib/accounts/session-cookie";
+import { GUEST_CART_COOKIE, parseGuestCartId } from "@/lib/cart/cart-cookie";
+import { mergeGuestCart } from "@/lib/cart/service";
 import { env } from "@/lib/env";
 import { isDomainError } from "@/lib/errors";
 
@@ -31,6 +34,20 @@ function clientAddress(request: Request): string | null {
   return request.headers.get("x-forwarded-for")?.split(",").at(-1)?.trim() || null;
 }
 
+/**
+ * Sign-in (and sign-up, which signs in) folds the browser's guest cart into the user's cart. A
+ * failed merge must not block the sign-in: the guest cart stays and merges next time.
+ */
+async function mergeGuestCartOf(request: Request, userId: string): Promise<void> {
+  const guestCartId = parseGuestCartId(readCookie(request.headers.get("cookie"), GUEST_CART_COOKIE));
+  if (!guestCartId) return;
+  try {
+    await mergeGuestCart(userId, guestCartId);
+  } catch (e) {
+    console.error("[cart] guest cart merge failed", e);
+  }
+}
+
 export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
   secret: env().AUTH_SECRET,
   trustHost: true,
@@ -51,6 +68,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
         if (!parsed.success) return null;
         try {
           const { user, token } = await authenticate(parsed.data, clientAddress(request));
+          await mergeGuestCartOf(request, user.id);
           return { id: user.id, name: user.name, email: user.email, role: user.role, sid: token };
         } catch (e) {
           if (isDomainError(e, "RATE_LIMITED")) throw new RateLimitedSignin();

@@ -2,7 +2,9 @@ import "./globals.css";
 
 import type { Metadata, Viewport } from "next";
 
+import { getRequestCartCount } from "@/app/_lib/cart";
 import { getCurrentUser } from "@/app/_lib/session";
+import { CartCountProvider, CartLink } from "@/components/cart/cart-count";
 import { SiteHeader } from "@/components/layout/site-header";
 
 export const metadata: Metadata = {
@@ -13,12 +15,14 @@ export const metadata: Metadata = {
 export const viewport: Viewport = { width: "device-width", initialScale: 1 };
 
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
-  const user = await getCurrentUser();
+  const [user, cartCount] = await Promise.all([getCurrentUser(), getRequestCartCount()]);
   return (
     <html lang="en">
       <body className="flex min-h-screen flex-col">
-        <SiteHeader user={user} />
-        <main className="mx-auto w-full max-w-6xl flex-1 px-4 py-6">{children}</main>
+        <CartCountProvider count={cartCount}>
+          <SiteHeader user={user} cart={<CartLink />} />
+          <main className="mx-auto w-full max-w-6xl flex-1 px-4 py-6">{children}</main>
+        </CartCountProvider>
         <footer className="border-t border-stone-200 py-6 text-center text-xs text-stone-500">
           Cartwright — open-source commerce on one embedded database.
         </footer>

@@ -1,9 +1,34 @@
 import { migrateDatabase } from "@/db/migrate";
+import { deleteExpiredGuestCarts } from "@/lib/cart/service";
+import { recoverPendingOrders } from "@/lib/orders/recovery";
+
+/** How often each process looks for checkouts interrupted by a crash (any process's). */
+const RECOVERY_INTERVAL_MS = 30_000;
+const GUEST_CART_SWEEP_MS = 60 * 60 * 1000;
+
+const state = globalThis as unknown as { cartwrightTimers?: NodeJS.Timeout[] };
+
+async function recoverOnce(): Promise<void> {
+  try {
+    const { paid, failed } = await recoverPendingOrders();
+    if (paid + failed > 0) console.info(`[recovery] settled interrupted checkouts: ${paid} paid, ${failed} released`);
+  } catch (e) {
+    // The next tick tries again; a busy database is not a reason to stop serving.
+    console.error("[recovery] pass failed", e);
+  }
+}
 
 /**
- * Work each server process does before serving. Later modules add their own start-up tasks here
- * (e.g. settling checkouts interrupted by a crash).
+ * Work each server process does before serving: migrate, settle checkouts a crash left
+ * `pending_payment` (docs/decisions/010), then keep doing that on a timer.
  */
 export async function startServerTasks(): Promise<void> {
   await migrateDatabase();
+  await recoverOnce();
+  if (state.cartwrightTimers) return;
+  state.cartwrightTimers = [
+    setInterval(() => void recoverOnce(), RECOVERY_INTERVAL_MS),
+    setInterval(() => void deleteExpiredGuestCarts().catch((e) => console.error("[carts] sweep failed", e)), GUEST_CART_SWEEP_MS),
+  ];
+  for (const t of state.cartwrightTimers) t.unref();
 }

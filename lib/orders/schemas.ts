@@ -3,18 +3,15 @@ import { z } from "zod";
 import { MoneySchema } from "@/lib/cart/schemas";
 import { passesLuhn } from "@/lib/payments/luhn";
 
-const regionNames = new Intl.DisplayNames(["en"], { type: "region" });
+import { isCountryCode } from "./countries";
 
-/** ISO 3166-1 alpha-2, any case in, upper case out. ICU names every assigned code. */
+/** ISO 3166-1 alpha-2, any case in, upper case out. */
 export const CountrySchema = z
   .string()
   .trim()
   .regex(/^[A-Za-z]{2}$/, "Use a two-letter country code, e.g. US")
   .transform((c) => c.toUpperCase())
-  .refine((c) => {
-    const name = regionNames.of(c);
-    return name !== undefined && name !== c && name !== "Unknown Region";
-  }, "Unknown country code");
+  .refine(isCountryCode, "Unknown country code");
 
 const line = (label: string, max: number) =>
   z

@@ -1,0 +1,77 @@
+import { randomUUID } from "node:crypto";
+
+import type { Metadata } from "next";
+import Link from "next/link";
+
+import { submitCheckout } from "@/app/_actions/checkout";
+import { getRequestCart } from "@/app/_lib/cart";
+import { requireUser } from "@/app/_lib/session";
+import { CheckoutForm } from "@/components/checkout/checkout-form";
+import { getDb } from "@/db";
+import { formatMoney } from "@/lib/money";
+import { computeTotals, getCheckoutSettings } from "@/lib/orders";
+import { COUNTRIES } from "@/lib/orders/countries";
+
+export const metadata: Metadata = { title: "Checkout" };
+
+export default async function CheckoutPage() {
+  const user = await requireUser("/checkout");
+  const [cart, settings] = await Promise.all([getRequestCart(), getCheckoutSettings(getDb())]);
+  if (cart.lines.length === 0) {
+    return (
+      <section className="flex flex-col gap-4">
+        <h1 className="text-2xl font-semibold">Checkout</h1>
+        <p className="text-stone-600">
+          Your cart is empty.{" "}
+          <Link href="/" className="font-medium text-brand-700 underline">
+            Continue shopping
+          </Link>
+        </p>
+      </section>
+    );
+  }
+  const totals = computeTotals(cart.subtotal, settings);
+  const m = (amount: number) => formatMoney({ amount, currency: cart.currency });
+  return (
+    <section className="grid gap-10 md:grid-cols-[1fr_20rem]">
+      <div className="flex flex-col gap-6">
+        <h1 className="text-2xl font-semibold">Checkout</h1>
+        <CheckoutForm action={submitCheckout} initial={{ idempotencyKey: randomUUID() }} countries={COUNTRIES} defaultName={user.name} />
+      </div>
+      <aside className="flex flex-col gap-3 self-start rounded-md border border-stone-200 bg-white p-4 text-sm">
+        <h2 className="font-semibold">Order summary</h2>
+        <ul className="divide-y divide-stone-200">
+          {cart.lines.map((l) => (
+            <li key={l.id} className="flex justify-between gap-2 py-2">
+              <span>
+                {l.quantity} × {l.name}
+                {Object.keys(l.options).length > 0 ? <span className="block text-stone-600">{Object.values(l.options).join(" / ")}</span> : null}
+                {l.unitPrice > l.seenUnitPrice ? (
+                  <span className="block font-medium text-amber-800">
+                    Price changed: was {m(l.seenUnitPrice)}, now {m(l.unitPrice)}
+                  </span>
+                ) : null}
+              </span>
+              <span className="tabular-nums">{m(l.lineTotal)}</span>
+            </li>
+          ))}
+        </ul>
+        <dl className="grid grid-cols-2 gap-y-1">
+          <dt>Subtotal</dt>
+          <dd className="text-right tabular-nums">{m(totals.subtotal)}</dd>
+          <dt>Shipping</dt>
+          <dd className="text-right tabular-nums">{m(totals.shipping)}</dd>
+          <dt>Tax</dt>
+          <dd className="text-right tabular-nums">{m(totals.tax)}</dd>
+          <dt className="font-semibold">Total</dt>
+          <dd className="text-right font-semibold tabular-nums" data-testid="checkout-total">
+            {m(totals.total)}
+          </dd>
+        </dl>
+        <Link href="/cart" className="text-brand-700 underline">
+          Edit cart
+        </Link>
+      </aside>
+    </section>
+  );
+}

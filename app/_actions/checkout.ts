@@ -1,0 +1,83 @@
+"use server";
+
+import { randomUUID } from "node:crypto";
+
+import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
+
+import { requireUser } from "@/app/_lib/session";
+import { isDomainError } from "@/lib/errors";
+import { placeOrder } from "@/lib/orders";
+import { CheckoutSchema, IdempotencyKeySchema } from "@/lib/orders/schemas";
+
+export type CheckoutField = "name" | "line1" | "line2" | "city" | "region" | "postalCode" | "country" | "cardNumber";
+
+export type CheckoutFormState = {
+  /** One key per attempt: a double submit or a retried request replays instead of paying twice. */
+  idempotencyKey: string;
+  message?: string;
+  errors?: Partial<Record<CheckoutField, string[]>>;
+  values?: Partial<Record<Exclude<CheckoutField, "cardNumber">, string>>;
+};
+
+function text(formData: FormData, key: string): string {
+  const v = formData.get(key);
+  return typeof v === "string" ? v : "";
+}
+
+export async function submitCheckout(prev: CheckoutFormState, formData: FormData): Promise<CheckoutFormState> {
+  const user = await requireUser("/checkout");
+  const values = {
+    name: text(formData, "name"),
+    line1: text(formData, "line1"),
+    line2: text(formData, "line2"),
+    city: text(formData, "city"),
+    region: text(formData, "region"),
+    postalCode: text(formData, "postalCode"),
+    country: text(formData, "country"),
+  };
+  const key = IdempotencyKeySchema.safeParse(text(formData, "idempotencyKey"));
+  const idempotencyKey = key.success ? key.data : randomUUID();
+  const parsed = CheckoutSchema.safeParse({
+    shippingAddress: values,
+    payment: { method: "test", cardNumber: text(formData, "cardNumber") },
+  });
+  if (!parsed.success) {
+    const errors: CheckoutFormState["errors"] = {};
+    for (const issue of parsed.error.issues) {
+      const field = issue.path.at(-1) as CheckoutField;
+      (errors[field] ??= []).push(issue.message);
+    }
+    return { idempotencyKey, values, errors, message: "Please check the highlighted fields." };
+  }
+
+  let orderId: string;
+  try {
+    orderId = (await placeOrder(user.id, parsed.data, idempotencyKey)).order.id;
+  } catch (e) {
+    // A definitive answer: the next attempt is a new request with a new key.
+    const next = { idempotencyKey: randomUUID(), values };
+    if (isDomainError(e, "PAYMENT_DECLINED")) {
+      return { ...next, errors: { cardNumber: ["This card was declined."] }, message: "Your card was declined. Nothing was charged and your cart is unchanged." };
+    }
+    if (isDomainError(e, "PRICE_CHANGED")) {
+      revalidatePath("/checkout");
+      return { ...next, message: "Some prices went up since you added the items. Check the new total below and place the order again." };
+    }
+    if (isDomainError(e, "OUT_OF_STOCK")) {
+      revalidatePath("/", "layout");
+      const lines = e.details.errors?.map((x) => x.message).join("; ");
+      return { ...next, message: `Not enough stock: ${lines ?? e.message}. Update your cart and try again.` };
+    }
+    if (isDomainError(e, "CART_EMPTY")) return { ...next, message: "Your cart is empty." };
+    if (isDomainError(e, "CONFLICT") || isDomainError(e, "UNAVAILABLE")) {
+      return { ...prev, values, message: "Your order is still being processed. Please wait a moment and try again." };
+    }
+    if (isDomainError(e, "IDEMPOTENCY_CONFLICT")) return { ...next, message: "Please place the order again." };
+    throw e;
+  }
+  revalidatePath("/", "layout");
+  redirect(`/checkout/confirmation/${orderId}`);
+}
+
+

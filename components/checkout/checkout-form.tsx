@@ -1,0 +1,93 @@
+"use client";
+
+import { useActionState, useRef } from "react";
+
+import type { CheckoutFormState } from "@/app/_actions/checkout";
+import { Button } from "@/components/ui/button";
+import { Field } from "@/components/ui/field";
+import { FormMessage } from "@/components/ui/form-message";
+
+type Props = {
+  action: (prev: CheckoutFormState, formData: FormData) => Promise<CheckoutFormState>;
+  initial: CheckoutFormState;
+  countries: { code: string; name: string }[];
+  defaultName: string;
+};
+
+export function CheckoutForm({ action, initial, countries, defaultName }: Props) {
+  const [state, formAction, pending] = useActionState(action, initial);
+  // `pending` flips on the next render; this closes the gap a fast double click could slip through.
+  const submitting = useRef(false);
+  if (!pending) submitting.current = false;
+  const v = state.values ?? {};
+  return (
+    <form
+      action={formAction}
+      noValidate
+      className="flex flex-col gap-4"
+      onSubmit={(e) => {
+        if (submitting.current) e.preventDefault();
+        submitting.current = true;
+      }}
+    >
+      <input type="hidden" name="idempotencyKey" value={state.idempotencyKey} />
+      <fieldset className="flex flex-col gap-4" disabled={pending}>
+        <legend className="mb-2 text-lg font-semibold">Shipping address</legend>
+        <Field label="Full name" name="name" autoComplete="name" required defaultValue={v.name ?? defaultName} errors={state.errors?.name} />
+        <Field label="Address line 1" name="line1" autoComplete="address-line1" required defaultValue={v.line1} errors={state.errors?.line1} />
+        <Field label="Address line 2 (optional)" name="line2" autoComplete="address-line2" defaultValue={v.line2} errors={state.errors?.line2} />
+        <div className="grid gap-4 sm:grid-cols-2">
+          <Field label="City" name="city" autoComplete="address-level2" required defaultValue={v.city} errors={state.errors?.city} />
+          <Field label="Region (optional)" name="region" autoComplete="address-level1" defaultValue={v.region} errors={state.errors?.region} />
+        </div>
+        <div className="grid gap-4 sm:grid-cols-2">
+          <Field label="Postal code" name="postalCode" autoComplete="postal-code" required defaultValue={v.postalCode} errors={state.errors?.postalCode} />
+          <div className="flex flex-col gap-1">
+            <label htmlFor="field-country" className="text-sm font-medium text-stone-800">
+              Country
+            </label>
+            <select
+              id="field-country"
+              name="country"
+              autoComplete="country"
+              key={v.country ?? "US"}
+              defaultValue={v.country || "US"}
+              aria-invalid={state.errors?.country ? true : undefined}
+              aria-describedby={state.errors?.country ? "field-country-error" : undefined}
+              className="rounded-md border border-stone-300 bg-white px-3 py-2 text-sm shadow-sm"
+            >
+              {countries.map((c) => (
+                <option key={c.code} value={c.code}>
+                  {c.name}
+                </option>
+              ))}
+            </select>
+            <div id="field-country-error" aria-live="polite">
+              {state.errors?.country?.map((e) => (
+                <p key={e} className="text-sm text-red-700">
+                  {e}
+                </p>
+              ))}
+            </div>
+          </div>
+        </div>
+      </fieldset>
+      <fieldset className="flex flex-col gap-4" disabled={pending}>
+        <legend className="mb-2 text-lg font-semibold">Payment</legend>
+        <Field
+          label="Card number"
+          name="cardNumber"
+          inputMode="numeric"
+          autoComplete="cc-number"
+          required
+          errors={state.errors?.cardNumber}
+          hint="Test mode: 4242 4242 4242 4242 is approved, 4000 0000 0000 0002 is declined."
+        />
+      </fieldset>
+      <FormMessage message={state.message} />
+      <Button type="submit" disabled={pending} aria-disabled={pending}>
+        {pending ? "Placing order…" : "Place order"}
+      </Button>
+    </form>
+  );
+}

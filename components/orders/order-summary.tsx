@@ -1,0 +1,88 @@
+import type { OrderDto } from "@/lib/orders/schemas";
+import { formatMoney } from "@/lib/money";
+
+const STATUS_LABEL: Record<OrderDto["status"], string> = {
+  pending_payment: "Payment pending",
+  payment_failed: "Payment failed",
+  paid: "Paid",
+  fulfilled: "Shipped",
+  cancelled: "Cancelled",
+  refunded: "Refunded",
+};
+
+export function orderStatusLabel(status: OrderDto["status"]): string {
+  return STATUS_LABEL[status];
+}
+
+export function formatOrderDate(iso: string): string {
+  return new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }).format(new Date(iso));
+}
+
+/** An order exactly as bought: every line, total and address comes from the order's own copy. */
+export function OrderSummary({ order }: { order: OrderDto }) {
+  const a = order.shippingAddress;
+  return (
+    <div className="grid gap-8 md:grid-cols-[1fr_18rem]">
+      <table className="w-full text-sm">
+        <caption className="sr-only">Items in order {order.number}</caption>
+        <thead className="border-b border-stone-200 text-left text-stone-600">
+          <tr>
+            <th className="py-2 font-medium">Item</th>
+            <th className="py-2 text-right font-medium">Price</th>
+            <th className="py-2 text-right font-medium">Qty</th>
+            <th className="py-2 text-right font-medium">Total</th>
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-stone-200">
+          {order.items.map((i) => (
+            <tr key={`${i.sku}-${i.variantId}`}>
+              <td className="py-2">
+                <span className="font-medium">{i.name}</span>
+                <span className="block text-stone-600">
+                  {[...Object.entries(i.options).map(([k, v]) => `${k}: ${v}`), `SKU ${i.sku}`].join(" · ")}
+                </span>
+              </td>
+              <td className="py-2 text-right tabular-nums">{formatMoney(i.unitPrice)}</td>
+              <td className="py-2 text-right tabular-nums">{i.quantity}</td>
+              <td className="py-2 text-right tabular-nums">{formatMoney(i.lineTotal)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <aside className="flex flex-col gap-4 text-sm">
+        <dl className="grid grid-cols-2 gap-y-1 rounded-md border border-stone-200 bg-white p-4">
+          <dt>Subtotal</dt>
+          <dd className="text-right tabular-nums">{formatMoney(order.subtotal)}</dd>
+          <dt>Shipping</dt>
+          <dd className="text-right tabular-nums">{formatMoney(order.shipping)}</dd>
+          <dt>Tax</dt>
+          <dd className="text-right tabular-nums">{formatMoney(order.tax)}</dd>
+          <dt className="font-semibold">Total</dt>
+          <dd className="text-right font-semibold tabular-nums">{formatMoney(order.total)}</dd>
+        </dl>
+        <div className="rounded-md border border-stone-200 bg-white p-4">
+          <h2 className="mb-1 font-semibold">Shipping to</h2>
+          <address className="not-italic">
+            {a.name}
+            <br />
+            {a.line1}
+            {a.line2 ? (
+              <>
+                <br />
+                {a.line2}
+              </>
+            ) : null}
+            <br />
+            {a.postalCode} {a.city}
+            {a.region ? `, ${a.region}` : ""}
+            <br />
+            {a.country}
+          </address>
+        </div>
+        <p className="rounded-md border border-stone-200 bg-white p-4">
+          Paid by card{order.payment.last4 ? ` ending in ${order.payment.last4}` : ""} ({order.payment.method} mode)
+        </p>
+      </aside>
+    </div>
+  );
+}
