@@ -51,7 +51,7 @@ export function CartView({ lines, totals, signedIn }: { lines: CartLine[]; total
 
   return (
     <div className="grid gap-8 md:grid-cols-[1fr_18rem]" aria-busy={pending}>
-      <ul className="divide-y divide-stone-200 border-y border-stone-200" aria-label="Items in your cart">
+      <ul className="divide-y divide-stone-200 self-start border-y border-stone-200" aria-label="Items in your cart">
         {optimisticLines.map((line) => (
           <li key={line.id} className="flex flex-wrap items-center gap-4 py-4">
             <div className="min-w-48 flex-1">

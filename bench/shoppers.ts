@@ -1,0 +1,242 @@
+/**
+ * Drives a running production build with N concurrent signed-in shoppers over HTTP and prints
+ * throughput and p50/p99 per operation, plus the server's peak RSS. It measures; it does not pass
+ * or fail. Loopback only, bounded in shoppers and time.
+ *
+ *   npm run bench -- --base http://127.0.0.1:3102 --shoppers 20 --seconds 10 [--pid 1234]
+ *
+ * Each operation runs as its own phase (all shoppers doing only that), so its number is the rate
+ * the server sustains for it: catalog page (HTML), search (API), add to cart, view cart, full
+ * checkout (add 1–3 items, then pay; the rate counts whole checkouts), order history.
+ * Stock of the variants used is raised first through the admin API (ADMIN_EMAIL/ADMIN_PASSWORD,
+ * default admin@example.com / admin-password-123), so checkouts measure paying, not selling out.
+ */
+import { randomBytes, randomUUID } from "node:crypto";
+import { readdirSync, readFileSync, readlinkSync } from "node:fs";
+import { parseArgs } from "node:util";
+
+const { values: args } = parseArgs({
+  options: {
+    base: { type: "string", default: process.env.BENCH_BASE ?? "http://127.0.0.1:3102" },
+    shoppers: { type: "string", default: "20" },
+    seconds: { type: "string", default: "10" },
+    pid: { type: "string" },
+    catalog: { type: "string", default: "/" },
+    only: { type: "string" },
+  },
+});
+
+const base = new URL(args.base!);
+if (!["127.0.0.1", "localhost", "[::1]"].includes(base.hostname)) {
+  console.error(`Refusing to load ${base.hostname}: this benchmark only drives a server on this machine (127.0.0.1).`);
+  process.exit(2);
+}
+const SHOPPERS = Math.min(Math.max(1, Number(args.shoppers)), 200);
+const SECONDS = Math.min(Math.max(1, Number(args.seconds)), 120);
+const ORIGIN = base.origin;
+
+type Shopper = { token: string; cookie: string; email: string };
+type Sample = { ms: number; status: number };
+
+async function request(method: string, path: string, opts: { token?: string; cookie?: string; body?: unknown; headers?: Record<string, string> } = {}) {
+  const headers: Record<string, string> = { ...opts.headers };
+  if (opts.token) headers.authorization = `Bearer ${opts.token}`;
+  if (opts.cookie) headers.cookie = opts.cookie;
+  if (opts.body !== undefined) headers["content-type"] = "application/json";
+  const res = await fetch(ORIGIN + path, { method, headers, body: opts.body === undefined ? undefined : JSON.stringify(opts.body) });
+  const text = await res.text();
+  return { status: res.status, text, headers: res.headers };
+}
+
+function json<T = any>(r: { text: string }): T {
+  return JSON.parse(r.text) as T;
+}
+
+/** The process listening on the port: the one whose socket inode matches /proc/net/tcp{,6}. */
+function findServerPid(port: number): number | null {
+  const inodes = new Set<string>();
+  for (const file of ["/proc/net/tcp", "/proc/net/tcp6"]) {
+    let text = "";
+    try {
+      text = readFileSync(file, "utf8");
+    } catch {
+      continue;
+    }
+    for (const line of text.split("\n").slice(1)) {
+      const cols = line.trim().split(/\s+/);
+      if (cols.length < 10 || cols[3] !== "0A") continue; // LISTEN
+      if (parseInt(cols[1]!.split(":")[1]!, 16) === port) inodes.add(cols[9]!);
+    }
+  }
+  for (const pid of readdirSync("/proc").filter((d) => /^\d+$/.test(d))) {
+    try {
+      for (const fd of readdirSync(`/proc/${pid}/fd`)) {
+        const m = /^socket:\[(\d+)\]$/.exec(readlinkSync(`/proc/${pid}/fd/${fd}`));
+        if (m && inodes.has(m[1]!)) return Number(pid);
+      }
+    } catch {
+      // not ours to read, or gone
+    }
+  }
+  return null;
+}
+
+function memoryOf(pid: number): { hwmMb: number; rssMb: number } | null {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, "utf8");
+    const kb = (k: string) => Number(new RegExp(`^${k}:\\s+(\\d+) kB`, "m").exec(status)?.[1] ?? NaN);
+    return { hwmMb: kb("VmHWM") / 1024, rssMb: kb("VmRSS") / 1024 };
+  } catch {
+    return null;
+  }
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+/** All shoppers run `step` in a loop for SECONDS; each step records its samples. */
+async function phase(name: string, shoppers: Shopper[], step: (s: Shopper, i: number, record: (x: Sample) => void) => Promise<number>) {
+  const samples: Sample[] = [];
+  let units = 0;
+  const start = performance.now();
+  const deadline = start + SECONDS * 1000;
+  await Promise.all(
+    shoppers.map(async (s, i) => {
+      let n = 0;
+      while (performance.now() < deadline) {
+        const done = await step(s, i + n++ * shoppers.length, (x) => samples.push(x));
+        units += done;
+      }
+    }),
+  );
+  const elapsed = (performance.now() - start) / 1000;
+  const sorted = samples.map((x) => x.ms).sort((a, b) => a - b);
+  const errors = samples.filter((x) => x.status >= 400).length;
+  return { name, rate: units / elapsed, p50: percentile(sorted, 50), p99: percentile(sorted, 99), n: samples.length, errors };
+}
+
+async function timed(record: (x: Sample) => void, run: () => Promise<{ status: number }>) {
+  const t = performance.now();
+  const r = await run();
+  record({ ms: performance.now() - t, status: r.status });
+  return r;
+}
+
+async function main() {
+  const health = await request("GET", "/api/v1/health").catch(() => null);
+  if (health?.status !== 200) throw new Error(`No healthy server at ${ORIGIN} (GET /api/v1/health).`);
+  const pid = args.pid ? Number(args.pid) : findServerPid(Number(base.port || 80));
+  const memBefore = pid ? memoryOf(pid) : null;
+
+  // Products and variants to shop from.
+  const list = json(await request("GET", "/api/v1/products?limit=100"));
+  const variants: { id: string; name: string }[] = list.items.flatMap((p: any) =>
+    p.variants.filter((v: any) => v.available).map((v: any) => ({ id: v.id, name: p.name })),
+  );
+  if (variants.length < 5) throw new Error("The catalog needs at least 5 available variants (seed it first).");
+  const terms = [...new Set(list.items.flatMap((p: any) => String(p.name).toLowerCase().split(/\s+/)))].filter((w: any) => w.length > 3).slice(0, 20) as string[];
+
+  const adminLogin = await request("POST", "/api/v1/auth/login", {
+    body: { email: process.env.ADMIN_EMAIL ?? "admin@example.com", password: process.env.ADMIN_PASSWORD ?? "admin-password-123" },
+  });
+  if (adminLogin.status === 200) {
+    const admin = json(adminLogin).token;
+    for (const v of variants) await request("PATCH", `/api/v1/admin/variants/${v.id}`, { token: admin, body: { stock: 1_000_000 } });
+  } else {
+    console.warn("Admin login failed: stock not raised; checkouts may sell out.");
+  }
+
+  const run = randomBytes(3).toString("hex");
+  const shoppers: Shopper[] = await Promise.all(
+    Array.from({ length: SHOPPERS }, async (_, i) => {
+      const email = `bench-${run}-${i}@example.com`;
+      const password = "bench-password-1";
+      await request("POST", "/api/v1/auth/register", { body: { email, password, name: `Bench ${i}` } });
+      const login = await request("POST", "/api/v1/auth/login", { body: { email, password } });
+      if (login.status !== 200) throw new Error(`login failed: ${login.status} ${login.text}`);
+      return { token: json(login).token, cookie: login.headers.get("set-cookie")!.split(";")[0]!, email };
+    }),
+  );
+  const clearCart = async (s: Shopper) => {
+    const cart = json(await request("GET", "/api/v1/cart", { token: s.token }));
+    for (const item of cart.items) await request("DELETE", `/api/v1/cart/items/${item.id}`, { token: s.token });
+  };
+  const variantFor = (i: number) => variants[i % variants.length]!.id;
+  const address = { name: "Bench Shopper", line1: "1 Loop Road", city: "Springfield", postalCode: "12345", country: "US" };
+
+  const phases: Record<string, () => Promise<Awaited<ReturnType<typeof phase>>>> = {
+    "catalog page": () =>
+      phase("catalog page", shoppers, async (s, _i, rec) => {
+        await timed(rec, () => request("GET", args.catalog!, { cookie: s.cookie }));
+        return 1;
+      }),
+    search: () =>
+      phase("search", shoppers, async (s, i, rec) => {
+        await timed(rec, () => request("GET", `/api/v1/products?q=${encodeURIComponent(terms[i % terms.length] ?? "shirt")}&limit=20`, { token: s.token }));
+        return 1;
+      }),
+    "add to cart": async () => {
+      await Promise.all(shoppers.map(clearCart));
+      // Each shopper cycles over 8 variants, so lines grow by quantity, not in number.
+      const r = await phase("add to cart", shoppers, async (s, i, rec) => {
+        const k = shoppers.indexOf(s);
+        await timed(rec, () => request("POST", "/api/v1/cart/items", { token: s.token, body: { variantId: variantFor(k * 8 + (i % 8)), quantity: 1 } }));
+        return 1;
+      });
+      await Promise.all(shoppers.map(clearCart));
+      return r;
+    },
+    "view cart": async () => {
+      await Promise.all(
+        shoppers.map(async (s, k) => {
+          for (let j = 0; j < 3; j++) await request("POST", "/api/v1/cart/items", { token: s.token, body: { variantId: variantFor(k + j * 7), quantity: 1 } });
+        }),
+      );
+      const r = await phase("view cart", shoppers, async (s, _i, rec) => {
+        await timed(rec, () => request("GET", "/api/v1/cart", { token: s.token }));
+        return 1;
+      });
+      await Promise.all(shoppers.map(clearCart));
+      return r;
+    },
+    checkout: () =>
+      phase("checkout (1–3 items)", shoppers, async (s, i, rec) => {
+        const items = 1 + (i % 3);
+        for (let j = 0; j < items; j++) {
+          await request("POST", "/api/v1/cart/items", { token: s.token, body: { variantId: variantFor(i * 3 + j), quantity: 1 } });
+        }
+        const r = await timed(rec, () =>
+          request("POST", "/api/v1/checkout", { token: s.token, body: { shippingAddress: address, payment: { method: "test", cardNumber: "4242424242424242" } }, headers: { "idempotency-key": randomUUID() } }),
+        );
+        if (r.status !== 201) await clearCart(s);
+        return r.status === 201 ? 1 : 0;
+      }),
+    "order history": () =>
+      phase("order history", shoppers, async (s, _i, rec) => {
+        await timed(rec, () => request("GET", "/api/v1/orders?limit=20", { token: s.token }));
+        return 1;
+      }),
+  };
+
+  const selected = args.only ? args.only.split(",").map((s) => s.trim()) : Object.keys(phases);
+  console.log(`Cartwright bench: ${SHOPPERS} signed-in shoppers, ${SECONDS} s per operation, ${ORIGIN}, server pid ${pid ?? "unknown"}`);
+  console.log(`${"operation".padEnd(22)} ${"rate/s".padStart(9)} ${"p50 ms".padStart(8)} ${"p99 ms".padStart(8)} ${"requests".padStart(9)} ${"errors".padStart(7)}`);
+  for (const name of selected) {
+    const make = phases[name];
+    if (!make) throw new Error(`Unknown operation "${name}". Known: ${Object.keys(phases).join(", ")}`);
+    const r = await make();
+    console.log(
+      `${r.name.padEnd(22)} ${r.rate.toFixed(0).padStart(9)} ${r.p50.toFixed(1).padStart(8)} ${r.p99.toFixed(1).padStart(8)} ${String(r.n).padStart(9)} ${String(r.errors).padStart(7)}`,
+    );
+  }
+  const mem = pid ? memoryOf(pid) : null;
+  if (mem) {
+    console.log(`server RSS: ${memBefore?.rssMb.toFixed(0)} MB before, ${mem.rssMb.toFixed(0)} MB now, peak (VmHWM) ${mem.hwmMb.toFixed(0)} MB`);
+  } else {
+    console.log("server RSS: unknown (pass --pid <server pid>)");
+  }
+}
+
+await main();

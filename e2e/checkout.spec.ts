@@ -1,0 +1,91 @@
+import { expect, newShopper, register, signIn, signOut, test } from "./fixtures";
+
+test("a guest fills a cart, creates an account at checkout, pays, and finds the order in history", async ({ page, request }) => {
+  // A product with a single variant in stock, found the way any client would.
+  const list = await (await request.get("/api/v1/products?limit=50")).json();
+  const product = list.items.find((p: any) => p.variants.length === 1 && p.variants[0].stock >= 2);
+  expect(product, "the demo catalog has a simple product in stock").toBeTruthy();
+
+  await page.goto(`/products/${product.slug}`);
+  await page.getByRole("button", { name: "Add to cart" }).click();
+  await expect(page.getByRole("link", { name: "Cart, 1 item" })).toBeVisible();
+  await page.getByRole("button", { name: "Add to cart" }).click();
+  await expect(page.getByRole("link", { name: "Cart, 2 items" })).toBeVisible();
+
+  await page.getByRole("link", { name: /^Cart,/ }).click();
+  await expect(page.getByRole("heading", { name: "Your cart" })).toBeVisible();
+  await expect(page.getByRole("link", { name: product.name })).toBeVisible();
+  await expect(page.getByTestId("line-quantity")).toHaveText("2");
+
+  // Checkout sends a guest to sign in; from there, to create an account, and back.
+  await page.getByRole("link", { name: "Checkout" }).click();
+  await expect(page).toHaveURL(/\/login\?redirectTo=%2Fcheckout/);
+  await page.getByRole("link", { name: "Create an account" }).click();
+  const shopper = newShopper();
+  await register(page, shopper);
+  await expect(page).toHaveURL(/\/checkout$/);
+  await expect(page.getByRole("link", { name: "Cart, 2 items" })).toBeVisible();
+  await expect(page.getByText(`2 × ${product.name}`)).toBeVisible();
+
+  await expect(page.getByLabel("Full name")).toHaveValue(shopper.name);
+  await page.getByLabel("Address line 1").fill("221B Baker Street");
+  await page.getByLabel("City").fill("London");
+  await page.getByLabel("Postal code").fill("NW1 6XE");
+  await page.getByLabel("Country").selectOption("GB");
+  await page.getByLabel("Card number").fill("4242 4242 4242 4242");
+  const place = page.getByRole("button", { name: "Place order" });
+  await place.click();
+
+  await expect(page.getByRole("heading", { name: /Thank you/ })).toBeVisible();
+  const number = (await page.getByTestId("order-number").textContent())!;
+  expect(number).toMatch(/^CW-\d+$/);
+  await expect(page.getByRole("link", { name: "Cart, 0 items" })).toBeVisible();
+
+  await page.getByRole("link", { name: "Orders", exact: true }).click();
+  await expect(page.getByRole("heading", { name: "Your orders" })).toBeVisible();
+  await page.getByRole("link", { name: number }).click();
+  await expect(page.getByRole("heading", { name: `Order ${number}` })).toBeVisible();
+  await expect(page.getByRole("cell", { name: new RegExp(product.name) })).toBeVisible();
+
+  await signOut(page);
+  await signIn(page, shopper);
+  await expect(page.getByRole("link", { name: "Cart, 0 items" })).toBeVisible();
+  await page.goto("/cart");
+  await expect(page.getByText("Your cart is empty.")).toBeVisible();
+  await page.goto("/account/orders");
+  await expect(page.getByRole("link", { name: number })).toBeVisible();
+});
+
+test("a declined card keeps the cart, and the cart page updates quantities in place", async ({ page, request }) => {
+  const list = await (await request.get("/api/v1/products?limit=50")).json();
+  const product = list.items.find((p: any) => p.variants.length === 1 && p.variants[0].stock >= 3);
+  const shopper = newShopper();
+  await page.goto("/register");
+  await register(page, shopper);
+  await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
+
+  await page.goto(`/products/${product.slug}`);
+  await page.getByRole("button", { name: "Add to cart" }).click();
+  await expect(page.getByRole("link", { name: "Cart, 1 item" })).toBeVisible();
+  await page.goto("/cart");
+  await page.getByRole("button", { name: `Increase quantity of ${product.name}` }).click();
+  await expect(page.getByTestId("line-quantity")).toHaveText("2");
+  await expect(page.getByRole("link", { name: "Cart, 2 items" })).toBeVisible();
+  await page.reload();
+  await expect(page.getByTestId("line-quantity")).toHaveText("2");
+
+  await page.getByRole("link", { name: "Checkout" }).click();
+  await page.getByLabel("Address line 1").fill("1 Main Street");
+  await page.getByLabel("City").fill("Springfield");
+  await page.getByLabel("Postal code").fill("12345");
+  await page.getByLabel("Card number").fill("4000 0000 0000 0002");
+  await page.getByRole("button", { name: "Place order" }).click();
+  await expect(page.getByText("Your card was declined.")).toBeVisible();
+  await expect(page.getByLabel("City")).toHaveValue("Springfield");
+  await expect(page.getByRole("link", { name: "Cart, 2 items" })).toBeVisible();
+
+  await page.goto("/cart");
+  await page.getByRole("button", { name: `Remove ${product.name}` }).click();
+  await expect(page.getByText("Your cart is empty.")).toBeVisible();
+  await expect(page.getByRole("link", { name: "Cart, 0 items" })).toBeVisible();
+});
