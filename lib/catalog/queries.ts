@@ -101,9 +101,9 @@ const list = (values: readonly (string | number)[]) =>
   );
 
 // product_facets compares name and value with NOCASE, so option.color=red matches Color=Red.
-function optionCondition(name: string, values: readonly string[]): SQL {
+function optionCondition(rowid: SQL, name: string, values: readonly string[]): SQL {
   return sql`EXISTS (SELECT 1 FROM product_facets x
-    WHERE x.search_rowid = p.search_rowid AND x.name = ${name} AND x.value IN (${list(values)}))`;
+    WHERE x.search_rowid = ${rowid} AND x.name = ${name} AND x.value IN (${list(values)}))`;
 }
 
 export function effectiveSort(query: Pick<ListProductsQuery, "sort" | "q">): Sort {
@@ -139,19 +139,27 @@ export async function listProducts(
   }
 
   const from = fts
-    ? sql`products_fts f JOIN products p ON p.search_rowid = f.rowid`
+    ? // CROSS JOIN keeps the full-text match as the outer loop; otherwise the planner may start
+      // from another index and re-run the MATCH once per row (seconds on 100k products).
+      sql`products_fts f CROSS JOIN products p ON p.search_rowid = f.rowid`
     : sql`products p`;
-  const where = (excludeOption?: string): SQL => {
-    const parts: SQL[] = [sql`p.status = 'active'`];
+  /** True when some filter needs the products row itself (not only its facet rows). */
+  const productLevel =
+    fts !== null ||
+    categoryIds !== null ||
+    query.minPrice !== undefined ||
+    query.maxPrice !== undefined;
+  const where = (excludeOption?: string, rowid: SQL = sql`p.search_rowid`): SQL => {
+    const parts: SQL[] = [];
     if (fts) parts.push(sql`products_fts MATCH ${fts}`);
     if (categoryIds) parts.push(sql`p.category_id IN (${list(categoryIds)})`);
     if (query.minPrice !== undefined) parts.push(sql`p.price_amount >= ${query.minPrice}`);
     if (query.maxPrice !== undefined) parts.push(sql`p.price_amount <= ${query.maxPrice}`);
     for (const [name, values] of Object.entries(query.options)) {
       if (excludeOption !== undefined && name.toLowerCase() === excludeOption) continue;
-      parts.push(optionCondition(name, values));
+      parts.push(optionCondition(rowid, name, values));
     }
-    return sql.join(parts, sql` AND `);
+    return parts.length > 0 ? sql.join(parts, sql` AND `) : sql`1`;
   };
 
   let keyset = sql`1`;
@@ -182,7 +190,7 @@ export async function listProducts(
   const rows = await db.all<RawProductRow>(sql`
     SELECT ${productColumns} FROM ${from}
     LEFT JOIN categories c ON c.id = p.category_id
-    WHERE ${where()} AND ${keyset}
+    WHERE p.status = 'active' AND ${where()} AND ${keyset}
     ORDER BY ${order}
     LIMIT ${query.limit + 1} OFFSET ${offset}`);
 
@@ -200,11 +208,9 @@ export async function listProducts(
   }
 
   const items = await hydrate(db, page);
-  const unfiltered =
-    !fts && !categoryIds && query.minPrice === undefined && query.maxPrice === undefined;
   const facets = await facetCounts(
     db,
-    unfiltered && Object.keys(query.options).length === 0 ? null : from,
+    productLevel ? from : null,
     where,
     Object.keys(query.options),
   );
@@ -218,7 +224,7 @@ export async function listProducts(
 async function facetCounts(
   db: Queryable,
   from: SQL | null,
-  where: (excludeOption?: string) => SQL,
+  where: (excludeOption?: string, rowid?: SQL) => SQL,
   filtered: string[],
 ): Promise<Facets> {
   const lowered = [...new Set(filtered.map((n) => n.toLowerCase()))];
@@ -228,20 +234,22 @@ async function facetCounts(
       : lowered.length > 0
         ? sql`pf.name NOT IN (${list(lowered)})`
         : sql`1`;
-  const run = (condition: SQL | null, onlyFor?: string) =>
+  const run = (excludeOption?: string) =>
     db.all<{ name: string; value: string; n: number }>(sql`
       SELECT pf.name AS name, pf.value AS value, COUNT(*) AS n, MIN(pf.position) AS vp
       FROM ${
-        // With no filter at all, every row of product_facets counts: one index scan, no join.
-        condition === null || from === null
+        // product_facets holds active products only, so when every filter is an option filter the
+        // products table is not needed at all: the counts come from the facet index alone.
+        from === null
           ? sql`product_facets pf`
           : sql`${from} JOIN product_facets pf ON pf.search_rowid = p.search_rowid`
       }
-      WHERE ${condition ?? sql`1`} AND ${nameCondition(onlyFor)}
+      WHERE ${from === null ? where(excludeOption, sql`pf.search_rowid`) : sql`p.status = 'active' AND ${where(excludeOption)}`}
+        AND ${nameCondition(excludeOption)}
       GROUP BY pf.name, pf.value
       ORDER BY pf.name, vp, pf.value`);
-  const results = [await run(from === null ? null : where())];
-  for (const name of lowered) results.push(await run(where(name), name));
+  const results = [await run()];
+  for (const name of lowered) results.push(await run(name));
   const facets: Facets = {};
   for (const rows of results) {
     for (const r of rows) (facets[r.name] ??= {})[r.value] = Number(r.n);
@@ -462,7 +470,7 @@ export async function listAdminProducts(
     SELECT p.id, p.slug, p.name, p.status, p.price_amount, p.currency, p.updated_at, c.name AS category,
       (SELECT COUNT(*) FROM product_variants v WHERE v.product_id = p.id) AS variant_count,
       (SELECT COALESCE(SUM(v.stock), 0) FROM product_variants v WHERE v.product_id = p.id) AS stock
-    FROM ${fts ? sql`products_fts f JOIN products p ON p.search_rowid = f.rowid` : sql`products p`}
+    FROM ${fts ? sql`products_fts f CROSS JOIN products p ON p.search_rowid = f.rowid` : sql`products p`}
     LEFT JOIN categories c ON c.id = p.category_id
     ${fts ? sql`WHERE products_fts MATCH ${fts}` : sql``}
     ORDER BY p.created_at DESC, p.id DESC
