@@ -1,6 +1,9 @@
+import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 
-import { getCart, mergeGuestCart, addItem } from "@/lib/cart/service";
+import { writeTransaction } from "@/db";
+import { carts } from "@/db/schema";
+import { addItem, deleteExpiredGuestCarts, getCart, getCartItemCount, mergeGuestCart } from "@/lib/cart/service";
 
 import { useTestDatabase } from "./db";
 import { createTestProduct, setVariant, stockOf } from "./fixtures";
@@ -187,5 +190,23 @@ describe("guest cart merge", () => {
     const cart = await call("GET", "/api/v1/cart", { token: again.json.token });
     expect(cart.json.items).toHaveLength(1);
     expect(cart.json.items[0].quantity).toBe(2);
+  });
+});
+
+describe("guest cart lifetime", () => {
+  it("counts units for the header and forgets a guest cart past its expiry", async () => {
+    const { variantIds } = await createTestProduct({ variants: [{ price: 300, stock: 5 }, { price: 400, stock: 5 }] });
+    const guest = await addItem({ guestCartId: null }, { variantId: variantIds[0]!, quantity: 2 });
+    await addItem({ guestCartId: guest.id }, { variantId: variantIds[1]!, quantity: 1 });
+    expect(await getCartItemCount({ guestCartId: guest.id })).toBe(3);
+    expect(await getCartItemCount({ guestCartId: null })).toBe(0);
+    expect(await getCartItemCount({ guestCartId: "crt_someone-elses-cart-id" })).toBe(0);
+    await writeTransaction((tx) => tx.update(carts).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(carts.id, guest.id!)));
+    expect(await getCartItemCount({ guestCartId: guest.id })).toBe(0);
+    expect((await getCart({ guestCartId: guest.id })).lines).toEqual([]);
+    // A new add after expiry starts a new guest cart rather than reviving the old one.
+    const fresh = await addItem({ guestCartId: guest.id }, { variantId: variantIds[0]!, quantity: 1 });
+    expect(fresh.id).not.toBe(guest.id);
+    expect(await deleteExpiredGuestCarts()).toBeGreaterThanOrEqual(1);
   });
 });

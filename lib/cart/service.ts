@@ -53,6 +53,32 @@ function isUser(owner: CartOwner): owner is { userId: string } {
   return "userId" in owner;
 }
 
+type ItemRow = typeof cartItems.$inferSelect;
+type LoadedCart = { cart: CartRow; lines: ItemRow[] };
+
+function ownerWhere(owner: CartOwner) {
+  if (isUser(owner)) return and(eq(carts.userId, owner.userId), inArray(carts.status, ["active", "checking_out"]));
+  return and(eq(carts.id, owner.guestCartId ?? ""), isNull(carts.userId), eq(carts.status, "active"));
+}
+
+function isExpired(cart: CartRow): boolean {
+  return cart.expiresAt !== null && cart.expiresAt.getTime() < Date.now();
+}
+
+/** The owner's open cart with its lines, in one query (a cart is read on every page and API call). */
+async function loadOpenCart(db: Queryable, owner: CartOwner): Promise<LoadedCart | undefined> {
+  if (!isUser(owner) && !owner.guestCartId) return undefined;
+  const rows = await db
+    .select({ cart: carts, line: cartItems })
+    .from(carts)
+    .leftJoin(cartItems, eq(cartItems.cartId, carts.id))
+    .where(ownerWhere(owner))
+    .orderBy(asc(cartItems.createdAt), asc(cartItems.id));
+  const cart = rows[0]?.cart;
+  if (!cart || isExpired(cart)) return undefined;
+  return { cart, lines: rows.flatMap((r) => (r.line ? [r.line] : [])) };
+}
+
 /** The owner's open cart (active, or held by a checkout in flight), or undefined. */
 async function findOpenCart(db: Queryable, owner: CartOwner): Promise<CartRow | undefined> {
   if (isUser(owner)) {
@@ -77,12 +103,10 @@ async function findOpenCart(db: Queryable, owner: CartOwner): Promise<CartRow | 
 /** Finds or creates the cart a write goes to. Inside a write transaction, so the check-then-insert cannot race. */
 async function openCartForWrite(tx: Tx, owner: CartOwner): Promise<CartRow> {
   const found = await findOpenCart(tx, owner);
-  if (found?.status === "checking_out") {
-    throw new DomainError("CONFLICT", "This cart is being checked out right now. Try again in a moment.");
-  }
+  if (found?.status === "checking_out") throw checkoutInProgress();
   const expiresAt = isUser(owner) ? null : new Date(Date.now() + GUEST_CART_TTL_MS);
   if (found) {
-    await tx.update(carts).set({ updatedAt: new Date(), expiresAt }).where(eq(carts.id, found.id));
+    if (!isUser(owner)) await refreshGuestExpiry(tx, found.id);
     return found;
   }
   const [created] = await tx
@@ -92,20 +116,44 @@ async function openCartForWrite(tx: Tx, owner: CartOwner): Promise<CartRow> {
   return created!;
 }
 
-/** A line of an open cart, only if it belongs to the owner. Anyone else's line is a 404. */
-async function ownLine(tx: Tx, owner: CartOwner, itemId: string) {
-  const cart = await findOpenCart(tx, owner);
-  if (!cart) throw lineNotFound();
-  const [line] = await tx
-    .select()
-    .from(cartItems)
-    .where(and(eq(cartItems.id, itemId), eq(cartItems.cartId, cart.id)))
-    .limit(1);
-  if (!line) throw lineNotFound();
-  if (cart.status === "checking_out") {
-    throw new DomainError("CONFLICT", "This cart is being checked out right now. Try again in a moment.");
-  }
-  return { cart, line };
+/** The owner's open cart and one of its lines; a line that is not the owner's is a 404. */
+async function ownLine(tx: Tx, owner: CartOwner, match: (l: ItemRow) => boolean) {
+  const loaded = await loadOpenCart(tx, owner);
+  const line = loaded?.lines.find(match);
+  if (!loaded || !line) throw lineNotFound();
+  if (loaded.cart.status === "checking_out") throw checkoutInProgress();
+  return { loaded, line };
+}
+
+/** Sets a line to `quantity` (0 deletes it) and answers the cart priced from the catalog. */
+async function changeLine(tx: Tx, owner: CartOwner, loaded: LoadedCart, line: ItemRow, quantity: number): Promise<CartView> {
+  const now = new Date();
+  if (quantity === 0) await tx.delete(cartItems).where(eq(cartItems.id, line.id));
+  else await tx.update(cartItems).set({ quantity, updatedAt: now }).where(eq(cartItems.id, line.id));
+  const cart = { ...loaded.cart, updatedAt: now };
+  await tx
+    .update(carts)
+    .set({ updatedAt: now, ...(isUser(owner) ? {} : { expiresAt: new Date(now.getTime() + GUEST_CART_TTL_MS) }) })
+    .where(eq(carts.id, cart.id));
+  const lines = loaded.lines.flatMap((l) => (l.id !== line.id ? [l] : quantity === 0 ? [] : [{ ...l, quantity, updatedAt: now }]));
+  return viewOf(tx, { cart, lines });
+}
+
+function checkoutInProgress() {
+  return new DomainError("CONFLICT", "This cart is being checked out right now. Try again in a moment.");
+}
+
+function unknownVariant() {
+  return new DomainError("NOT_FOUND", "No such product variant.", {
+    errors: [{ path: "variantId", message: "Unknown variant" }],
+  });
+}
+
+async function refreshGuestExpiry(tx: Tx, cartId: string) {
+  await tx
+    .update(carts)
+    .set({ expiresAt: new Date(Date.now() + GUEST_CART_TTL_MS) })
+    .where(eq(carts.id, cartId));
 }
 
 function lineNotFound() {
@@ -125,11 +173,7 @@ function outOfStock(snapshot: VariantSnapshot, wanted: number) {
 
 async function buyableSnapshot(tx: Tx, variantId: string): Promise<VariantSnapshot> {
   const snapshot = (await getVariantSnapshots(tx, [variantId])).get(variantId);
-  if (!snapshot || !snapshot.active) {
-    throw new DomainError("NOT_FOUND", "No such product variant.", {
-      errors: [{ path: "variantId", message: "Unknown variant" }],
-    });
-  }
+  if (!snapshot || !snapshot.active) throw unknownVariant();
   return snapshot;
 }
 
@@ -137,22 +181,14 @@ async function touch(tx: Tx, cartId: string) {
   await tx.update(carts).set({ updatedAt: new Date() }).where(eq(carts.id, cartId));
 }
 
-/** Reads a cart's lines and prices them from the catalog, in two queries whatever the size. */
-async function viewOf(db: Queryable, cart: CartRow | undefined): Promise<CartView> {
-  if (!cart) return EMPTY;
-  const rows = await db
-    .select()
-    .from(cartItems)
-    .where(eq(cartItems.cartId, cart.id))
-    .orderBy(asc(cartItems.createdAt), asc(cartItems.id));
-  const snapshots = await getVariantSnapshots(
-    db,
-    rows.map((r) => r.variantId),
-  );
+/** Prices a cart's lines from catalog snapshots. Lines whose variant is gone are left out. */
+function buildView(cart: CartRow, rows: ItemRow[], snapshots: Map<string, VariantSnapshot>): CartView {
   const lines: CartLine[] = [];
+  let updatedAt = cart.updatedAt;
   for (const r of rows) {
     const s = snapshots.get(r.variantId);
     if (!s) continue; // the variant was deleted; its line goes with it (FK cascade)
+    if (r.updatedAt > updatedAt) updatedAt = r.updatedAt;
     lines.push({
       id: r.id,
       variantId: r.variantId,
@@ -177,24 +213,34 @@ async function viewOf(db: Queryable, cart: CartRow | undefined): Promise<CartVie
     itemCount: lines.reduce((n, l) => n + l.quantity, 0),
     subtotal: lines.reduce((n, l) => n + l.lineTotal, 0),
     currency: lines[0]?.currency ?? DEFAULT_CURRENCY,
-    updatedAt: cart.updatedAt,
+    updatedAt,
   };
+}
+
+/** A loaded cart priced from the catalog: one more query whatever the number of lines. */
+async function viewOf(db: Queryable, loaded: LoadedCart | undefined): Promise<CartView> {
+  if (!loaded) return EMPTY;
+  const snapshots = await getVariantSnapshots(
+    db,
+    loaded.lines.map((r) => r.variantId),
+  );
+  return buildView(loaded.cart, loaded.lines, snapshots);
 }
 
 /** The owner's cart with current prices; an empty cart (id null) when there is none yet. */
 export async function getCart(owner: CartOwner, db: Queryable = getDb()): Promise<CartView> {
-  return viewOf(db, await findOpenCart(db, owner));
+  return viewOf(db, await loadOpenCart(db, owner));
 }
 
-/** Units in the owner's cart, for the header badge: one small query. */
+/** Units in the owner's cart, for the header badge on every page: one small query. */
 export async function getCartItemCount(owner: CartOwner): Promise<number> {
-  const db = getDb();
-  const cart = await findOpenCart(db, owner);
-  if (!cart) return 0;
-  const [row] = await db
-    .select({ n: sql<number>`coalesce(sum(${cartItems.quantity}), 0)` })
-    .from(cartItems)
-    .where(eq(cartItems.cartId, cart.id));
+  if (!isUser(owner) && !owner.guestCartId) return 0;
+  const [row] = await getDb()
+    .select({ n: sql<number>`coalesce(sum(${cartItems.quantity}), 0)`, expiresAt: sql<number | null>`max(${carts.expiresAt})` })
+    .from(carts)
+    .innerJoin(cartItems, eq(cartItems.cartId, carts.id))
+    .where(ownerWhere(owner));
+  if (row?.expiresAt && Number(row.expiresAt) < Date.now()) return 0;
   return Number(row?.n ?? 0);
 }
 
@@ -205,46 +251,51 @@ export async function getCartItemCount(owner: CartOwner): Promise<number> {
  */
 export async function addItem(owner: CartOwner, input: AddItemInput): Promise<CartView> {
   return writeTransaction(async (tx) => {
-    const snapshot = await buyableSnapshot(tx, input.variantId);
-    const cart = await openCartForWrite(tx, owner);
+    let loaded = await loadOpenCart(tx, owner);
+    if (loaded?.cart.status === "checking_out") throw checkoutInProgress();
+    const snapshots = await getVariantSnapshots(tx, [input.variantId, ...(loaded?.lines.map((l) => l.variantId) ?? [])]);
+    const snapshot = snapshots.get(input.variantId);
+    if (!snapshot || !snapshot.active) throw unknownVariant();
+    if (!loaded) loaded = { cart: await openCartForWrite(tx, owner), lines: [] };
+    else if (!isUser(owner)) await refreshGuestExpiry(tx, loaded.cart.id);
+    const now = new Date();
     const [line] = await tx
       .insert(cartItems)
       .values({
         id: newId("cit"),
-        cartId: cart.id,
+        cartId: loaded.cart.id,
         variantId: input.variantId,
         quantity: input.quantity,
         seenUnitPrice: snapshot.price,
+        createdAt: now,
+        updatedAt: now,
       })
       .onConflictDoUpdate({
         target: [cartItems.cartId, cartItems.variantId],
         set: {
           quantity: sql`${cartItems.quantity} + excluded.quantity`,
           seenUnitPrice: sql`excluded.seen_unit_price`,
-          updatedAt: new Date(),
+          updatedAt: now,
         },
       })
-      .returning({ quantity: cartItems.quantity });
+      .returning();
     if (line!.quantity > snapshot.stock) throw outOfStock(snapshot, line!.quantity);
-    return viewOf(tx, { ...cart, updatedAt: new Date() });
+    const lines = loaded.lines.some((l) => l.id === line!.id)
+      ? loaded.lines.map((l) => (l.id === line!.id ? line! : l))
+      : [...loaded.lines, line!];
+    return buildView(loaded.cart, lines, snapshots);
   });
 }
 
 /** Sets a line's quantity; 0 removes it. A line that is not the owner's is a 404. */
 export async function setItemQuantity(owner: CartOwner, itemId: string, quantity: number): Promise<CartView> {
   return writeTransaction(async (tx) => {
-    const { cart, line } = await ownLine(tx, owner, itemId);
-    if (quantity === 0) {
-      await tx.delete(cartItems).where(eq(cartItems.id, line.id));
-    } else {
-      if (quantity > line.quantity) {
-        const snapshot = await buyableSnapshot(tx, line.variantId);
-        if (quantity > snapshot.stock) throw outOfStock(snapshot, quantity);
-      }
-      await tx.update(cartItems).set({ quantity }).where(eq(cartItems.id, line.id));
+    const { loaded, line } = await ownLine(tx, owner, (l) => l.id === itemId);
+    if (quantity > line.quantity) {
+      const snapshot = await buyableSnapshot(tx, line.variantId);
+      if (quantity > snapshot.stock) throw outOfStock(snapshot, quantity);
     }
-    await touch(tx, cart.id);
-    return viewOf(tx, cart);
+    return changeLine(tx, owner, loaded, line, quantity);
   });
 }
 
@@ -255,23 +306,10 @@ export async function removeItem(owner: CartOwner, itemId: string): Promise<Cart
 /** The seed path's remove: by line or by variant, all of it or only `quantity` units. */
 export async function removeFromCart(owner: CartOwner, input: RemoveItemInput): Promise<CartView> {
   return writeTransaction(async (tx) => {
-    const cart = await findOpenCart(tx, owner);
-    if (!cart) throw lineNotFound();
-    if (cart.status === "checking_out") {
-      throw new DomainError("CONFLICT", "This cart is being checked out right now. Try again in a moment.");
-    }
-    const match = input.itemId !== undefined ? eq(cartItems.id, input.itemId) : eq(cartItems.variantId, input.variantId!);
-    const [line] = await tx
-      .select()
-      .from(cartItems)
-      .where(and(match, eq(cartItems.cartId, cart.id)))
-      .limit(1);
-    if (!line) throw lineNotFound();
+    const match = input.itemId !== undefined ? (l: ItemRow) => l.id === input.itemId : (l: ItemRow) => l.variantId === input.variantId;
+    const { loaded, line } = await ownLine(tx, owner, match);
     const left = input.quantity === undefined ? 0 : Math.max(0, line.quantity - input.quantity);
-    if (left === 0) await tx.delete(cartItems).where(eq(cartItems.id, line.id));
-    else await tx.update(cartItems).set({ quantity: left }).where(eq(cartItems.id, line.id));
-    await touch(tx, cart.id);
-    return viewOf(tx, cart);
+    return changeLine(tx, owner, loaded, line, left);
   });
 }
 
@@ -332,18 +370,11 @@ export async function deleteExpiredGuestCarts(now = new Date()): Promise<number>
 
 // ---- For the checkout use case (lib/orders), which passes its own transaction. ----
 
-export type CheckoutCart = { cart: CartRow; lines: (typeof cartItems.$inferSelect)[] };
+export type CheckoutCart = LoadedCart;
 
 /** The user's open cart and its raw lines, inside the checkout transaction. */
 export async function getCartForCheckout(tx: Tx, userId: string): Promise<CheckoutCart | null> {
-  const cart = await findOpenCart(tx, { userId });
-  if (!cart) return null;
-  const lines = await tx
-    .select()
-    .from(cartItems)
-    .where(eq(cartItems.cartId, cart.id))
-    .orderBy(asc(cartItems.createdAt), asc(cartItems.id));
-  return { cart, lines };
+  return (await loadOpenCart(tx, { userId })) ?? null;
 }
 
 /** After a PRICE_CHANGED refusal the shopper has been shown the new prices. */
