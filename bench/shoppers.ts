@@ -29,7 +29,9 @@ const { values: args } = parseArgs({
 
 const base = new URL(args.base!);
 if (!["127.0.0.1", "localhost", "[::1]"].includes(base.hostname)) {
-  console.error(`Refusing to load ${base.hostname}: this benchmark only drives a server on this machine (127.0.0.1).`);
+  console.error(
+    `Refusing to load ${base.hostname}: this benchmark only drives a server on this machine (127.0.0.1).`,
+  );
   process.exit(2);
 }
 const SHOPPERS = Math.min(Math.max(1, Number(args.shoppers)), 200);
@@ -45,7 +47,11 @@ const agent = new Agent({ keepAlive: true, maxSockets: 256 });
 
 type Answer = { status: number; text: string; headers: Headers };
 
-function request(method: string, path: string, opts: { token?: string; cookie?: string; body?: unknown; headers?: Record<string, string> } = {}): Promise<Answer> {
+function request(
+  method: string,
+  path: string,
+  opts: { token?: string; cookie?: string; body?: unknown; headers?: Record<string, string> } = {},
+): Promise<Answer> {
   const headers: Record<string, string> = { ...opts.headers };
   if (opts.token) headers.authorization = `Bearer ${opts.token}`;
   if (opts.cookie) headers.cookie = opts.cookie;
@@ -60,8 +66,13 @@ function request(method: string, path: string, opts: { token?: string; cookie?: 
       res.on("data", (c: Buffer) => chunks.push(c));
       res.on("end", () => {
         const h = new Headers();
-        for (const [k, v] of Object.entries(res.headers)) if (v !== undefined) h.set(k, Array.isArray(v) ? v.join(", ") : v);
-        resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString("utf8"), headers: h });
+        for (const [k, v] of Object.entries(res.headers))
+          if (v !== undefined) h.set(k, Array.isArray(v) ? v.join(", ") : v);
+        resolve({
+          status: res.statusCode ?? 0,
+          text: Buffer.concat(chunks).toString("utf8"),
+          headers: h,
+        });
       });
       res.on("error", reject);
     });
@@ -106,7 +117,8 @@ function findServerPid(port: number): number | null {
 function memoryOf(pid: number): { hwmMb: number; rssMb: number } | null {
   try {
     const status = readFileSync(`/proc/${pid}/status`, "utf8");
-    const kb = (k: string) => Number(new RegExp(`^${k}:\\s+(\\d+) kB`, "m").exec(status)?.[1] ?? NaN);
+    const kb = (k: string) =>
+      Number(new RegExp(`^${k}:\\s+(\\d+) kB`, "m").exec(status)?.[1] ?? NaN);
     return { hwmMb: kb("VmHWM") / 1024, rssMb: kb("VmRSS") / 1024 };
   } catch {
     return null;
@@ -119,7 +131,11 @@ function percentile(sorted: number[], p: number): number {
 }
 
 /** All shoppers run `step` in a loop for SECONDS; each step records its samples. */
-async function phase(name: string, shoppers: Shopper[], step: (s: Shopper, i: number, record: (x: Sample) => void) => Promise<number>) {
+async function phase(
+  name: string,
+  shoppers: Shopper[],
+  step: (s: Shopper, i: number, record: (x: Sample) => void) => Promise<number>,
+) {
   const samples: Sample[] = [];
   let units = 0;
   const start = performance.now();
@@ -136,7 +152,14 @@ async function phase(name: string, shoppers: Shopper[], step: (s: Shopper, i: nu
   const elapsed = (performance.now() - start) / 1000;
   const sorted = samples.map((x) => x.ms).sort((a, b) => a - b);
   const errors = samples.filter((x) => x.status >= 400).length;
-  return { name, rate: units / elapsed, p50: percentile(sorted, 50), p99: percentile(sorted, 99), n: samples.length, errors };
+  return {
+    name,
+    rate: units / elapsed,
+    p50: percentile(sorted, 50),
+    p99: percentile(sorted, 99),
+    n: samples.length,
+    errors,
+  };
 }
 
 async function timed(record: (x: Sample) => void, run: () => Promise<{ status: number }>) {
@@ -148,7 +171,8 @@ async function timed(record: (x: Sample) => void, run: () => Promise<{ status: n
 
 async function main() {
   const health = await request("GET", "/api/v1/health").catch(() => null);
-  if (health?.status !== 200) throw new Error(`No healthy server at ${ORIGIN} (GET /api/v1/health).`);
+  if (health?.status !== 200)
+    throw new Error(`No healthy server at ${ORIGIN} (GET /api/v1/health).`);
   const pid = args.pid ? Number(args.pid) : findServerPid(Number(base.port || 80));
   const memBefore = pid ? memoryOf(pid) : null;
 
@@ -157,15 +181,27 @@ async function main() {
   const variants: { id: string; name: string }[] = list.items.flatMap((p: any) =>
     p.variants.filter((v: any) => v.available).map((v: any) => ({ id: v.id, name: p.name })),
   );
-  if (variants.length < 5) throw new Error("The catalog needs at least 5 available variants (seed it first).");
-  const terms = [...new Set(list.items.flatMap((p: any) => String(p.name).toLowerCase().split(/\s+/)))].filter((w: any) => w.length > 3).slice(0, 20) as string[];
+  if (variants.length < 5)
+    throw new Error("The catalog needs at least 5 available variants (seed it first).");
+  const terms = [
+    ...new Set(list.items.flatMap((p: any) => String(p.name).toLowerCase().split(/\s+/))),
+  ]
+    .filter((w: any) => w.length > 3)
+    .slice(0, 20) as string[];
 
   const adminLogin = await request("POST", "/api/v1/auth/login", {
-    body: { email: process.env.ADMIN_EMAIL ?? "admin@example.com", password: process.env.ADMIN_PASSWORD ?? "admin-password-123" },
+    body: {
+      email: process.env.ADMIN_EMAIL ?? "admin@example.com",
+      password: process.env.ADMIN_PASSWORD ?? "admin-password-123",
+    },
   });
   if (adminLogin.status === 200) {
     const admin = json(adminLogin).token;
-    for (const v of variants) await request("PATCH", `/api/v1/admin/variants/${v.id}`, { token: admin, body: { stock: 1_000_000 } });
+    for (const v of variants)
+      await request("PATCH", `/api/v1/admin/variants/${v.id}`, {
+        token: admin,
+        body: { stock: 1_000_000 },
+      });
   } else {
     console.warn("Admin login failed: stock not raised; checkouts may sell out.");
   }
@@ -175,28 +211,52 @@ async function main() {
     Array.from({ length: SHOPPERS }, async (_, i) => {
       const email = `bench-${run}-${i}@example.com`;
       const password = "bench-password-1";
-      await request("POST", "/api/v1/auth/register", { body: { email, password, name: `Bench ${i}` } });
+      await request("POST", "/api/v1/auth/register", {
+        body: { email, password, name: `Bench ${i}` },
+      });
       const login = await request("POST", "/api/v1/auth/login", { body: { email, password } });
       if (login.status !== 200) throw new Error(`login failed: ${login.status} ${login.text}`);
-      return { token: json(login).token, cookie: login.headers.get("set-cookie")!.split(";")[0]!, email };
+      return {
+        token: json(login).token,
+        cookie: login.headers.get("set-cookie")!.split(";")[0]!,
+        email,
+      };
     }),
   );
   const clearCart = async (s: Shopper) => {
     const cart = json(await request("GET", "/api/v1/cart", { token: s.token }));
-    for (const item of cart.items) await request("DELETE", `/api/v1/cart/items/${item.id}`, { token: s.token });
+    for (const item of cart.items)
+      await request("DELETE", `/api/v1/cart/items/${item.id}`, { token: s.token });
   };
   const variantFor = (i: number) => variants[i % variants.length]!.id;
-  const address = { name: "Bench Shopper", line1: "1 Loop Road", city: "Springfield", postalCode: "12345", country: "US" };
+  const address = {
+    name: "Bench Shopper",
+    line1: "1 Loop Road",
+    city: "Springfield",
+    postalCode: "12345",
+    country: "US",
+  };
 
   const phases: Record<string, () => Promise<Awaited<ReturnType<typeof phase>>>> = {
     "catalog page": () =>
       phase("catalog page", shoppers, async (s, _i, rec) => {
-        await timed(rec, () => request("GET", args.catalog!, { cookie: s.cookie, headers: { "accept-encoding": "gzip" } }));
+        await timed(rec, () =>
+          request("GET", args.catalog!, {
+            cookie: s.cookie,
+            headers: { "accept-encoding": "gzip" },
+          }),
+        );
         return 1;
       }),
     search: () =>
       phase("search", shoppers, async (s, i, rec) => {
-        await timed(rec, () => request("GET", `/api/v1/products?q=${encodeURIComponent(terms[i % terms.length] ?? "shirt")}&limit=20`, { token: s.token }));
+        await timed(rec, () =>
+          request(
+            "GET",
+            `/api/v1/products?q=${encodeURIComponent(terms[i % terms.length] ?? "shirt")}&limit=20`,
+            { token: s.token },
+          ),
+        );
         return 1;
       }),
     "add to cart": async () => {
@@ -204,7 +264,12 @@ async function main() {
       // Each shopper cycles over 8 variants, so lines grow by quantity, not in number.
       const r = await phase("add to cart", shoppers, async (s, i, rec) => {
         const k = shoppers.indexOf(s);
-        await timed(rec, () => request("POST", "/api/v1/cart/items", { token: s.token, body: { variantId: variantFor(k * 8 + (i % 8)), quantity: 1 } }));
+        await timed(rec, () =>
+          request("POST", "/api/v1/cart/items", {
+            token: s.token,
+            body: { variantId: variantFor(k * 8 + (i % 8)), quantity: 1 },
+          }),
+        );
         return 1;
       });
       await Promise.all(shoppers.map(clearCart));
@@ -213,7 +278,11 @@ async function main() {
     "view cart": async () => {
       await Promise.all(
         shoppers.map(async (s, k) => {
-          for (let j = 0; j < 3; j++) await request("POST", "/api/v1/cart/items", { token: s.token, body: { variantId: variantFor(k + j * 7), quantity: 1 } });
+          for (let j = 0; j < 3; j++)
+            await request("POST", "/api/v1/cart/items", {
+              token: s.token,
+              body: { variantId: variantFor(k + j * 7), quantity: 1 },
+            });
         }),
       );
       const r = await phase("view cart", shoppers, async (s, _i, rec) => {
@@ -227,10 +296,20 @@ async function main() {
       phase("checkout (1–3 items)", shoppers, async (s, i, rec) => {
         const items = 1 + (i % 3);
         for (let j = 0; j < items; j++) {
-          await request("POST", "/api/v1/cart/items", { token: s.token, body: { variantId: variantFor(i * 3 + j), quantity: 1 } });
+          await request("POST", "/api/v1/cart/items", {
+            token: s.token,
+            body: { variantId: variantFor(i * 3 + j), quantity: 1 },
+          });
         }
         const r = await timed(rec, () =>
-          request("POST", "/api/v1/checkout", { token: s.token, body: { shippingAddress: address, payment: { method: "test", cardNumber: "4242424242424242" } }, headers: { "idempotency-key": randomUUID() } }),
+          request("POST", "/api/v1/checkout", {
+            token: s.token,
+            body: {
+              shippingAddress: address,
+              payment: { method: "test", cardNumber: "4242424242424242" },
+            },
+            headers: { "idempotency-key": randomUUID() },
+          }),
         );
         if (r.status !== 201) await clearCart(s);
         return r.status === 201 ? 1 : 0;
@@ -243,11 +322,16 @@ async function main() {
   };
 
   const selected = args.only ? args.only.split(",").map((s) => s.trim()) : Object.keys(phases);
-  console.log(`Cartwright bench: ${SHOPPERS} signed-in shoppers, ${SECONDS} s per operation, ${ORIGIN}, server pid ${pid ?? "unknown"}`);
-  console.log(`${"operation".padEnd(22)} ${"rate/s".padStart(9)} ${"p50 ms".padStart(8)} ${"p99 ms".padStart(8)} ${"requests".padStart(9)} ${"errors".padStart(7)}`);
+  console.log(
+    `Cartwright bench: ${SHOPPERS} signed-in shoppers, ${SECONDS} s per operation, ${ORIGIN}, server pid ${pid ?? "unknown"}`,
+  );
+  console.log(
+    `${"operation".padEnd(22)} ${"rate/s".padStart(9)} ${"p50 ms".padStart(8)} ${"p99 ms".padStart(8)} ${"requests".padStart(9)} ${"errors".padStart(7)}`,
+  );
   for (const name of selected) {
     const make = phases[name];
-    if (!make) throw new Error(`Unknown operation "${name}". Known: ${Object.keys(phases).join(", ")}`);
+    if (!make)
+      throw new Error(`Unknown operation "${name}". Known: ${Object.keys(phases).join(", ")}`);
     const r = await make();
     console.log(
       `${r.name.padEnd(22)} ${r.rate.toFixed(0).padStart(9)} ${r.p50.toFixed(1).padStart(8)} ${r.p99.toFixed(1).padStart(8)} ${String(r.n).padStart(9)} ${String(r.errors).padStart(7)}`,
@@ -255,7 +339,9 @@ async function main() {
   }
   const mem = pid ? memoryOf(pid) : null;
   if (mem) {
-    console.log(`server RSS: ${memBefore?.rssMb.toFixed(0)} MB before, ${mem.rssMb.toFixed(0)} MB now, peak (VmHWM) ${mem.hwmMb.toFixed(0)} MB`);
+    console.log(
+      `server RSS: ${memBefore?.rssMb.toFixed(0)} MB before, ${mem.rssMb.toFixed(0)} MB now, peak (VmHWM) ${mem.hwmMb.toFixed(0)} MB`,
+    );
   } else {
     console.log("server RSS: unknown (pass --pid <server pid>)");
   }

@@ -1,6 +1,9 @@
 import { expect, newShopper, register, signIn, signOut, test } from "./fixtures";
 
-test("a guest fills a cart, creates an account at checkout, pays, and finds the order in history", async ({ page, request }) => {
+test("a guest fills a cart, creates an account at checkout, pays, and finds the order in history", async ({
+  page,
+  request,
+}) => {
   // A product with a single variant in stock, found the way any client would.
   const list = await (await request.get("/api/v1/products?limit=50")).json();
   const product = list.items.find((p: any) => p.variants.length === 1 && p.variants[0].stock >= 2);
@@ -56,7 +59,10 @@ test("a guest fills a cart, creates an account at checkout, pays, and finds the 
   await expect(page.getByRole("link", { name: number })).toBeVisible();
 });
 
-test("a declined card keeps the cart, and the cart page updates quantities in place", async ({ page, request }) => {
+test("a declined card keeps the cart, and the cart page updates quantities in place", async ({
+  page,
+  request,
+}) => {
   const list = await (await request.get("/api/v1/products?limit=50")).json();
   const product = list.items.find((p: any) => p.variants.length === 1 && p.variants[0].stock >= 3);
   const shopper = newShopper();

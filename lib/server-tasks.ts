@@ -11,7 +11,8 @@ const state = globalThis as unknown as { cartwrightTimers?: NodeJS.Timeout[] };
 async function recoverOnce(): Promise<void> {
   try {
     const { paid, failed } = await recoverPendingOrders();
-    if (paid + failed > 0) console.info(`[recovery] settled interrupted checkouts: ${paid} paid, ${failed} released`);
+    if (paid + failed > 0)
+      console.info(`[recovery] settled interrupted checkouts: ${paid} paid, ${failed} released`);
   } catch (e) {
     // The next tick tries again; a busy database is not a reason to stop serving.
     console.error("[recovery] pass failed", e);
@@ -28,7 +29,10 @@ export async function startServerTasks(): Promise<void> {
   if (state.cartwrightTimers) return;
   state.cartwrightTimers = [
     setInterval(() => void recoverOnce(), RECOVERY_INTERVAL_MS),
-    setInterval(() => void deleteExpiredGuestCarts().catch((e) => console.error("[carts] sweep failed", e)), GUEST_CART_SWEEP_MS),
+    setInterval(
+      () => void deleteExpiredGuestCarts().catch((e) => console.error("[carts] sweep failed", e)),
+      GUEST_CART_SWEEP_MS,
+    ),
   ];
   for (const t of state.cartwrightTimers) t.unref();
 }

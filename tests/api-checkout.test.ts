@@ -8,16 +8,30 @@ import { checkoutFaults } from "@/lib/orders/faults";
 import { recoverPendingOrders } from "@/lib/orders/recovery";
 
 import { useTestDatabase } from "./db";
-import { ADDRESS, APPROVED, createTestProduct, DECLINED, renameProduct, setVariant, stockOf } from "./fixtures";
+import {
+  ADDRESS,
+  APPROVED,
+  createTestProduct,
+  DECLINED,
+  renameProduct,
+  setVariant,
+  stockOf,
+} from "./fixtures";
 import { call, signUp } from "./http";
 
 useTestDatabase();
 
-const body = (payment = APPROVED, shippingAddress: unknown = ADDRESS) => ({ shippingAddress, payment });
+const body = (payment = APPROVED, shippingAddress: unknown = ADDRESS) => ({
+  shippingAddress,
+  payment,
+});
 
 async function shopperWith(variantId: string, quantity: number) {
   const s = await signUp();
-  const add = await call("POST", "/api/v1/cart/items", { token: s.token, body: { variantId, quantity } });
+  const add = await call("POST", "/api/v1/cart/items", {
+    token: s.token,
+    body: { variantId, quantity },
+  });
   if (add.status !== 200) throw new Error(`add failed: ${add.status} ${add.text}`);
   return s;
 }
@@ -45,7 +59,10 @@ describe("checkout", () => {
       ],
     });
     const s = await shopperWith(variantIds[0]!, 2);
-    await call("POST", "/api/v1/cart/items", { token: s.token, body: { variantId: variantIds[1], quantity: 1 } });
+    await call("POST", "/api/v1/cart/items", {
+      token: s.token,
+      body: { variantId: variantIds[1], quantity: 1 },
+    });
     const res = await call("POST", "/api/v1/checkout", { token: s.token, body: body() });
     expect(res.status).toBe(201);
     const order = res.json;
@@ -60,18 +77,43 @@ describe("checkout", () => {
       payment: { method: "test", status: "captured", last4: "4242" },
     });
     expect(order.items).toEqual([
-      { productId: expect.any(String), variantId: variantIds[0], sku: skus[0], name: "Linen Shirt", options: { Size: "M" }, unitPrice: { amount: 2500, currency: "USD" }, quantity: 2, lineTotal: { amount: 5000, currency: "USD" } },
-      { productId: expect.any(String), variantId: variantIds[1], sku: skus[1], name: "Linen Shirt", options: { Size: "L" }, unitPrice: { amount: 2700, currency: "USD" }, quantity: 1, lineTotal: { amount: 2700, currency: "USD" } },
+      {
+        productId: expect.any(String),
+        variantId: variantIds[0],
+        sku: skus[0],
+        name: "Linen Shirt",
+        options: { Size: "M" },
+        unitPrice: { amount: 2500, currency: "USD" },
+        quantity: 2,
+        lineTotal: { amount: 5000, currency: "USD" },
+      },
+      {
+        productId: expect.any(String),
+        variantId: variantIds[1],
+        sku: skus[1],
+        name: "Linen Shirt",
+        options: { Size: "L" },
+        unitPrice: { amount: 2700, currency: "USD" },
+        quantity: 1,
+        lineTotal: { amount: 2700, currency: "USD" },
+      },
     ]);
     expect(await stockOf(variantIds[0]!)).toBe(8);
     expect(await stockOf(variantIds[1]!)).toBe(9);
     expect((await call("GET", "/api/v1/cart", { token: s.token })).json.items).toEqual([]);
     const history = await call("GET", "/api/v1/orders", { token: s.token });
     expect(history.json).toEqual({ items: [order], nextCursor: null });
-    expect((await call("GET", "/ecommerce/v1/order", { token: s.token })).json).toEqual(history.json);
-    expect((await call("GET", `/api/v1/orders/${order.id}`, { token: s.token })).json).toEqual(order);
+    expect((await call("GET", "/ecommerce/v1/order", { token: s.token })).json).toEqual(
+      history.json,
+    );
+    expect((await call("GET", `/api/v1/orders/${order.id}`, { token: s.token })).json).toEqual(
+      order,
+    );
     // The cart is usable again, as a new cart.
-    const again = await call("POST", "/api/v1/cart/items", { token: s.token, body: { variantId: variantIds[0], quantity: 1 } });
+    const again = await call("POST", "/api/v1/cart/items", {
+      token: s.token,
+      body: { variantId: variantIds[0], quantity: 1 },
+    });
     expect(again.status).toBe(200);
     expect(again.json.itemCount).toBe(1);
   });
@@ -81,18 +123,25 @@ describe("checkout", () => {
     const variantId = variantIds[0]!;
     const buyers = await Promise.all(Array.from({ length: 24 }, () => shopperWith(variantId, 1)));
     await setVariant(variantId, { stock: 3 });
-    const results = await Promise.all(buyers.map((b) => call("POST", "/api/v1/checkout", { token: b.token, body: body() })));
+    const results = await Promise.all(
+      buyers.map((b) => call("POST", "/api/v1/checkout", { token: b.token, body: body() })),
+    );
     const won = results.filter((r) => r.status === 201);
     const lost = results.filter((r) => r.status !== 201);
     expect(won).toHaveLength(3);
     expect(lost.every((r) => r.status === 409 && r.json.code === "OUT_OF_STOCK")).toBe(true);
-    expect(lost[0]!.json.errors[0]).toEqual({ path: "items.0", message: expect.stringContaining("sold out") });
+    expect(lost[0]!.json.errors[0]).toEqual({
+      path: "items.0",
+      message: expect.stringContaining("sold out"),
+    });
     expect(await stockOf(variantId)).toBe(0);
     const all = (await Promise.all(buyers.map((b) => ordersOfUser(b.user.id)))).flat();
     expect(all.filter((o) => o.status === "paid")).toHaveLength(3);
     expect(all).toHaveLength(3);
     // The losers keep their carts.
-    const loserCart = await call("GET", "/api/v1/cart", { token: buyers[results.findIndex((r) => r.status === 409)]!.token });
+    const loserCart = await call("GET", "/api/v1/cart", {
+      token: buyers[results.findIndex((r) => r.status === 409)]!.token,
+    });
     expect(loserCart.json.itemCount).toBe(1);
   });
 
@@ -101,7 +150,9 @@ describe("checkout", () => {
     const s = await shopperWith(variantIds[0]!, 2);
     const headers = { "idempotency-key": "order-attempt-7f3c" };
     const results = await Promise.all(
-      Array.from({ length: 12 }, () => call("POST", "/api/v1/checkout", { token: s.token, body: body(), headers })),
+      Array.from({ length: 12 }, () =>
+        call("POST", "/api/v1/checkout", { token: s.token, body: body(), headers }),
+      ),
     );
     expect(results.map((r) => r.status)).toEqual(Array(12).fill(201));
     const ids = new Set(results.map((r) => r.json.id));
@@ -111,23 +162,35 @@ describe("checkout", () => {
     expect(await paymentsOf([...ids][0])).toHaveLength(1);
     expect(await stockOf(variantIds[0]!)).toBe(8);
     // Later replays answer the very same order, through the seed path too.
-    const later = await call("POST", "/ecommerce/v1/payment/", { token: s.token, body: body(), headers });
+    const later = await call("POST", "/ecommerce/v1/payment/", {
+      token: s.token,
+      body: body(),
+      headers,
+    });
     expect(later.status).toBe(201);
     expect(later.json).toEqual(results[0]!.json);
     // Same key, another body: 409, nothing changes.
-    const other = await call("POST", "/api/v1/checkout", { token: s.token, body: body(APPROVED, { ...ADDRESS, city: "Paris", country: "FR" }), headers });
+    const other = await call("POST", "/api/v1/checkout", {
+      token: s.token,
+      body: body(APPROVED, { ...ADDRESS, city: "Paris", country: "FR" }),
+      headers,
+    });
     expect(other.status).toBe(409);
     expect(other.json.code).toBe("IDEMPOTENCY_CONFLICT");
     expect(await ordersOfUser(s.user.id)).toHaveLength(1);
     // A key belongs to its user: another shopper may use the same string.
     const t = await shopperWith(variantIds[0]!, 1);
-    expect((await call("POST", "/api/v1/checkout", { token: t.token, body: body(), headers })).status).toBe(201);
+    expect(
+      (await call("POST", "/api/v1/checkout", { token: t.token, body: body(), headers })).status,
+    ).toBe(201);
   });
 
   it("makes one order from a double submit without a key", async () => {
     const { variantIds } = await createTestProduct({ variants: [{ price: 1500, stock: 10 }] });
     const s = await shopperWith(variantIds[0]!, 1);
-    const results = await Promise.all([1, 2, 3].map(() => call("POST", "/api/v1/checkout", { token: s.token, body: body() })));
+    const results = await Promise.all(
+      [1, 2, 3].map(() => call("POST", "/api/v1/checkout", { token: s.token, body: body() })),
+    );
     expect(results.filter((r) => r.status === 201)).toHaveLength(1);
     for (const r of results.filter((r) => r.status !== 201)) {
       expect(r.status).toBe(409);
@@ -141,7 +204,10 @@ describe("checkout", () => {
     const { variantIds } = await createTestProduct({ variants: [{ price: 1500, stock: 5 }] });
     const s = await shopperWith(variantIds[0]!, 2);
     const before = (await call("GET", "/api/v1/cart", { token: s.token })).json;
-    const declined = await call("POST", "/api/v1/checkout", { token: s.token, body: body(DECLINED) });
+    const declined = await call("POST", "/api/v1/checkout", {
+      token: s.token,
+      body: body(DECLINED),
+    });
     expect(declined.status).toBe(402);
     expect(declined.json.code).toBe("PAYMENT_DECLINED");
     expect(await stockOf(variantIds[0]!)).toBe(5);
@@ -155,16 +221,28 @@ describe("checkout", () => {
   });
 
   it("refuses a price rise once (409 PRICE_CHANGED with both prices), then pays it; drops pass", async () => {
-    const { variantIds } = await createTestProduct({ variants: [{ price: 1000, stock: 5 }, { price: 2000, stock: 5 }] });
+    const { variantIds } = await createTestProduct({
+      variants: [
+        { price: 1000, stock: 5 },
+        { price: 2000, stock: 5 },
+      ],
+    });
     const s = await shopperWith(variantIds[0]!, 1);
-    await call("POST", "/api/v1/cart/items", { token: s.token, body: { variantId: variantIds[1], quantity: 1 } });
+    await call("POST", "/api/v1/cart/items", {
+      token: s.token,
+      body: { variantId: variantIds[1], quantity: 1 },
+    });
     await setVariant(variantIds[0]!, { price: 1300 });
     await setVariant(variantIds[1]!, { price: 1800 });
     const refused = await call("POST", "/api/v1/checkout", { token: s.token, body: body() });
     expect(refused.status).toBe(409);
     expect(refused.json.code).toBe("PRICE_CHANGED");
     expect(refused.json.lines).toEqual([
-      expect.objectContaining({ variantId: variantIds[0], seenUnitPrice: { amount: 1000, currency: "USD" }, unitPrice: { amount: 1300, currency: "USD" } }),
+      expect.objectContaining({
+        variantId: variantIds[0],
+        seenUnitPrice: { amount: 1000, currency: "USD" },
+        unitPrice: { amount: 1300, currency: "USD" },
+      }),
     ]);
     expect(await stockOf(variantIds[0]!)).toBe(5);
     const cart = (await call("GET", "/api/v1/cart", { token: s.token })).json;
@@ -176,7 +254,10 @@ describe("checkout", () => {
   });
 
   it("keeps history as bought when the product is renamed and repriced", async () => {
-    const { productId, variantIds } = await createTestProduct({ name: "Blue Mug", variants: [{ price: 1200, stock: 5 }] });
+    const { productId, variantIds } = await createTestProduct({
+      name: "Blue Mug",
+      variants: [{ price: 1200, stock: 5 }],
+    });
     const s = await shopperWith(variantIds[0]!, 1);
     const order = (await call("POST", "/api/v1/checkout", { token: s.token, body: body() })).json;
     await renameProduct(productId, "Ocean Mug Deluxe");
@@ -219,7 +300,11 @@ describe("checkout", () => {
       expect(res.status, JSON.stringify(b).slice(0, 120)).toBe(400);
       expect(res.json.errors.length).toBeGreaterThan(0);
     }
-    const badKey = await call("POST", "/api/v1/checkout", { token: s.token, body: body(), headers: { "idempotency-key": "x".repeat(300) } });
+    const badKey = await call("POST", "/api/v1/checkout", {
+      token: s.token,
+      body: body(),
+      headers: { "idempotency-key": "x".repeat(300) },
+    });
     expect(badKey.status).toBe(400);
     expect(await ordersOfUser(s.user.id)).toHaveLength(0);
     expect(await stockOf(variantIds[0]!)).toBe(5);
@@ -231,20 +316,33 @@ describe("checkout", () => {
     const s = await signUp();
     const placed: string[] = [];
     for (let i = 0; i < 5; i++) {
-      await call("POST", "/api/v1/cart/items", { token: s.token, body: { variantId: variantIds[0], quantity: 1 } });
-      placed.push((await call("POST", "/api/v1/checkout", { token: s.token, body: body() })).json.id);
+      await call("POST", "/api/v1/cart/items", {
+        token: s.token,
+        body: { variantId: variantIds[0], quantity: 1 },
+      });
+      placed.push(
+        (await call("POST", "/api/v1/checkout", { token: s.token, body: body() })).json.id,
+      );
     }
     const first = await call("GET", "/api/v1/orders?limit=2", { token: s.token });
     expect(first.json.items.map((o: any) => o.id)).toEqual([placed[4], placed[3]]);
-    const second = await call("GET", `/api/v1/orders?limit=2&cursor=${first.json.nextCursor}`, { token: s.token });
+    const second = await call("GET", `/api/v1/orders?limit=2&cursor=${first.json.nextCursor}`, {
+      token: s.token,
+    });
     expect(second.json.items.map((o: any) => o.id)).toEqual([placed[2], placed[1]]);
-    const third = await call("GET", `/api/v1/orders?limit=2&cursor=${second.json.nextCursor}`, { token: s.token });
+    const third = await call("GET", `/api/v1/orders?limit=2&cursor=${second.json.nextCursor}`, {
+      token: s.token,
+    });
     expect(third.json).toMatchObject({ items: [{ id: placed[0] }], nextCursor: null });
     expect((await call("GET", "/api/v1/orders?limit=0", { token: s.token })).status).toBe(400);
     expect((await call("GET", "/api/v1/orders?limit=101", { token: s.token })).status).toBe(400);
-    expect((await call("GET", "/api/v1/orders?cursor=garbage!", { token: s.token })).status).toBe(400);
+    expect((await call("GET", "/api/v1/orders?cursor=garbage!", { token: s.token })).status).toBe(
+      400,
+    );
     const other = await signUp();
-    expect((await call("GET", `/api/v1/orders/${placed[0]}`, { token: other.token })).status).toBe(404);
+    expect((await call("GET", `/api/v1/orders/${placed[0]}`, { token: other.token })).status).toBe(
+      404,
+    );
     expect((await call("GET", "/api/v1/orders", { token: other.token })).json.items).toEqual([]);
     expect((await call("GET", "/api/v1/orders/ord_nope", { token: s.token })).status).toBe(404);
   });
@@ -253,7 +351,11 @@ describe("checkout", () => {
 describe("admin orders", () => {
   it("lists all orders and moves them forward only; cancel and refund put the stock back", async () => {
     await ensureAdmin("boss@example.com", "boss-password-1");
-    const admin = (await call("POST", "/api/v1/auth/login", { body: { email: "boss@example.com", password: "boss-password-1" } })).json.token;
+    const admin = (
+      await call("POST", "/api/v1/auth/login", {
+        body: { email: "boss@example.com", password: "boss-password-1" },
+      })
+    ).json.token;
     const { variantIds } = await createTestProduct({ variants: [{ price: 1000, stock: 10 }] });
     const a = await shopperWith(variantIds[0]!, 2);
     const b = await shopperWith(variantIds[0]!, 3);
@@ -264,22 +366,61 @@ describe("admin orders", () => {
     const all = await call("GET", "/api/v1/admin/orders?status=paid", { token: admin });
     expect(all.json.items.map((o: any) => o.id)).toEqual(expect.arrayContaining([oa.id, ob.id]));
 
-    const fulfilled = await call("PATCH", `/api/v1/admin/orders/${oa.id}`, { token: admin, body: { status: "fulfilled" } });
+    const fulfilled = await call("PATCH", `/api/v1/admin/orders/${oa.id}`, {
+      token: admin,
+      body: { status: "fulfilled" },
+    });
     expect(fulfilled.json.status).toBe("fulfilled");
     expect(await stockOf(variantIds[0]!)).toBe(5);
-    const back = await call("PATCH", `/api/v1/admin/orders/${oa.id}`, { token: admin, body: { status: "cancelled" } });
+    const back = await call("PATCH", `/api/v1/admin/orders/${oa.id}`, {
+      token: admin,
+      body: { status: "cancelled" },
+    });
     expect(back.status).toBe(409);
-    expect((await call("PATCH", `/api/v1/admin/orders/${oa.id}`, { token: admin, body: { status: "paid" } })).status).toBe(400);
+    expect(
+      (
+        await call("PATCH", `/api/v1/admin/orders/${oa.id}`, {
+          token: admin,
+          body: { status: "paid" },
+        })
+      ).status,
+    ).toBe(400);
 
-    const cancelled = await call("PATCH", `/api/v1/admin/orders/${ob.id}`, { token: admin, body: { status: "cancelled" } });
+    const cancelled = await call("PATCH", `/api/v1/admin/orders/${ob.id}`, {
+      token: admin,
+      body: { status: "cancelled" },
+    });
     expect(cancelled.json).toMatchObject({ status: "cancelled", payment: { status: "refunded" } });
     expect(await stockOf(variantIds[0]!)).toBe(8);
     // Repeating it is harmless: the stock comes back once.
-    expect((await call("PATCH", `/api/v1/admin/orders/${ob.id}`, { token: admin, body: { status: "cancelled" } })).status).toBe(200);
+    expect(
+      (
+        await call("PATCH", `/api/v1/admin/orders/${ob.id}`, {
+          token: admin,
+          body: { status: "cancelled" },
+        })
+      ).status,
+    ).toBe(200);
     expect(await stockOf(variantIds[0]!)).toBe(8);
-    expect((await call("PATCH", `/api/v1/admin/orders/${ob.id}`, { token: admin, body: { status: "refunded" } })).status).toBe(409);
-    expect((await call("GET", `/api/v1/orders/${ob.id}`, { token: b.token })).json.status).toBe("cancelled");
-    expect((await call("PATCH", "/api/v1/admin/orders/ord_nope", { token: admin, body: { status: "fulfilled" } })).status).toBe(404);
+    expect(
+      (
+        await call("PATCH", `/api/v1/admin/orders/${ob.id}`, {
+          token: admin,
+          body: { status: "refunded" },
+        })
+      ).status,
+    ).toBe(409);
+    expect((await call("GET", `/api/v1/orders/${ob.id}`, { token: b.token })).json.status).toBe(
+      "cancelled",
+    );
+    expect(
+      (
+        await call("PATCH", "/api/v1/admin/orders/ord_nope", {
+          token: admin,
+          body: { status: "fulfilled" },
+        })
+      ).status,
+    ).toBe(404);
   });
 });
 
@@ -290,25 +431,55 @@ describe("crash between the two checkout transactions", () => {
     checkoutFaults.afterReserve = () => {
       throw new Error("simulated crash after step 2");
     };
-    const crashed = await call("POST", "/api/v1/checkout", { token: s.token, body: body(), headers: { "idempotency-key": "k-crash-1" } });
+    const crashed = await call("POST", "/api/v1/checkout", {
+      token: s.token,
+      body: body(),
+      headers: { "idempotency-key": "k-crash-1" },
+    });
     expect(crashed.status).toBe(500);
     delete checkoutFaults.afterReserve;
     const [pending] = await ordersOfUser(s.user.id);
     expect(pending!.status).toBe("pending_payment");
     expect(await stockOf(variantIds[0]!)).toBe(3);
     // The cart is held while the order is pending.
-    expect((await call("POST", "/api/v1/cart/items", { token: s.token, body: { variantId: variantIds[0], quantity: 1 } })).status).toBe(409);
+    expect(
+      (
+        await call("POST", "/api/v1/cart/items", {
+          token: s.token,
+          body: { variantId: variantIds[0], quantity: 1 },
+        })
+      ).status,
+    ).toBe(409);
 
     expect(await recoverPendingOrders({ olderThanMs: 60_000 })).toEqual({ paid: 0, failed: 0 }); // too young to touch
-    expect(await recoverPendingOrders({ olderThanMs: 0, now: new Date(Date.now() + 1) })).toEqual({ paid: 0, failed: 1 });
+    expect(await recoverPendingOrders({ olderThanMs: 0, now: new Date(Date.now() + 1) })).toEqual({
+      paid: 0,
+      failed: 1,
+    });
     expect(await stockOf(variantIds[0]!)).toBe(5);
     const [settled] = await ordersOfUser(s.user.id);
     expect(settled!.status).toBe("payment_failed");
     expect((await paymentsOf(pending!.id)).filter((p) => p.status === "captured")).toEqual([]);
     expect((await call("GET", "/api/v1/cart", { token: s.token })).json.itemCount).toBe(2);
     // The replay of the crashed request now answers the settled outcome; a fresh key pays.
-    expect((await call("POST", "/api/v1/checkout", { token: s.token, body: body(), headers: { "idempotency-key": "k-crash-1" } })).status).toBe(402);
-    expect((await call("POST", "/api/v1/checkout", { token: s.token, body: body(), headers: { "idempotency-key": "k-crash-2" } })).status).toBe(201);
+    expect(
+      (
+        await call("POST", "/api/v1/checkout", {
+          token: s.token,
+          body: body(),
+          headers: { "idempotency-key": "k-crash-1" },
+        })
+      ).status,
+    ).toBe(402);
+    expect(
+      (
+        await call("POST", "/api/v1/checkout", {
+          token: s.token,
+          body: body(),
+          headers: { "idempotency-key": "k-crash-2" },
+        })
+      ).status,
+    ).toBe(201);
     expect(await stockOf(variantIds[0]!)).toBe(3);
   });
 
@@ -319,15 +490,25 @@ describe("crash between the two checkout transactions", () => {
       throw new Error("simulated crash after the charge");
     };
     const key = { "idempotency-key": "k-crash-3" };
-    expect((await call("POST", "/api/v1/checkout", { token: s.token, body: body(), headers: key })).status).toBe(500);
+    expect(
+      (await call("POST", "/api/v1/checkout", { token: s.token, body: body(), headers: key }))
+        .status,
+    ).toBe(500);
     delete checkoutFaults.afterCharge;
-    expect(await recoverPendingOrders({ olderThanMs: 0, now: new Date(Date.now() + 1) })).toEqual({ paid: 1, failed: 0 });
+    expect(await recoverPendingOrders({ olderThanMs: 0, now: new Date(Date.now() + 1) })).toEqual({
+      paid: 1,
+      failed: 0,
+    });
     const [order] = await ordersOfUser(s.user.id);
     expect(order!.status).toBe("paid");
     expect(await paymentsOf(order!.id)).toHaveLength(1);
     expect(await stockOf(variantIds[0]!)).toBe(4);
     expect((await call("GET", "/api/v1/cart", { token: s.token })).json.itemCount).toBe(0);
-    const replay = await call("POST", "/api/v1/checkout", { token: s.token, body: body(), headers: key });
+    const replay = await call("POST", "/api/v1/checkout", {
+      token: s.token,
+      body: body(),
+      headers: key,
+    });
     expect(replay.status).toBe(201);
     expect(replay.json).toMatchObject({ id: order!.id, status: "paid" });
     expect(await recoverPendingOrders({ olderThanMs: 0 })).toEqual({ paid: 0, failed: 0 });

@@ -4,7 +4,12 @@ import { getDb, writeTransaction } from "@/db";
 import { products, productVariants } from "@/db/schema";
 import { newId } from "@/lib/ids";
 
-export type TestVariant = { sku?: string; price: number; stock: number; options?: Record<string, string> };
+export type TestVariant = {
+  sku?: string;
+  price: number;
+  stock: number;
+  options?: Record<string, string>;
+};
 
 let seq = 0;
 
@@ -16,7 +21,8 @@ export async function createTestProduct(opts: { name?: string; variants: TestVar
   const n = `${Date.now().toString(36)}${seq++}`;
   const productId = newId("prd");
   // Variants of one product need distinct option combinations.
-  const optionsOf = (v: TestVariant, i: number) => v.options ?? (opts.variants.length > 1 ? { Variant: String(i + 1) } : {});
+  const optionsOf = (v: TestVariant, i: number) =>
+    v.options ?? (opts.variants.length > 1 ? { Variant: String(i + 1) } : {});
   const variants = opts.variants.map((v, i) => ({
     id: newId("var"),
     productId,
@@ -43,7 +49,10 @@ export async function createTestProduct(opts: { name?: string; variants: TestVar
 }
 
 export async function stockOf(variantId: string): Promise<number> {
-  const [row] = await getDb().select({ stock: productVariants.stock }).from(productVariants).where(eq(productVariants.id, variantId));
+  const [row] = await getDb()
+    .select({ stock: productVariants.stock })
+    .from(productVariants)
+    .where(eq(productVariants.id, variantId));
   return row!.stock;
 }
 
@@ -51,13 +60,18 @@ export async function setVariant(variantId: string, set: { price?: number; stock
   await writeTransaction((tx) =>
     tx
       .update(productVariants)
-      .set({ ...(set.price !== undefined ? { priceAmount: set.price } : {}), ...(set.stock !== undefined ? { stock: set.stock } : {}) })
+      .set({
+        ...(set.price !== undefined ? { priceAmount: set.price } : {}),
+        ...(set.stock !== undefined ? { stock: set.stock } : {}),
+      })
       .where(eq(productVariants.id, variantId)),
   );
 }
 
 export async function renameProduct(productId: string, name: string) {
-  await writeTransaction((tx) => tx.update(products).set({ name }).where(eq(products.id, productId)));
+  await writeTransaction((tx) =>
+    tx.update(products).set({ name }).where(eq(products.id, productId)),
+  );
 }
 
 export const ADDRESS = {

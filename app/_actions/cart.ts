@@ -45,7 +45,8 @@ async function run(mutate: () => Promise<CartView>): Promise<CartActionResult> {
 
 export async function addToCart(variantId: string, quantity: number): Promise<CartActionResult> {
   const parsed = AddItemSchema.safeParse({ variantId, quantity });
-  if (!parsed.success) return { ok: false, message: parsed.error.issues[0]?.message ?? "Invalid quantity." };
+  if (!parsed.success)
+    return { ok: false, message: parsed.error.issues[0]?.message ?? "Invalid quantity." };
   const owner = await getCartOwner();
   return run(async () => {
     const cart = await addItem(owner, parsed.data);

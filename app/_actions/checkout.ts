@@ -10,7 +10,8 @@ import { isDomainError } from "@/lib/errors";
 import { placeOrder } from "@/lib/orders";
 import { CheckoutSchema, IdempotencyKeySchema } from "@/lib/orders/schemas";
 
-export type CheckoutField = "name" | "line1" | "line2" | "city" | "region" | "postalCode" | "country" | "cardNumber";
+export type CheckoutField =
+  "name" | "line1" | "line2" | "city" | "region" | "postalCode" | "country" | "cardNumber";
 
 export type CheckoutFormState = {
   /** One key per attempt: a double submit or a retried request replays instead of paying twice. */
@@ -25,7 +26,10 @@ function text(formData: FormData, key: string): string {
   return typeof v === "string" ? v : "";
 }
 
-export async function submitCheckout(prev: CheckoutFormState, formData: FormData): Promise<CheckoutFormState> {
+export async function submitCheckout(
+  prev: CheckoutFormState,
+  formData: FormData,
+): Promise<CheckoutFormState> {
   const user = await requireUser("/checkout");
   const values = {
     name: text(formData, "name"),
@@ -58,26 +62,40 @@ export async function submitCheckout(prev: CheckoutFormState, formData: FormData
     // A definitive answer: the next attempt is a new request with a new key.
     const next = { idempotencyKey: randomUUID(), values };
     if (isDomainError(e, "PAYMENT_DECLINED")) {
-      return { ...next, errors: { cardNumber: ["This card was declined."] }, message: "Your card was declined. Nothing was charged and your cart is unchanged." };
+      return {
+        ...next,
+        errors: { cardNumber: ["This card was declined."] },
+        message: "Your card was declined. Nothing was charged and your cart is unchanged.",
+      };
     }
     if (isDomainError(e, "PRICE_CHANGED")) {
       revalidatePath("/checkout");
-      return { ...next, message: "Some prices went up since you added the items. Check the new total below and place the order again." };
+      return {
+        ...next,
+        message:
+          "Some prices went up since you added the items. Check the new total below and place the order again.",
+      };
     }
     if (isDomainError(e, "OUT_OF_STOCK")) {
       revalidatePath("/", "layout");
       const lines = e.details.errors?.map((x) => x.message).join("; ");
-      return { ...next, message: `Not enough stock: ${lines ?? e.message}. Update your cart and try again.` };
+      return {
+        ...next,
+        message: `Not enough stock: ${lines ?? e.message}. Update your cart and try again.`,
+      };
     }
     if (isDomainError(e, "CART_EMPTY")) return { ...next, message: "Your cart is empty." };
     if (isDomainError(e, "CONFLICT") || isDomainError(e, "UNAVAILABLE")) {
-      return { ...prev, values, message: "Your order is still being processed. Please wait a moment and try again." };
+      return {
+        ...prev,
+        values,
+        message: "Your order is still being processed. Please wait a moment and try again.",
+      };
     }
-    if (isDomainError(e, "IDEMPOTENCY_CONFLICT")) return { ...next, message: "Please place the order again." };
+    if (isDomainError(e, "IDEMPOTENCY_CONFLICT"))
+      return { ...next, message: "Please place the order again." };
     throw e;
   }
   revalidatePath("/", "layout");
   redirect(`/checkout/confirmation/${orderId}`);
 }
-
-

@@ -11,8 +11,16 @@ const CartCountContext = createContext<CartCount>({ count: 0, adjust: () => unde
  * Holds the header's item count. Cart changes call `adjust` inside their transition, so the badge
  * moves at once and settles on the server's number when the action's refresh arrives.
  */
-export function CartCountProvider({ count, children }: { count: number; children: React.ReactNode }) {
-  const [optimistic, adjust] = useOptimistic(count, (n: number, delta: number) => Math.max(0, n + delta));
+export function CartCountProvider({
+  count,
+  children,
+}: {
+  count: number;
+  children: React.ReactNode;
+}) {
+  const [optimistic, adjust] = useOptimistic(count, (n: number, delta: number) =>
+    Math.max(0, n + delta),
+  );
   return <CartCountContext value={{ count: optimistic, adjust }}>{children}</CartCountContext>;
 }
 
@@ -29,7 +37,10 @@ export function CartLink() {
       aria-label={`Cart, ${count} ${count === 1 ? "item" : "items"}`}
     >
       Cart
-      <span className="min-w-5 rounded-full bg-brand-700 px-1.5 text-center text-xs font-semibold text-white" data-testid="cart-count">
+      <span
+        className="min-w-5 rounded-full bg-brand-700 px-1.5 text-center text-xs font-semibold text-white"
+        data-testid="cart-count"
+      >
         {count}
       </span>
     </Link>

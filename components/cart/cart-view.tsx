@@ -15,11 +15,25 @@ type Totals = { subtotal: number; shipping: number; tax: number; total: number; 
 const price = (amount: number, currency: string) => formatMoney({ amount, currency });
 
 /** The cart's lines with steppers and remove; every change shows at once and settles from the server. */
-export function CartView({ lines, totals, signedIn }: { lines: CartLine[]; totals: Totals; signedIn: boolean }) {
-  const [optimisticLines, setLine] = useOptimistic(lines, (current: CartLine[], change: { id: string; quantity: number }) =>
-    current.flatMap((l) =>
-      l.id !== change.id ? [l] : change.quantity === 0 ? [] : [{ ...l, quantity: change.quantity, lineTotal: l.unitPrice * change.quantity }],
-    ),
+export function CartView({
+  lines,
+  totals,
+  signedIn,
+}: {
+  lines: CartLine[];
+  totals: Totals;
+  signedIn: boolean;
+}) {
+  const [optimisticLines, setLine] = useOptimistic(
+    lines,
+    (current: CartLine[], change: { id: string; quantity: number }) =>
+      current.flatMap((l) =>
+        l.id !== change.id
+          ? [l]
+          : change.quantity === 0
+            ? []
+            : [{ ...l, quantity: change.quantity, lineTotal: l.unitPrice * change.quantity }],
+      ),
   );
   const [pending, startTransition] = useTransition();
   const [message, setMessage] = useState<string | null>(null);
@@ -30,7 +44,8 @@ export function CartView({ lines, totals, signedIn }: { lines: CartLine[]; total
     startTransition(async () => {
       setLine({ id: line.id, quantity });
       adjust(quantity - line.quantity);
-      const result = quantity === 0 ? await removeCartLine(line.id) : await updateCartLine(line.id, quantity);
+      const result =
+        quantity === 0 ? await removeCartLine(line.id) : await updateCartLine(line.id, quantity);
       if (!result.ok) setMessage(result.message);
     });
   }
@@ -51,7 +66,10 @@ export function CartView({ lines, totals, signedIn }: { lines: CartLine[]; total
 
   return (
     <div className="grid gap-8 md:grid-cols-[1fr_18rem]" aria-busy={pending}>
-      <ul className="divide-y divide-stone-200 self-start border-y border-stone-200" aria-label="Items in your cart">
+      <ul
+        className="divide-y divide-stone-200 self-start border-y border-stone-200"
+        aria-label="Items in your cart"
+      >
         {optimisticLines.map((line) => (
           <li key={line.id} className="flex flex-wrap items-center gap-4 py-4">
             <div className="min-w-48 flex-1">
@@ -68,15 +86,24 @@ export function CartView({ lines, totals, signedIn }: { lines: CartLine[]; total
               <p className="text-sm text-stone-600">{price(line.unitPrice, line.currency)} each</p>
               {line.unitPrice !== line.seenUnitPrice ? (
                 <p className="mt-1 text-sm font-medium text-amber-800" role="note">
-                  Price changed: was {price(line.seenUnitPrice, line.currency)}, now {price(line.unitPrice, line.currency)}.
+                  Price changed: was {price(line.seenUnitPrice, line.currency)}, now{" "}
+                  {price(line.unitPrice, line.currency)}.
                 </p>
               ) : null}
-              {!line.available ? <p className="mt-1 text-sm font-medium text-red-700">No longer available.</p> : null}
+              {!line.available ? (
+                <p className="mt-1 text-sm font-medium text-red-700">No longer available.</p>
+              ) : null}
               {line.available && line.quantity > line.stock ? (
-                <p className="mt-1 text-sm font-medium text-red-700">Only {line.stock} left in stock.</p>
+                <p className="mt-1 text-sm font-medium text-red-700">
+                  Only {line.stock} left in stock.
+                </p>
               ) : null}
             </div>
-            <div className="flex items-center gap-1" role="group" aria-label={`Quantity of ${line.name}`}>
+            <div
+              className="flex items-center gap-1"
+              role="group"
+              aria-label={`Quantity of ${line.name}`}
+            >
               <button
                 type="button"
                 className="h-8 w-8 rounded-md border border-stone-300 hover:bg-stone-100 disabled:opacity-40"
@@ -86,21 +113,33 @@ export function CartView({ lines, totals, signedIn }: { lines: CartLine[]; total
               >
                 −
               </button>
-              <span className="w-8 text-center tabular-nums" aria-live="polite" data-testid="line-quantity">
+              <span
+                className="w-8 text-center tabular-nums"
+                aria-live="polite"
+                data-testid="line-quantity"
+              >
                 {line.quantity}
               </span>
               <button
                 type="button"
                 className="h-8 w-8 rounded-md border border-stone-300 hover:bg-stone-100 disabled:opacity-40"
                 aria-label={`Increase quantity of ${line.name}`}
-                disabled={!line.available || line.quantity >= Math.min(line.stock, MAX_LINE_QUANTITY)}
+                disabled={
+                  !line.available || line.quantity >= Math.min(line.stock, MAX_LINE_QUANTITY)
+                }
                 onClick={() => change(line, line.quantity + 1)}
               >
                 +
               </button>
             </div>
-            <p className="w-24 text-right font-medium tabular-nums">{price(line.lineTotal, line.currency)}</p>
-            <button type="button" className="text-sm text-stone-600 underline hover:text-red-700" onClick={() => change(line, 0)}>
+            <p className="w-24 text-right font-medium tabular-nums">
+              {price(line.lineTotal, line.currency)}
+            </p>
+            <button
+              type="button"
+              className="text-sm text-stone-600 underline hover:text-red-700"
+              onClick={() => change(line, 0)}
+            >
               Remove<span className="sr-only"> {line.name}</span>
             </button>
           </li>
@@ -114,9 +153,13 @@ export function CartView({ lines, totals, signedIn }: { lines: CartLine[]; total
           <dt>Shipping</dt>
           <dd className="text-right tabular-nums">{price(totals.shipping, totals.currency)}</dd>
           <dt>Tax</dt>
-          <dd className="text-right tabular-nums">{stale ? "…" : price(totals.tax, totals.currency)}</dd>
+          <dd className="text-right tabular-nums">
+            {stale ? "…" : price(totals.tax, totals.currency)}
+          </dd>
           <dt className="font-semibold">Total</dt>
-          <dd className="text-right font-semibold tabular-nums">{stale ? "…" : price(totals.total, totals.currency)}</dd>
+          <dd className="text-right font-semibold tabular-nums">
+            {stale ? "…" : price(totals.total, totals.currency)}
+          </dd>
         </dl>
         {pending ? (
           <p className="text-sm text-stone-500" role="status">
@@ -131,7 +174,11 @@ export function CartView({ lines, totals, signedIn }: { lines: CartLine[]; total
         >
           Checkout
         </Link>
-        {!signedIn ? <p className="text-xs text-stone-500">You will sign in or create an account next; your cart comes with you.</p> : null}
+        {!signedIn ? (
+          <p className="text-xs text-stone-500">
+            You will sign in or create an account next; your cart comes with you.
+          </p>
+        ) : null}
       </aside>
     </div>
   );

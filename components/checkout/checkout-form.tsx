@@ -33,15 +33,55 @@ export function CheckoutForm({ action, initial, countries, defaultName }: Props)
       <input type="hidden" name="idempotencyKey" value={state.idempotencyKey} />
       <fieldset className="flex flex-col gap-4" disabled={pending}>
         <legend className="mb-2 text-lg font-semibold">Shipping address</legend>
-        <Field label="Full name" name="name" autoComplete="name" required defaultValue={v.name ?? defaultName} errors={state.errors?.name} />
-        <Field label="Address line 1" name="line1" autoComplete="address-line1" required defaultValue={v.line1} errors={state.errors?.line1} />
-        <Field label="Address line 2 (optional)" name="line2" autoComplete="address-line2" defaultValue={v.line2} errors={state.errors?.line2} />
+        <Field
+          label="Full name"
+          name="name"
+          autoComplete="name"
+          required
+          defaultValue={v.name ?? defaultName}
+          errors={state.errors?.name}
+        />
+        <Field
+          label="Address line 1"
+          name="line1"
+          autoComplete="address-line1"
+          required
+          defaultValue={v.line1}
+          errors={state.errors?.line1}
+        />
+        <Field
+          label="Address line 2 (optional)"
+          name="line2"
+          autoComplete="address-line2"
+          defaultValue={v.line2}
+          errors={state.errors?.line2}
+        />
         <div className="grid gap-4 sm:grid-cols-2">
-          <Field label="City" name="city" autoComplete="address-level2" required defaultValue={v.city} errors={state.errors?.city} />
-          <Field label="Region (optional)" name="region" autoComplete="address-level1" defaultValue={v.region} errors={state.errors?.region} />
+          <Field
+            label="City"
+            name="city"
+            autoComplete="address-level2"
+            required
+            defaultValue={v.city}
+            errors={state.errors?.city}
+          />
+          <Field
+            label="Region (optional)"
+            name="region"
+            autoComplete="address-level1"
+            defaultValue={v.region}
+            errors={state.errors?.region}
+          />
         </div>
         <div className="grid gap-4 sm:grid-cols-2">
-          <Field label="Postal code" name="postalCode" autoComplete="postal-code" required defaultValue={v.postalCode} errors={state.errors?.postalCode} />
+          <Field
+            label="Postal code"
+            name="postalCode"
+            autoComplete="postal-code"
+            required
+            defaultValue={v.postalCode}
+            errors={state.errors?.postalCode}
+          />
           <div className="flex flex-col gap-1">
             <label htmlFor="field-country" className="text-sm font-medium text-stone-800">
               Country

@@ -15,7 +15,11 @@ export function orderStatusLabel(status: OrderDto["status"]): string {
 }
 
 export function formatOrderDate(iso: string): string {
-  return new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }).format(new Date(iso));
+  return new Intl.DateTimeFormat("en-US", {
+    dateStyle: "medium",
+    timeStyle: "short",
+    timeZone: "UTC",
+  }).format(new Date(iso));
 }
 
 /** An order exactly as bought: every line, total and address comes from the order's own copy. */
@@ -39,7 +43,10 @@ export function OrderSummary({ order }: { order: OrderDto }) {
               <td className="py-2">
                 <span className="font-medium">{i.name}</span>
                 <span className="block text-stone-600">
-                  {[...Object.entries(i.options).map(([k, v]) => `${k}: ${v}`), `SKU ${i.sku}`].join(" · ")}
+                  {[
+                    ...Object.entries(i.options).map(([k, v]) => `${k}: ${v}`),
+                    `SKU ${i.sku}`,
+                  ].join(" · ")}
                 </span>
               </td>
               <td className="py-2 text-right tabular-nums">{formatMoney(i.unitPrice)}</td>
@@ -80,7 +87,8 @@ export function OrderSummary({ order }: { order: OrderDto }) {
           </address>
         </div>
         <p className="rounded-md border border-stone-200 bg-white p-4">
-          Paid by card{order.payment.last4 ? ` ending in ${order.payment.last4}` : ""} ({order.payment.method} mode)
+          Paid by card{order.payment.last4 ? ` ending in ${order.payment.last4}` : ""} (
+          {order.payment.method} mode)
         </p>
       </aside>
     </div>

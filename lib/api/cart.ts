@@ -1,5 +1,18 @@
-import { addItem, getCart, removeFromCart, removeItem, setItemQuantity, toCartDto } from "@/lib/cart/service";
-import { AddItemSchema, CartSchema, ItemParamsSchema, RemoveItemSchema, UpdateItemSchema } from "@/lib/cart/schemas";
+import {
+  addItem,
+  getCart,
+  removeFromCart,
+  removeItem,
+  setItemQuantity,
+  toCartDto,
+} from "@/lib/cart/service";
+import {
+  AddItemSchema,
+  CartSchema,
+  ItemParamsSchema,
+  RemoveItemSchema,
+  UpdateItemSchema,
+} from "@/lib/cart/schemas";
 import { endpoint, json } from "@/lib/http/endpoint";
 import { ProblemSchema } from "@/lib/http/problem";
 
@@ -11,7 +24,8 @@ export const getCartEndpoint = endpoint({
   method: "GET",
   path: "/cart",
   tag: "Cart",
-  summary: "The caller's cart, priced from the catalog now (an empty cart with id null if none yet)",
+  summary:
+    "The caller's cart, priced from the catalog now (an empty cart with id null if none yet)",
   access: "user",
   responses: { 200: cartAnswer("The cart"), 401: problem("Not signed in") },
   async handler({ user }) {
@@ -52,7 +66,9 @@ export const updateCartItem = endpoint({
     409: problem("Not enough stock (code OUT_OF_STOCK)"),
   },
   async handler({ user, params, body }) {
-    return json(toCartDto(await setItemQuantity({ userId: user.id }, params.itemId!, body.quantity)));
+    return json(
+      toCartDto(await setItemQuantity({ userId: user.id }, params.itemId!, body.quantity)),
+    );
   },
 });
 
@@ -63,7 +79,11 @@ export const deleteCartItem = endpoint({
   summary: "Remove a line",
   access: "user",
   params: ItemParamsSchema,
-  responses: { 200: cartAnswer("The cart after the removal"), 401: problem("Not signed in"), 404: problem("No such line in the caller's cart") },
+  responses: {
+    200: cartAnswer("The cart after the removal"),
+    401: problem("Not signed in"),
+    404: problem("No such line in the caller's cart"),
+  },
   async handler({ user, params }) {
     return json(toCartDto(await removeItem({ userId: user.id }, params.itemId!)));
   },
@@ -77,7 +97,11 @@ export const seedRemoveCartItem = endpoint({
   summary: "Remove a line by itemId or variantId, or only `quantity` units of it",
   access: "user",
   body: RemoveItemSchema,
-  responses: { 200: cartAnswer("The cart after the removal"), ...common, 404: problem("No such line in the caller's cart") },
+  responses: {
+    200: cartAnswer("The cart after the removal"),
+    ...common,
+    404: problem("No such line in the caller's cart"),
+  },
   async handler({ user, body }) {
     return json(toCartDto(await removeFromCart({ userId: user.id }, body)));
   },

@@ -21,7 +21,10 @@ function idempotencyKey(req: Request): string | undefined {
   const parsed = IdempotencyKeySchema.safeParse(raw);
   if (!parsed.success) {
     throw new DomainError("VALIDATION", "The Idempotency-Key header is invalid.", {
-      errors: parsed.error.issues.map((i) => ({ path: "header.Idempotency-Key", message: i.message })),
+      errors: parsed.error.issues.map((i) => ({
+        path: "header.Idempotency-Key",
+        message: i.message,
+      })),
     });
   }
   return parsed.data;
@@ -36,7 +39,11 @@ export const checkout = endpoint({
   idempotent: true,
   body: CheckoutSchema,
   responses: {
-    201: { description: "The paid order. A replay of the same key and body answers it again (header Idempotent-Replayed: true)", schema: OrderSchema },
+    201: {
+      description:
+        "The paid order. A replay of the same key and body answers it again (header Idempotent-Replayed: true)",
+      schema: OrderSchema,
+    },
     400: problem("Invalid address or card (a card number failing the Luhn check is a 400)"),
     401: problem("Not signed in"),
     402: problem("Card declined (code PAYMENT_DECLINED); cart and stock unchanged"),
@@ -57,7 +64,11 @@ export const listOrdersEndpoint = endpoint({
   summary: "The caller's orders, newest first",
   access: "user",
   query: ListQuerySchema,
-  responses: { 200: { description: "A page of orders", schema: OrderListSchema }, 400: problem("Invalid limit or cursor"), 401: problem("Not signed in") },
+  responses: {
+    200: { description: "A page of orders", schema: OrderListSchema },
+    400: problem("Invalid limit or cursor"),
+    401: problem("Not signed in"),
+  },
   async handler({ user, query }) {
     return json(await listOrders(user.id, query));
   },
@@ -70,7 +81,11 @@ export const getOrderEndpoint = endpoint({
   summary: "One of the caller's orders",
   access: "user",
   params: OrderParamsSchema,
-  responses: { 200: { description: "The order", schema: OrderSchema }, 401: problem("Not signed in"), 404: problem("No such order of the caller's") },
+  responses: {
+    200: { description: "The order", schema: OrderSchema },
+    401: problem("Not signed in"),
+    404: problem("No such order of the caller's"),
+  },
   async handler({ user, params }) {
     return json(await getOrder(user.id, params.id!));
   },
@@ -98,7 +113,8 @@ export const adminUpdateOrder = endpoint({
   method: "PATCH",
   path: "/admin/orders/{id}",
   tag: "Admin",
-  summary: "Move an order forward: paid → fulfilled, paid → cancelled/refunded (stock goes back), fulfilled → refunded",
+  summary:
+    "Move an order forward: paid → fulfilled, paid → cancelled/refunded (stock goes back), fulfilled → refunded",
   access: "admin",
   params: OrderParamsSchema,
   body: UpdateOrderStatusSchema,
@@ -115,4 +131,10 @@ export const adminUpdateOrder = endpoint({
   },
 });
 
-export const orderEndpoints = [checkout, listOrdersEndpoint, getOrderEndpoint, adminListOrders, adminUpdateOrder];
+export const orderEndpoints = [
+  checkout,
+  listOrdersEndpoint,
+  getOrderEndpoint,
+  adminListOrders,
+  adminUpdateOrder,
+];

@@ -9,7 +9,13 @@ export const GUEST_CART_COOKIE = "cartwright_cart";
 export const GUEST_CART_COOKIE_MAX_AGE_S = GUEST_CART_TTL_MS / 1000;
 
 export function guestCartCookieOptions(secure: boolean) {
-  return { httpOnly: true, sameSite: "lax" as const, path: "/", secure, maxAge: GUEST_CART_COOKIE_MAX_AGE_S };
+  return {
+    httpOnly: true,
+    sameSite: "lax" as const,
+    path: "/",
+    secure,
+    maxAge: GUEST_CART_COOKIE_MAX_AGE_S,
+  };
 }
 
 /** A value that could be one of our cart ids; anything else is ignored rather than queried. */

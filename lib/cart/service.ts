@@ -47,7 +47,14 @@ export type CartView = {
 
 type CartRow = typeof carts.$inferSelect;
 
-const EMPTY: CartView = { id: null, lines: [], itemCount: 0, subtotal: 0, currency: DEFAULT_CURRENCY, updatedAt: null };
+const EMPTY: CartView = {
+  id: null,
+  lines: [],
+  itemCount: 0,
+  subtotal: 0,
+  currency: DEFAULT_CURRENCY,
+  updatedAt: null,
+};
 
 function isUser(owner: CartOwner): owner is { userId: string } {
   return "userId" in owner;
@@ -57,8 +64,13 @@ type ItemRow = typeof cartItems.$inferSelect;
 type LoadedCart = { cart: CartRow; lines: ItemRow[] };
 
 function ownerWhere(owner: CartOwner) {
-  if (isUser(owner)) return and(eq(carts.userId, owner.userId), inArray(carts.status, ["active", "checking_out"]));
-  return and(eq(carts.id, owner.guestCartId ?? ""), isNull(carts.userId), eq(carts.status, "active"));
+  if (isUser(owner))
+    return and(eq(carts.userId, owner.userId), inArray(carts.status, ["active", "checking_out"]));
+  return and(
+    eq(carts.id, owner.guestCartId ?? ""),
+    isNull(carts.userId),
+    eq(carts.status, "active"),
+  );
 }
 
 function isExpired(cart: CartRow): boolean {
@@ -126,21 +138,36 @@ async function ownLine(tx: Tx, owner: CartOwner, match: (l: ItemRow) => boolean)
 }
 
 /** Sets a line to `quantity` (0 deletes it) and answers the cart priced from the catalog. */
-async function changeLine(tx: Tx, owner: CartOwner, loaded: LoadedCart, line: ItemRow, quantity: number): Promise<CartView> {
+async function changeLine(
+  tx: Tx,
+  owner: CartOwner,
+  loaded: LoadedCart,
+  line: ItemRow,
+  quantity: number,
+): Promise<CartView> {
   const now = new Date();
   if (quantity === 0) await tx.delete(cartItems).where(eq(cartItems.id, line.id));
-  else await tx.update(cartItems).set({ quantity, updatedAt: now }).where(eq(cartItems.id, line.id));
+  else
+    await tx.update(cartItems).set({ quantity, updatedAt: now }).where(eq(cartItems.id, line.id));
   const cart = { ...loaded.cart, updatedAt: now };
   await tx
     .update(carts)
-    .set({ updatedAt: now, ...(isUser(owner) ? {} : { expiresAt: new Date(now.getTime() + GUEST_CART_TTL_MS) }) })
+    .set({
+      updatedAt: now,
+      ...(isUser(owner) ? {} : { expiresAt: new Date(now.getTime() + GUEST_CART_TTL_MS) }),
+    })
     .where(eq(carts.id, cart.id));
-  const lines = loaded.lines.flatMap((l) => (l.id !== line.id ? [l] : quantity === 0 ? [] : [{ ...l, quantity, updatedAt: now }]));
+  const lines = loaded.lines.flatMap((l) =>
+    l.id !== line.id ? [l] : quantity === 0 ? [] : [{ ...l, quantity, updatedAt: now }],
+  );
   return viewOf(tx, { cart, lines });
 }
 
 function checkoutInProgress() {
-  return new DomainError("CONFLICT", "This cart is being checked out right now. Try again in a moment.");
+  return new DomainError(
+    "CONFLICT",
+    "This cart is being checked out right now. Try again in a moment.",
+  );
 }
 
 function unknownVariant() {
@@ -182,7 +209,11 @@ async function touch(tx: Tx, cartId: string) {
 }
 
 /** Prices a cart's lines from catalog snapshots. Lines whose variant is gone are left out. */
-function buildView(cart: CartRow, rows: ItemRow[], snapshots: Map<string, VariantSnapshot>): CartView {
+function buildView(
+  cart: CartRow,
+  rows: ItemRow[],
+  snapshots: Map<string, VariantSnapshot>,
+): CartView {
   const lines: CartLine[] = [];
   let updatedAt = cart.updatedAt;
   for (const r of rows) {
@@ -236,7 +267,10 @@ export async function getCart(owner: CartOwner, db: Queryable = getDb()): Promis
 export async function getCartItemCount(owner: CartOwner): Promise<number> {
   if (!isUser(owner) && !owner.guestCartId) return 0;
   const [row] = await getDb()
-    .select({ n: sql<number>`coalesce(sum(${cartItems.quantity}), 0)`, expiresAt: sql<number | null>`max(${carts.expiresAt})` })
+    .select({
+      n: sql<number>`coalesce(sum(${cartItems.quantity}), 0)`,
+      expiresAt: sql<number | null>`max(${carts.expiresAt})`,
+    })
     .from(carts)
     .innerJoin(cartItems, eq(cartItems.cartId, carts.id))
     .where(ownerWhere(owner));
@@ -253,7 +287,10 @@ export async function addItem(owner: CartOwner, input: AddItemInput): Promise<Ca
   return writeTransaction(async (tx) => {
     let loaded = await loadOpenCart(tx, owner);
     if (loaded?.cart.status === "checking_out") throw checkoutInProgress();
-    const snapshots = await getVariantSnapshots(tx, [input.variantId, ...(loaded?.lines.map((l) => l.variantId) ?? [])]);
+    const snapshots = await getVariantSnapshots(tx, [
+      input.variantId,
+      ...(loaded?.lines.map((l) => l.variantId) ?? []),
+    ]);
     const snapshot = snapshots.get(input.variantId);
     if (!snapshot || !snapshot.active) throw unknownVariant();
     if (!loaded) loaded = { cart: await openCartForWrite(tx, owner), lines: [] };
@@ -288,7 +325,11 @@ export async function addItem(owner: CartOwner, input: AddItemInput): Promise<Ca
 }
 
 /** Sets a line's quantity; 0 removes it. A line that is not the owner's is a 404. */
-export async function setItemQuantity(owner: CartOwner, itemId: string, quantity: number): Promise<CartView> {
+export async function setItemQuantity(
+  owner: CartOwner,
+  itemId: string,
+  quantity: number,
+): Promise<CartView> {
   return writeTransaction(async (tx) => {
     const { loaded, line } = await ownLine(tx, owner, (l) => l.id === itemId);
     if (quantity > line.quantity) {
@@ -306,7 +347,10 @@ export async function removeItem(owner: CartOwner, itemId: string): Promise<Cart
 /** The seed path's remove: by line or by variant, all of it or only `quantity` units. */
 export async function removeFromCart(owner: CartOwner, input: RemoveItemInput): Promise<CartView> {
   return writeTransaction(async (tx) => {
-    const match = input.itemId !== undefined ? (l: ItemRow) => l.id === input.itemId : (l: ItemRow) => l.variantId === input.variantId;
+    const match =
+      input.itemId !== undefined
+        ? (l: ItemRow) => l.id === input.itemId
+        : (l: ItemRow) => l.variantId === input.variantId;
     const { loaded, line } = await ownLine(tx, owner, match);
     const left = input.quantity === undefined ? 0 : Math.max(0, line.quantity - input.quantity);
     return changeLine(tx, owner, loaded, line, left);
@@ -363,7 +407,9 @@ export async function deleteExpiredGuestCarts(now = new Date()): Promise<number>
   return writeTransaction(async (tx) => {
     const res = await tx
       .delete(carts)
-      .where(and(isNull(carts.userId), sql`(${carts.status} = 'merged' OR ${lt(carts.expiresAt, now)})`));
+      .where(
+        and(isNull(carts.userId), sql`(${carts.status} = 'merged' OR ${lt(carts.expiresAt, now)})`),
+      );
     return res.rowsAffected;
   });
 }
@@ -378,7 +424,10 @@ export async function getCartForCheckout(tx: Tx, userId: string): Promise<Checko
 }
 
 /** After a PRICE_CHANGED refusal the shopper has been shown the new prices. */
-export async function markPricesSeen(tx: Tx, seen: { itemId: string; price: number }[]): Promise<void> {
+export async function markPricesSeen(
+  tx: Tx,
+  seen: { itemId: string; price: number }[],
+): Promise<void> {
   for (const { itemId, price } of seen) {
     await tx.update(cartItems).set({ seenUnitPrice: price }).where(eq(cartItems.id, itemId));
   }

@@ -20,21 +20,28 @@ const FORWARD: Partial<Record<OrderStatus, OrderStatus[]>> = {
  * transaction as the status change, and then refunds the charge (outside it; idempotent, so
  * repeating the same change retries a refund that failed).
  */
-export async function updateOrderStatus(orderId: string, to: "fulfilled" | "cancelled" | "refunded"): Promise<OrderDto> {
+export async function updateOrderStatus(
+  orderId: string,
+  to: "fulfilled" | "cancelled" | "refunded",
+): Promise<OrderDto> {
   const [current] = await getDb().select().from(orders).where(eq(orders.id, orderId)).limit(1);
   if (!current || current.status === "pending_payment" || current.status === "payment_failed") {
     throw new DomainError("NOT_FOUND", "No such order.");
   }
   if (current.status !== to) {
     if (!FORWARD[current.status]?.includes(to)) {
-      throw new DomainError("CONFLICT", `An order that is ${current.status} cannot become ${to}: orders only move forward.`);
+      throw new DomainError(
+        "CONFLICT",
+        `An order that is ${current.status} cannot become ${to}: orders only move forward.`,
+      );
     }
     await writeTransaction(async (tx) => {
       const res = await tx
         .update(orders)
         .set({ status: to, ...(to === "fulfilled" ? {} : { paymentStatus: "refunded" as const }) })
         .where(and(eq(orders.id, orderId), eq(orders.status, current.status)));
-      if (res.rowsAffected !== 1) throw new DomainError("CONFLICT", "The order changed meanwhile. Reload it and try again.");
+      if (res.rowsAffected !== 1)
+        throw new DomainError("CONFLICT", "The order changed meanwhile. Reload it and try again.");
       if (current.status === "paid" && to !== "fulfilled") {
         const items = await tx.select().from(orderItems).where(eq(orderItems.orderId, orderId));
         for (const i of items) if (i.variantId) await returnStock(tx, i.variantId, i.quantity);

@@ -34,7 +34,13 @@ export async function findKey(db: Queryable, userId: string, key: string) {
   return row;
 }
 
-export async function recordKey(tx: Tx, userId: string, key: string, hash: string, orderId: string) {
+export async function recordKey(
+  tx: Tx,
+  userId: string,
+  key: string,
+  hash: string,
+  orderId: string,
+) {
   await tx.insert(idempotencyKeys).values({ userId, key, requestHash: hash, orderId });
 }
 
@@ -47,11 +53,17 @@ export async function storeResponse(tx: Tx, orderId: string, res: StoredResponse
 }
 
 function conflict() {
-  return new DomainError("IDEMPOTENCY_CONFLICT", "This Idempotency-Key was already used with a different request body.");
+  return new DomainError(
+    "IDEMPOTENCY_CONFLICT",
+    "This Idempotency-Key was already used with a different request body.",
+  );
 }
 
 /** A finished record's answer, a 409 for another body, or null while the first request is in flight. */
-export function answerFor(row: NonNullable<Awaited<ReturnType<typeof findKey>>>, hash: string): StoredResponse | null {
+export function answerFor(
+  row: NonNullable<Awaited<ReturnType<typeof findKey>>>,
+  hash: string,
+): StoredResponse | null {
   if (row.requestHash !== hash) throw conflict();
   if (row.responseStatus === null || row.responseBody === null) return null;
   return { status: row.responseStatus, body: JSON.parse(row.responseBody) };
@@ -61,7 +73,12 @@ export function answerFor(row: NonNullable<Awaited<ReturnType<typeof findKey>>>,
  * Waits for the request that holds this key to finish, then answers what it answered. Polls the
  * database (not process memory), so it works across server processes too.
  */
-export async function awaitStoredResponse(userId: string, key: string, hash: string, timeoutMs = 15_000): Promise<StoredResponse> {
+export async function awaitStoredResponse(
+  userId: string,
+  key: string,
+  hash: string,
+  timeoutMs = 15_000,
+): Promise<StoredResponse> {
   const deadline = Date.now() + timeoutMs;
   for (let wait = 10; Date.now() < deadline; wait = Math.min(wait * 2, 200)) {
     const row = await findKey(getDb(), userId, key);
@@ -71,7 +88,11 @@ export async function awaitStoredResponse(userId: string, key: string, hash: str
     }
     await new Promise((r) => setTimeout(r, wait));
   }
-  throw new DomainError("CONFLICT", "A request with this Idempotency-Key is still in progress. Retry shortly.", {
-    retryAfterSeconds: 1,
-  });
+  throw new DomainError(
+    "CONFLICT",
+    "A request with this Idempotency-Key is still in progress. Retry shortly.",
+    {
+      retryAfterSeconds: 1,
+    },
+  );
 }

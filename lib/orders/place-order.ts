@@ -11,7 +11,15 @@ import { money } from "@/lib/money";
 import { type ChargeResult, getPaymentProvider } from "@/lib/payments";
 
 import { checkoutFaults } from "./faults";
-import { answerFor, awaitStoredResponse, findKey, recordKey, requestHash, type StoredResponse, storeResponse } from "./idempotency";
+import {
+  answerFor,
+  awaitStoredResponse,
+  findKey,
+  recordKey,
+  requestHash,
+  type StoredResponse,
+  storeResponse,
+} from "./idempotency";
 import { loadOrderDto } from "./queries";
 import type { CheckoutInput, OrderDto } from "./schemas";
 import { computeTotals, getCheckoutSettings, nextOrderNumber } from "./settings";
@@ -29,20 +37,27 @@ type Reservation =
  * Answers the paid order, or throws a DomainError (CART_EMPTY, OUT_OF_STOCK, PRICE_CHANGED,
  * PAYMENT_DECLINED, IDEMPOTENCY_CONFLICT, CONFLICT).
  */
-export async function placeOrder(userId: string, input: CheckoutInput, idempotencyKey?: string): Promise<PlacedOrder> {
+export async function placeOrder(
+  userId: string,
+  input: CheckoutInput,
+  idempotencyKey?: string,
+): Promise<PlacedOrder> {
   const hash = requestHash(input);
 
   // Step 1: a finished request with this key answers again, without doing anything.
   if (idempotencyKey) {
     const prior = await findKey(getDb(), userId, idempotencyKey);
     if (prior) {
-      const answer = answerFor(prior, hash) ?? (await awaitStoredResponse(userId, idempotencyKey, hash));
+      const answer =
+        answerFor(prior, hash) ?? (await awaitStoredResponse(userId, idempotencyKey, hash));
       return replay(answer);
     }
   }
 
   // Step 2: reserve.
-  const reservation = await writeTransaction((tx) => reserve(tx, userId, input, hash, idempotencyKey));
+  const reservation = await writeTransaction((tx) =>
+    reserve(tx, userId, input, hash, idempotencyKey),
+  );
   if (reservation.kind === "key_taken") {
     return replay(await awaitStoredResponse(userId, idempotencyKey!, hash));
   }
@@ -84,10 +99,13 @@ async function reserve(
   if (key && (await findKey(tx, userId, key))) return { kind: "key_taken" };
 
   const found = await getCartForCheckout(tx, userId);
-  if (!found || found.lines.length === 0) throw new DomainError("CART_EMPTY", "Your cart is empty.");
+  if (!found || found.lines.length === 0)
+    throw new DomainError("CART_EMPTY", "Your cart is empty.");
   const { cart, lines } = found;
   if (cart.status === "checking_out") {
-    throw new DomainError("CONFLICT", "This cart is already being checked out.", { retryAfterSeconds: 1 });
+    throw new DomainError("CONFLICT", "This cart is already being checked out.", {
+      retryAfterSeconds: 1,
+    });
   }
 
   const snapshots = await getVariantSnapshots(
@@ -98,10 +116,16 @@ async function reserve(
   const gone: FieldError[] = [];
   lines.forEach((l, i) => {
     const s = snapshots.get(l.variantId);
-    if (!s || !s.active) gone.push({ path: `items.${i}`, message: `${s?.productName ?? "An item"} is no longer available` });
+    if (!s || !s.active)
+      gone.push({
+        path: `items.${i}`,
+        message: `${s?.productName ?? "An item"} is no longer available`,
+      });
   });
   if (gone.length > 0) {
-    throw new DomainError("OUT_OF_STOCK", "Some items in your cart are no longer available.", { errors: gone });
+    throw new DomainError("OUT_OF_STOCK", "Some items in your cart are no longer available.", {
+      errors: gone,
+    });
   }
 
   // A rise since the shopper last looked is refused; showing it counts as seeing it, so this
@@ -125,13 +149,17 @@ async function reserve(
     }));
     return {
       kind: "price_changed",
-      error: new DomainError("PRICE_CHANGED", "Some prices went up since you last saw them. Review the new prices and place the order again.", {
-        errors: changed.map((c) => ({
-          path: `items.${lines.findIndex((l) => l.id === c.itemId)}`,
-          message: `${c.name} now costs ${c.unitPrice.amount} (was ${c.seenUnitPrice.amount})`,
-        })),
-        extra: { lines: changed },
-      }),
+      error: new DomainError(
+        "PRICE_CHANGED",
+        "Some prices went up since you last saw them. Review the new prices and place the order again.",
+        {
+          errors: changed.map((c) => ({
+            path: `items.${lines.findIndex((l) => l.id === c.itemId)}`,
+            message: `${c.name} now costs ${c.unitPrice.amount} (was ${c.seenUnitPrice.amount})`,
+          })),
+          extra: { lines: changed },
+        },
+      ),
     };
   }
 
@@ -141,12 +169,19 @@ async function reserve(
       const s = snapshots.get(l.variantId)!;
       short.push({
         path: `items.${i}`,
-        message: s.stock > 0 ? `Only ${s.stock} of ${s.productName} (${s.sku}) left` : `${s.productName} (${s.sku}) is sold out`,
+        message:
+          s.stock > 0
+            ? `Only ${s.stock} of ${s.productName} (${s.sku}) left`
+            : `${s.productName} (${s.sku}) is sold out`,
       });
     }
   }
   if (short.length > 0) {
-    throw new DomainError("OUT_OF_STOCK", "Some items are not in stock in the quantity you asked for.", { errors: short });
+    throw new DomainError(
+      "OUT_OF_STOCK",
+      "Some items are not in stock in the quantity you asked for.",
+      { errors: short },
+    );
   }
 
   const currency = snapshots.get(lines[0]!.variantId)!.currency;
@@ -198,7 +233,10 @@ function declinedProblem(orderId: string, detail: string) {
  * payment_failed (stock back, cart reopened). `result` null means the charge never happened.
  * Settling twice is harmless: only a pending order moves.
  */
-export async function settleOrder(orderId: string, result: ChargeResult | null): Promise<StoredResponse> {
+export async function settleOrder(
+  orderId: string,
+  result: ChargeResult | null,
+): Promise<StoredResponse> {
   return writeTransaction(async (tx) => {
     const [order] = await tx.select().from(orders).where(eq(orders.id, orderId)).limit(1);
     if (!order) throw new DomainError("NOT_FOUND", "No such order.");
@@ -211,7 +249,11 @@ export async function settleOrder(orderId: string, result: ChargeResult | null):
     if (result?.status === "captured") {
       await tx
         .update(orders)
-        .set({ status: "paid", paymentStatus: "captured", paymentLast4: result.last4 ?? order.paymentLast4 })
+        .set({
+          status: "paid",
+          paymentStatus: "captured",
+          paymentLast4: result.last4 ?? order.paymentLast4,
+        })
         .where(and(eq(orders.id, orderId), eq(orders.status, "pending_payment")));
       await setCartStatus(tx, order.cartId, "checking_out", "converted");
       answer = { status: 201, body: await loadOrderDto(tx, orderId) };
@@ -225,7 +267,9 @@ export async function settleOrder(orderId: string, result: ChargeResult | null):
       await setCartStatus(tx, order.cartId, "checking_out", "active");
       answer = declinedProblem(
         orderId,
-        result ? "The card was declined. Your cart is unchanged; try another card." : "The payment was not completed. Your cart is unchanged; please try again.",
+        result
+          ? "The card was declined. Your cart is unchanged; try another card."
+          : "The payment was not completed. Your cart is unchanged; please try again.",
       );
     }
     await storeResponse(tx, orderId, answer);

@@ -89,12 +89,18 @@ function decodeCursor(raw: string): { at: Date; id: string } {
 }
 
 /** Newest first, keyset-paged on (createdAt, id), so a page costs the same at any depth. */
-async function pageOf(where: SQL | undefined, limit: number, cursor: string | undefined): Promise<OrderPage> {
+async function pageOf(
+  where: SQL | undefined,
+  limit: number,
+  cursor: string | undefined,
+): Promise<OrderPage> {
   const db = getDb();
   const conditions = [where];
   if (cursor) {
     const c = decodeCursor(cursor);
-    conditions.push(or(lt(orders.createdAt, c.at), and(eq(orders.createdAt, c.at), lt(orders.id, c.id))));
+    conditions.push(
+      or(lt(orders.createdAt, c.at), and(eq(orders.createdAt, c.at), lt(orders.id, c.id))),
+    );
   }
   const rows = await db
     .select()
@@ -108,8 +114,15 @@ async function pageOf(where: SQL | undefined, limit: number, cursor: string | un
 }
 
 /** The customer's purchase history, newest first. */
-export async function listOrders(userId: string, opts: { limit: number; cursor?: string }): Promise<OrderPage> {
-  return pageOf(and(eq(orders.userId, userId), inArray(orders.status, CUSTOMER_VISIBLE)), opts.limit, opts.cursor);
+export async function listOrders(
+  userId: string,
+  opts: { limit: number; cursor?: string },
+): Promise<OrderPage> {
+  return pageOf(
+    and(eq(orders.userId, userId), inArray(orders.status, CUSTOMER_VISIBLE)),
+    opts.limit,
+    opts.cursor,
+  );
 }
 
 /** One of the customer's orders; anyone else's (or a failed attempt) is a 404 that leaks nothing. */
@@ -118,13 +131,23 @@ export async function getOrder(userId: string, orderId: string): Promise<OrderDt
   const [row] = await db
     .select()
     .from(orders)
-    .where(and(eq(orders.id, orderId), eq(orders.userId, userId), inArray(orders.status, CUSTOMER_VISIBLE)))
+    .where(
+      and(
+        eq(orders.id, orderId),
+        eq(orders.userId, userId),
+        inArray(orders.status, CUSTOMER_VISIBLE),
+      ),
+    )
     .limit(1);
   if (!row) throw new DomainError("NOT_FOUND", "No such order.");
   return (await withItems(db, [row]))[0]!;
 }
 
 /** Every customer's orders, for the admin. */
-export async function listAllOrders(opts: { limit: number; cursor?: string; status?: OrderStatus }): Promise<OrderPage> {
+export async function listAllOrders(opts: {
+  limit: number;
+  cursor?: string;
+  status?: OrderStatus;
+}): Promise<OrderPage> {
   return pageOf(opts.status ? eq(orders.status, opts.status) : undefined, opts.limit, opts.cursor);
 }

@@ -15,8 +15,12 @@ export const PENDING_GRACE_MS = 60_000;
  * never saw is voided there first (so a late charge cannot land) and then released: stock back,
  * cart reopened. Safe to run in every process at once.
  */
-export async function recoverPendingOrders(opts: { olderThanMs?: number; now?: Date } = {}): Promise<{ paid: number; failed: number }> {
-  const cutoff = new Date((opts.now ?? new Date()).getTime() - (opts.olderThanMs ?? PENDING_GRACE_MS));
+export async function recoverPendingOrders(
+  opts: { olderThanMs?: number; now?: Date } = {},
+): Promise<{ paid: number; failed: number }> {
+  const cutoff = new Date(
+    (opts.now ?? new Date()).getTime() - (opts.olderThanMs ?? PENDING_GRACE_MS),
+  );
   const stuck = await getDb()
     .select({ id: orders.id, method: orders.paymentMethod })
     .from(orders)

@@ -28,8 +28,9 @@ const optionalLine = (label: string, max: number) =>
     .trim()
     .max(max, `${label} is too long`)
     .regex(/^[^\p{Cc}]*$/u, `${label} contains invalid characters`)
-    .optional()
-    .transform((v) => (v ? v : undefined));
+    // An empty optional field is an absent one.
+    .transform((v) => (v ? v : undefined))
+    .optional();
 
 export const AddressSchema = z
   .strictObject({
@@ -38,7 +39,10 @@ export const AddressSchema = z
     line2: optionalLine("Address line 2", 200),
     city: line("City", 100),
     region: optionalLine("Region", 100),
-    postalCode: line("Postal code", 20).regex(/^[A-Za-z0-9][A-Za-z0-9 -]*$/, "Postal code has invalid characters"),
+    postalCode: line("Postal code", 20).regex(
+      /^[A-Za-z0-9][A-Za-z0-9 -]*$/,
+      "Postal code has invalid characters",
+    ),
     country: CountrySchema,
   })
   .meta({ id: "Address" });
@@ -69,7 +73,14 @@ export const IdempotencyKeySchema = z
   .max(255, "Idempotency-Key is at most 255 characters")
   .regex(/^[\x21-\x7e]+$/, "Idempotency-Key must be printable ASCII without spaces");
 
-export const ORDER_STATUSES = ["pending_payment", "payment_failed", "paid", "fulfilled", "cancelled", "refunded"] as const;
+export const ORDER_STATUSES = [
+  "pending_payment",
+  "payment_failed",
+  "paid",
+  "fulfilled",
+  "cancelled",
+  "refunded",
+] as const;
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
 
 export const ListQuerySchema = z.strictObject({
@@ -104,7 +115,9 @@ export const OrderSchema = z
   .object({
     id: z.string(),
     number: z.string(),
-    status: z.enum(ORDER_STATUSES).describe("Customers only ever see paid, fulfilled, cancelled and refunded"),
+    status: z
+      .enum(ORDER_STATUSES)
+      .describe("Customers only ever see paid, fulfilled, cancelled and refunded"),
     items: z.array(OrderItemSchema),
     subtotal: MoneySchema,
     shipping: MoneySchema,

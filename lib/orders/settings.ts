@@ -33,7 +33,11 @@ export async function getCheckoutSettings(db: Queryable): Promise<CheckoutSettin
   };
 }
 
-export async function setCheckoutSetting(tx: Tx, key: keyof typeof SETTING_KEYS, value: number): Promise<void> {
+export async function setCheckoutSetting(
+  tx: Tx,
+  key: keyof typeof SETTING_KEYS,
+  value: number,
+): Promise<void> {
   await tx
     .insert(settings)
     .values({ key: SETTING_KEYS[key], value })

@@ -66,7 +66,13 @@ export const testProvider: PaymentProvider = {
       tx
         .update(payments)
         .set({ status: "refunded" })
-        .where(and(eq(payments.orderId, orderId), eq(payments.provider, "test"), eq(payments.status, "captured"))),
+        .where(
+          and(
+            eq(payments.orderId, orderId),
+            eq(payments.provider, "test"),
+            eq(payments.status, "captured"),
+          ),
+        ),
     );
   },
 };
@@ -80,7 +86,11 @@ async function ledgerRow(db: Queryable, orderId: string) {
   return row;
 }
 
-function toResult(row: { status: string; providerRef: string | null; last4: string | null }): ChargeResult {
+function toResult(row: {
+  status: string;
+  providerRef: string | null;
+  last4: string | null;
+}): ChargeResult {
   return {
     status: row.status === "declined" ? "declined" : "captured",
     reference: row.providerRef ?? "",

@@ -9,7 +9,11 @@ import { computeTotals, getCheckoutSettings } from "@/lib/orders";
 export const metadata: Metadata = { title: "Cart" };
 
 export default async function CartPage() {
-  const [cart, user, settings] = await Promise.all([getRequestCart(), getCurrentUser(), getCheckoutSettings(getDb())]);
+  const [cart, user, settings] = await Promise.all([
+    getRequestCart(),
+    getCurrentUser(),
+    getCheckoutSettings(getDb()),
+  ]);
   const totals = { ...computeTotals(cart.subtotal, settings), currency: cart.currency };
   return (
     <section className="flex flex-col gap-6">

@@ -36,7 +36,12 @@ export default async function CheckoutPage() {
     <section className="grid gap-10 md:grid-cols-[1fr_20rem]">
       <div className="flex flex-col gap-6">
         <h1 className="text-2xl font-semibold">Checkout</h1>
-        <CheckoutForm action={submitCheckout} initial={{ idempotencyKey: randomUUID() }} countries={COUNTRIES} defaultName={user.name} />
+        <CheckoutForm
+          action={submitCheckout}
+          initial={{ idempotencyKey: randomUUID() }}
+          countries={COUNTRIES}
+          defaultName={user.name}
+        />
       </div>
       <aside className="flex flex-col gap-3 self-start rounded-md border border-stone-200 bg-white p-4 text-sm">
         <h2 className="font-semibold">Order summary</h2>
@@ -45,7 +50,11 @@ export default async function CheckoutPage() {
             <li key={l.id} className="flex justify-between gap-2 py-2">
               <span>
                 {l.quantity} × {l.name}
-                {Object.keys(l.options).length > 0 ? <span className="block text-stone-600">{Object.values(l.options).join(" / ")}</span> : null}
+                {Object.keys(l.options).length > 0 ? (
+                  <span className="block text-stone-600">
+                    {Object.values(l.options).join(" / ")}
+                  </span>
+                ) : null}
                 {l.unitPrice > l.seenUnitPrice ? (
                   <span className="block font-medium text-amber-800">
                     Price changed: was {m(l.seenUnitPrice)}, now {m(l.unitPrice)}

@@ -9,12 +9,19 @@ import { listOrders, type OrderPage } from "@/lib/orders";
 
 export const metadata: Metadata = { title: "Your orders" };
 
-export default async function OrdersPage({ searchParams }: { searchParams: Promise<{ cursor?: string | string[] }> }) {
+export default async function OrdersPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ cursor?: string | string[] }>;
+}) {
   const user = await requireUser("/account/orders");
   const { cursor } = await searchParams;
   let page: OrderPage;
   try {
-    page = await listOrders(user.id, { limit: 20, cursor: typeof cursor === "string" ? cursor : undefined });
+    page = await listOrders(user.id, {
+      limit: 20,
+      cursor: typeof cursor === "string" ? cursor : undefined,
+    });
   } catch (e) {
     // A stale or edited cursor: start again from the newest.
     if (!isDomainError(e, "VALIDATION")) throw e;
@@ -46,7 +53,10 @@ export default async function OrdersPage({ searchParams }: { searchParams: Promi
             {page.items.map((o) => (
               <tr key={o.id}>
                 <td className="py-2">
-                  <Link href={`/account/orders/${o.id}`} className="font-medium text-brand-700 underline">
+                  <Link
+                    href={`/account/orders/${o.id}`}
+                    className="font-medium text-brand-700 underline"
+                  >
                     {o.number}
                   </Link>
                 </td>
@@ -66,7 +76,10 @@ export default async function OrdersPage({ searchParams }: { searchParams: Promi
         </table>
       )}
       {page.nextCursor ? (
-        <Link href={`/account/orders?cursor=${page.nextCursor}`} className="self-start font-medium text-brand-700 underline">
+        <Link
+          href={`/account/orders?cursor=${page.nextCursor}`}
+          className="self-start font-medium text-brand-700 underline"
+        >
           Older orders
         </Link>
       ) : null}

@@ -24,7 +24,8 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
       <div>
         <h1 className="text-2xl font-semibold">Order {order.number}</h1>
         <p className="text-stone-600">
-          Placed {formatOrderDate(order.createdAt)} · <span data-testid="order-status">{orderStatusLabel(order.status)}</span>
+          Placed {formatOrderDate(order.createdAt)} ·{" "}
+          <span data-testid="order-status">{orderStatusLabel(order.status)}</span>
         </p>
       </div>
       <OrderSummary order={order} />

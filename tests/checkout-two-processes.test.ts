@@ -1,0 +1,65 @@
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
+
+import { eq } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+
+import { closeDatabase, getDb, useDatabase } from "@/db";
+import { orders } from "@/db/schema";
+import { registerUser } from "@/lib/accounts/service";
+import { addItem } from "@/lib/cart/service";
+
+import { useTestDatabase } from "./db";
+import { createTestProduct, setVariant, stockOf } from "./fixtures";
+
+const run = promisify(execFile);
+const { url } = useTestDatabase();
+
+async function worker(userIds: string[]) {
+  const { stdout } = await run(
+    process.execPath,
+    ["node_modules/tsx/dist/cli.mjs", "tests/workers/checkout-worker.ts", url, ...userIds],
+    {
+      maxBuffer: 1024 * 1024,
+    },
+  );
+  return JSON.parse(stdout) as Record<string, number>;
+}
+
+describe("checkout from two processes on one database file", () => {
+  it("sells the last 5 units exactly once between 40 buyers in two processes", async () => {
+    const { variantIds } = await createTestProduct({ variants: [{ price: 2500, stock: 100 }] });
+    const variantId = variantIds[0]!;
+    const users = await Promise.all(
+      Array.from({ length: 40 }, (_, i) =>
+        registerUser({
+          email: `racer${i}@example.com`,
+          name: `Racer ${i}`,
+          password: "racer-password",
+        }),
+      ),
+    );
+    for (const u of users) await addItem({ userId: u.id }, { variantId, quantity: 1 });
+    await setVariant(variantId, { stock: 5 });
+    closeDatabase(); // the workers own the file while they race
+
+    const ids = users.map((u) => u.id);
+    const [a, b] = await Promise.all([
+      worker(ids.filter((_, i) => i % 2 === 0)),
+      worker(ids.filter((_, i) => i % 2 === 1)),
+    ]);
+
+    useDatabase(url);
+    expect((a.paid ?? 0) + (b.paid ?? 0)).toBe(5);
+    expect((a.OUT_OF_STOCK ?? 0) + (b.OUT_OF_STOCK ?? 0)).toBe(35);
+    expect(await stockOf(variantId)).toBe(0);
+    const placed = await getDb()
+      .select({ status: orders.status })
+      .from(orders)
+      .where(eq(orders.status, "paid"));
+    expect(placed).toHaveLength(5);
+    expect(await getDb().select().from(orders).where(eq(orders.status, "pending_payment"))).toEqual(
+      [],
+    );
+  });
+});
