@@ -1,4 +1,4 @@
-import { and, eq } from "drizzle-orm";
+import { and, asc, eq } from "drizzle-orm";
 
 import { type Tx, writeTransaction } from "@/db";
 import { orderItems, orders } from "@/db/schema";
@@ -20,14 +20,16 @@ import {
   type StoredResponse,
   storeResponse,
 } from "./idempotency";
-import { loadOrderDto } from "./queries";
+import { loadOrderDto, toOrderDto } from "./queries";
 import type { CheckoutInput, OrderDto } from "./schemas";
 import { computeTotals, getCheckoutSettings, nextOrderNumber } from "./settings";
 
 export type PlacedOrder = { order: OrderDto; replayed: boolean };
 
+type OrderItemRow = typeof orderItems.$inferSelect;
+
 type Reservation =
-  | { kind: "reserved"; orderId: string; amount: number; currency: string }
+  | { kind: "reserved"; orderId: string; amount: number; currency: string; items: OrderItemRow[] }
   | { kind: "price_changed"; error: DomainError }
   | { kind: "key_taken" };
 
@@ -76,7 +78,7 @@ export async function placeOrder(
   checkoutFaults.afterCharge?.(reservation.orderId);
 
   // Step 4: settle.
-  const settled = await settleOrder(reservation.orderId, result);
+  const settled = await settleOrder(reservation.orderId, result, reservation.items);
   return replay(settled, false);
 }
 
@@ -201,27 +203,26 @@ async function reserve(
     paymentStatus: "pending",
     paymentLast4: input.payment.cardNumber.slice(-4),
   });
-  await tx.insert(orderItems).values(
-    lines.map((l, position) => {
-      const s = snapshots.get(l.variantId)!;
-      return {
-        id: newId("oit"),
-        orderId,
-        position,
-        productId: s.productId,
-        variantId: s.variantId,
-        sku: s.sku,
-        name: s.productName,
-        options: s.options,
-        unitPrice: s.price,
-        quantity: l.quantity,
-        lineTotal: s.price * l.quantity,
-      };
-    }),
-  );
+  const items: OrderItemRow[] = lines.map((l, position) => {
+    const s = snapshots.get(l.variantId)!;
+    return {
+      id: newId("oit"),
+      orderId,
+      position,
+      productId: s.productId,
+      variantId: s.variantId,
+      sku: s.sku,
+      name: s.productName,
+      options: s.options,
+      unitPrice: s.price,
+      quantity: l.quantity,
+      lineTotal: s.price * l.quantity,
+    };
+  });
+  await tx.insert(orderItems).values(items);
   await setCartStatus(tx, cart.id, "active", "checking_out");
   if (key) await recordKey(tx, userId, key, hash, orderId);
-  return { kind: "reserved", orderId, amount: totals.total, currency };
+  return { kind: "reserved", orderId, amount: totals.total, currency, items };
 }
 
 function declinedProblem(orderId: string, detail: string) {
@@ -231,40 +232,47 @@ function declinedProblem(orderId: string, detail: string) {
 /**
  * Step 4, also used by the recovery pass: a pending order becomes paid (cart converted) or
  * payment_failed (stock back, cart reopened). `result` null means the charge never happened.
- * Settling twice is harmless: only a pending order moves.
+ * Settling twice is harmless: only a pending order moves (a conditional UPDATE … RETURNING).
+ * `items` saves re-reading the lines the caller just wrote.
  */
 export async function settleOrder(
   orderId: string,
   result: ChargeResult | null,
+  items?: OrderItemRow[],
 ): Promise<StoredResponse> {
   return writeTransaction(async (tx) => {
-    const [order] = await tx.select().from(orders).where(eq(orders.id, orderId)).limit(1);
-    if (!order) throw new DomainError("NOT_FOUND", "No such order.");
-    if (order.status !== "pending_payment") {
-      return order.status === "payment_failed"
-        ? declinedProblem(orderId, "The payment was declined.")
-        : { status: 201, body: await loadOrderDto(tx, orderId) };
-    }
+    const pending = and(eq(orders.id, orderId), eq(orders.status, "pending_payment"));
+    const linesOf = async () =>
+      items ??
+      (await tx
+        .select()
+        .from(orderItems)
+        .where(eq(orderItems.orderId, orderId))
+        .orderBy(asc(orderItems.position)));
     let answer: StoredResponse;
     if (result?.status === "captured") {
-      await tx
+      const [paid] = await tx
         .update(orders)
         .set({
           status: "paid",
           paymentStatus: "captured",
-          paymentLast4: result.last4 ?? order.paymentLast4,
+          ...(result.last4 ? { paymentLast4: result.last4 } : {}),
         })
-        .where(and(eq(orders.id, orderId), eq(orders.status, "pending_payment")));
-      await setCartStatus(tx, order.cartId, "checking_out", "converted");
-      answer = { status: 201, body: await loadOrderDto(tx, orderId) };
+        .where(pending)
+        .returning();
+      if (!paid) return settledAnswer(tx, orderId);
+      await setCartStatus(tx, paid.cartId, "checking_out", "converted");
+      answer = { status: 201, body: toOrderDto(paid, await linesOf()) };
     } else {
-      const items = await tx.select().from(orderItems).where(eq(orderItems.orderId, orderId));
-      for (const i of items) if (i.variantId) await returnStock(tx, i.variantId, i.quantity);
-      await tx
+      const [failed] = await tx
         .update(orders)
         .set({ status: "payment_failed", paymentStatus: "declined" })
-        .where(and(eq(orders.id, orderId), eq(orders.status, "pending_payment")));
-      await setCartStatus(tx, order.cartId, "checking_out", "active");
+        .where(pending)
+        .returning();
+      if (!failed) return settledAnswer(tx, orderId);
+      for (const i of await linesOf())
+        if (i.variantId) await returnStock(tx, i.variantId, i.quantity);
+      await setCartStatus(tx, failed.cartId, "checking_out", "active");
       answer = declinedProblem(
         orderId,
         result
@@ -275,4 +283,13 @@ export async function settleOrder(
     await storeResponse(tx, orderId, answer);
     return answer;
   });
+}
+
+/** The answer for an order someone else (the recovery pass, a racing request) already settled. */
+async function settledAnswer(tx: Tx, orderId: string): Promise<StoredResponse> {
+  const [order] = await tx.select().from(orders).where(eq(orders.id, orderId)).limit(1);
+  if (!order) throw new DomainError("NOT_FOUND", "No such order.");
+  return order.status === "payment_failed"
+    ? declinedProblem(orderId, "The payment was declined.")
+    : { status: 201, body: await loadOrderDto(tx, orderId) };
 }
