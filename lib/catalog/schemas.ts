@@ -345,3 +345,101 @@ export type ProductList = z.infer<typeof ProductListSchema>;
 export const CategoryListSchema = z
   .object({ items: z.array(CategorySchema), nextCursor: z.null() })
   .meta({ id: "CategoryList" });
+
+// ---------------------------------------------------------------------------------------------
+// The admin's product form. Prices arrive as the text the admin typed ("24.50") and become integer
+// cents here, at the form boundary, without passing through a float.
+
+export const PriceTextSchema = z
+  .string()
+  .trim()
+  .regex(/^\d{1,7}(\.\d{1,2})?$/, { error: "Enter a price like 24.50" })
+  .transform((text) => {
+    const [whole, fraction = ""] = text.split(".");
+    return Number(whole) * 100 + Number(fraction.padEnd(2, "0"));
+  });
+
+export const StockTextSchema = z
+  .string()
+  .trim()
+  .regex(/^\d{1,7}$/, { error: "Enter a whole number, 0 or more" })
+  .transform(Number);
+
+export const ProductFormSchema = z.strictObject({
+  name: ProductNameSchema,
+  slug: z
+    .string()
+    .trim()
+    .transform((s) => s || undefined)
+    .pipe(SlugSchema.optional()),
+  description: z
+    .string()
+    .trim()
+    .max(5_000, { error: "Description must be at most 5,000 characters" }),
+  categoryId: z
+    .string()
+    .transform((s) => s || null)
+    .pipe(z.string().max(100).nullable()),
+  featured: z.boolean(),
+  attributes: z
+    .array(z.strictObject({ name: z.string().trim(), value: z.string().trim() }))
+    .max(LIMITS.attributes)
+    .transform((rows, ctx) => {
+      const out: Record<string, string> = {};
+      rows.forEach((row, i) => {
+        if (!row.name && !row.value) return;
+        if (!row.name)
+          ctx.addIssue({
+            code: "custom",
+            path: [i, "name"],
+            message: "Attribute name is required",
+          });
+        else if (row.name in out)
+          ctx.addIssue({
+            code: "custom",
+            path: [i, "name"],
+            message: `"${row.name}" is listed twice`,
+          });
+        else out[row.name] = row.value;
+      });
+      return out;
+    })
+    .pipe(AttributesSchema),
+  options: z
+    .array(OptionInputSchema)
+    .max(LIMITS.options, { error: `At most ${LIMITS.options} options` }),
+  variants: z
+    .array(
+      z.strictObject({
+        sku: SkuSchema,
+        options: z.record(z.string(), z.string()),
+        price: PriceTextSchema,
+        stock: StockTextSchema,
+      }),
+    )
+    .min(1, { error: "A product needs at least one variant" })
+    .max(LIMITS.variants, { error: `At most ${LIMITS.variants} variants` }),
+});
+export type ProductFormInput = z.input<typeof ProductFormSchema>;
+
+/** The admin form's values as the create/update input (every variant in the store's currency). */
+export function productFormToInput(
+  form: z.output<typeof ProductFormSchema>,
+  currency = "USD",
+): CreateProductInput {
+  return {
+    name: form.name,
+    slug: form.slug,
+    description: form.description,
+    categoryId: form.categoryId,
+    featured: form.featured,
+    attributes: form.attributes,
+    options: form.options,
+    variants: form.variants.map((v) => ({
+      sku: v.sku,
+      options: v.options,
+      stock: v.stock,
+      price: { amount: v.price, currency },
+    })),
+  };
+}

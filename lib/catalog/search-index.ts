@@ -20,7 +20,9 @@ export function toFtsQuery(text: string): string | null {
   const terms = [...new Set(words.map((w) => w.slice(0, MAX_TOKEN_CHARS)))].slice(0, MAX_TOKENS);
   // A one-letter prefix would scan the whole term list (the prefix indexes start at two letters),
   // and means little to a shopper: it matches only the word itself.
-  return terms.length === 0 ? null : terms.map((t) => (t.length > 1 ? `"${t}"*` : `"${t}"`)).join(" ");
+  return terms.length === 0
+    ? null
+    : terms.map((t) => (t.length > 1 ? `"${t}"*` : `"${t}"`)).join(" ");
 }
 
 /** What is searchable besides the name: description, attributes and options, names and values. */
@@ -60,9 +62,13 @@ export async function writeFacetRows(
   options: readonly { name: string; values: readonly string[] }[],
 ): Promise<void> {
   await tx.run(sql`DELETE FROM product_facets WHERE search_rowid = ${searchRowid}`);
-  const rows = active ? options.flatMap((o) => o.values.map((v, i) => sql`(${searchRowid}, ${o.name}, ${v}, ${i})`)) : [];
+  const rows = active
+    ? options.flatMap((o) => o.values.map((v, i) => sql`(${searchRowid}, ${o.name}, ${v}, ${i})`))
+    : [];
   if (rows.length > 0) {
-    await tx.run(sql`INSERT OR IGNORE INTO product_facets (search_rowid, name, value, position) VALUES ${sql.join(rows, sql`, `)}`);
+    await tx.run(
+      sql`INSERT OR IGNORE INTO product_facets (search_rowid, name, value, position) VALUES ${sql.join(rows, sql`, `)}`,
+    );
   }
 }
 

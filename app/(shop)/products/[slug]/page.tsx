@@ -1,0 +1,99 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+
+import { VariantPicker } from "@/components/catalog/variant-picker";
+import { getProduct, listCategories } from "@/lib/catalog/queries";
+
+type Props = {
+  params: Promise<{ slug: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+};
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const product = await getProduct(decodeURIComponent((await params).slug));
+  return { title: product?.name ?? "Product not found", description: product?.description };
+}
+
+export default async function ProductPage({ params, searchParams }: Props) {
+  const [{ slug }, sp] = await Promise.all([params, searchParams]);
+  const product = await getProduct(decodeURIComponent(slug));
+  if (!product) notFound();
+  const requested: Record<string, string> = {};
+  for (const option of product.options) {
+    const v = sp[option.name];
+    const value = Array.isArray(v) ? v[0] : v;
+    if (value !== undefined) requested[option.name] = value;
+  }
+  const categories = product.category ? await listCategories() : [];
+  const trail = [];
+  for (
+    let c = product.category;
+    c && trail.length < 5;
+    c = categories.find((x) => x.id === c!.parentId) ?? null
+  ) {
+    trail.unshift(c);
+  }
+  const attributes = Object.entries(product.attributes);
+
+  return (
+    <article className="flex flex-col gap-6">
+      <nav aria-label="Breadcrumb" className="text-sm text-stone-600">
+        <ol className="flex flex-wrap gap-1">
+          <li>
+            <Link href="/products" className="hover:underline">
+              All products
+            </Link>
+          </li>
+          {trail.map((c) => (
+            <li key={c.id} className="before:mr-1 before:content-['/']">
+              <Link href={`/products?category=${c.slug}`} className="hover:underline">
+                {c.name}
+              </Link>
+            </li>
+          ))}
+        </ol>
+      </nav>
+      <div className="grid gap-8 md:grid-cols-2">
+        {/* eslint-disable-next-line @next/next/no-img-element -- local SVGs need no optimizer */}
+        <img
+          src={product.images[0] ?? `/images/products/${product.slug}.svg`}
+          alt={product.name}
+          width={600}
+          height={600}
+          className="aspect-square w-full rounded-lg border border-stone-200 bg-stone-100 object-cover"
+        />
+        <div className="flex flex-col gap-5">
+          <div>
+            <h1 className="text-3xl font-semibold">{product.name}</h1>
+            <p className="mt-3 text-stone-700">{product.description}</p>
+          </div>
+          <VariantPicker
+            options={product.options}
+            variants={product.variants}
+            fallbackPrice={product.price}
+            requested={requested}
+          />
+          {attributes.length > 0 ? (
+            <section aria-labelledby="details-heading">
+              <h2
+                id="details-heading"
+                className="mb-2 text-sm font-semibold tracking-wide text-stone-500 uppercase"
+              >
+                Details
+              </h2>
+              <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm">
+                {attributes.map(([name, value]) => (
+                  <div key={name} className="contents">
+                    <dt className="text-stone-500">{name}</dt>
+                    <dd>{value}</dd>
+                  </div>
+                ))}
+              </dl>
+            </section>
+          ) : null}
+        </div>
+      </div>
+    </article>
+  );
+}

@@ -1,0 +1,86 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
+import { z } from "zod";
+
+import { requireAdmin } from "@/app/_lib/session";
+import { archiveProduct, createCategory, createProduct, updateProduct } from "@/lib/catalog/admin";
+import { CreateCategorySchema, ProductFormSchema, productFormToInput } from "@/lib/catalog/schemas";
+import { type FieldError, isDomainError } from "@/lib/errors";
+import { fieldErrors } from "@/lib/http/problem";
+
+export type CatalogFormState = { message?: string; errors?: FieldError[]; saved?: boolean };
+
+function text(formData: FormData, key: string): string {
+  const v = formData.get(key);
+  return typeof v === "string" ? v : "";
+}
+
+/** Creates (no id) or updates a product from the admin form; the form posts its state as JSON. */
+export async function saveProduct(
+  _prev: CatalogFormState,
+  formData: FormData,
+): Promise<CatalogFormState> {
+  await requireAdmin();
+  const id = text(formData, "id");
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text(formData, "payload"));
+  } catch {
+    return { message: "The form could not be read. Reload the page and try again." };
+  }
+  const parsed = ProductFormSchema.safeParse(raw);
+  if (!parsed.success)
+    return { message: "Please fix the highlighted fields.", errors: fieldErrors(parsed.error) };
+  const input = productFormToInput(parsed.data);
+  let savedId: string;
+  try {
+    savedId = id ? (await updateProduct(id, input)).id : (await createProduct(input)).id;
+  } catch (e) {
+    if (isDomainError(e, "VALIDATION") || isDomainError(e, "CONFLICT")) {
+      return { message: "Please fix the highlighted fields.", errors: e.details.errors ?? [] };
+    }
+    if (isDomainError(e, "NOT_FOUND")) return { message: "This product no longer exists." };
+    throw e;
+  }
+  revalidatePath("/", "layout");
+  // Post/redirect/get: the page reloads the saved product, and its notice says what happened.
+  redirect(`/admin/products/${savedId}?${id ? "saved" : "created"}=1`);
+}
+
+export async function setProductArchived(formData: FormData): Promise<void> {
+  await requireAdmin();
+  const id = z.string().min(1).max(100).safeParse(formData.get("id"));
+  if (!id.success) return;
+  const archive = formData.get("archive") === "1";
+  try {
+    if (archive) await archiveProduct(id.data);
+    else await updateProduct(id.data, { status: "active" });
+  } catch (e) {
+    if (!isDomainError(e, "NOT_FOUND")) throw e;
+  }
+  revalidatePath("/", "layout");
+}
+
+export async function addCategory(
+  _prev: CatalogFormState,
+  formData: FormData,
+): Promise<CatalogFormState> {
+  await requireAdmin("/admin/categories");
+  const parsed = CreateCategorySchema.safeParse({
+    name: text(formData, "name"),
+    slug: text(formData, "slug").trim() || undefined,
+    parentId: text(formData, "parentId") || null,
+  });
+  if (!parsed.success) return { errors: fieldErrors(parsed.error) };
+  try {
+    const category = await createCategory(parsed.data);
+    revalidatePath("/", "layout");
+    return { saved: true, message: `Category “${category.name}” created.` };
+  } catch (e) {
+    if (isDomainError(e, "VALIDATION") || isDomainError(e, "CONFLICT"))
+      return { errors: e.details.errors ?? [] };
+    throw e;
+  }
+}

@@ -1,0 +1,24 @@
+import Link from "next/link";
+
+import { requireAdmin } from "@/app/_lib/session";
+
+export default async function AdminLayout({ children }: { children: React.ReactNode }) {
+  await requireAdmin();
+  return (
+    <div className="flex flex-col gap-6">
+      <nav
+        aria-label="Admin"
+        className="flex flex-wrap gap-4 border-b border-stone-200 pb-3 text-sm font-medium"
+      >
+        <span className="text-stone-500">Admin</span>
+        <Link href="/admin" className="hover:underline">
+          Products
+        </Link>
+        <Link href="/admin/categories" className="hover:underline">
+          Categories
+        </Link>
+      </nav>
+      {children}
+    </div>
+  );
+}

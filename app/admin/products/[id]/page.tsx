@@ -1,0 +1,58 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+
+import { setProductArchived } from "@/app/_actions/catalog";
+import { requireAdmin } from "@/app/_lib/session";
+import { ProductForm } from "@/components/admin/product-form";
+import { Button } from "@/components/ui/button";
+import { FormMessage } from "@/components/ui/form-message";
+import { getProductDetail, listCategories } from "@/lib/catalog/queries";
+
+export const metadata: Metadata = { title: "Edit product · Admin" };
+
+export default async function EditProductPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<{ created?: string; saved?: string }>;
+}) {
+  const [{ id }, { created, saved }] = await Promise.all([params, searchParams]);
+  await requireAdmin(`/admin/products/${id}`);
+  const [detail, categories] = await Promise.all([
+    getProductDetail(decodeURIComponent(id), { includeArchived: true }),
+    listCategories(),
+  ]);
+  if (!detail) notFound();
+  const { product, status, featured } = detail;
+  return (
+    <section className="flex flex-col gap-6">
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <h1 className="text-2xl font-semibold">
+          {product.name}
+          {status === "archived" ? (
+            <span className="ml-2 text-base font-normal text-stone-500">(archived)</span>
+          ) : null}
+        </h1>
+        <form action={setProductArchived}>
+          <input type="hidden" name="id" value={product.id} />
+          <input type="hidden" name="archive" value={status === "active" ? "1" : "0"} />
+          <Button type="submit" variant="secondary">
+            {status === "active" ? "Archive product" : "Restore product"}
+          </Button>
+        </form>
+      </div>
+      {created ? (
+        <FormMessage tone="info" message="Product created. It is now in the store." />
+      ) : saved ? (
+        <FormMessage tone="info" message="Saved." />
+      ) : null}
+      <ProductForm
+        key={product.updatedAt}
+        product={product}
+        featured={featured}
+        categories={categories}
+      />
+    </section>
+  );
+}

@@ -1,0 +1,94 @@
+import { randomBytes } from "node:crypto";
+
+import { ADMIN, expect, newShopper, register, signIn, signOut, test } from "./fixtures";
+
+test("an admin creates a new kind of product, and a shopper finds it and picks its option", async ({
+  page,
+}) => {
+  const tag = randomBytes(3).toString("hex");
+  const name = `Stoneware Mug ${tag}`;
+
+  await signIn(page, ADMIN);
+  await page.getByRole("link", { name: "Admin" }).click();
+  await expect(page.getByRole("heading", { name: "Products" })).toBeVisible();
+  await page.getByRole("link", { name: "New product" }).click();
+
+  await page.getByLabel("Name").fill(name);
+  await page.getByLabel("Description").fill("Wheel-thrown stoneware with a glossy celadon glaze.");
+  await page.getByLabel("Category").selectOption({ label: "Kitchen" });
+
+  await page.getByRole("button", { name: "Add attribute" }).click();
+  await page.getByLabel("Attribute 1 name").fill("Glaze");
+  await page.getByLabel("Attribute 1 value").fill("Celadon");
+
+  await page.getByRole("button", { name: "Add option" }).click();
+  await page.getByLabel("Option 1 name").fill("Capacity");
+  await page.getByLabel("Option 1 values").fill("250 ml, 350 ml");
+
+  // One variant row per value, with a SKU already suggested.
+  await expect(page.getByLabel("SKU for 250 ml")).not.toHaveValue("");
+  await page.getByLabel("SKU for 250 ml").fill(`MUG-${tag}-250`);
+  await page.getByLabel("SKU for 350 ml").fill(`MUG-${tag}-350`);
+  await page.getByLabel("Price for 250 ml").fill("24");
+  await page.getByLabel("Stock for 250 ml").fill("5");
+  await page.getByLabel("Price for 350 ml").fill("28.50");
+  await page.getByLabel("Stock for 350 ml").fill("0");
+  await page.getByRole("button", { name: "Create product" }).click();
+
+  await expect(page.getByText("Product created. It is now in the store.")).toBeVisible();
+  await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
+
+  // A mistake is reported next to its field, and nothing is lost.
+  await page.getByLabel("Price for 350 ml").fill("28.505");
+  await page.getByRole("button", { name: "Save changes" }).click();
+  await expect(page.getByText("Enter a price like 24.50")).toBeVisible();
+  await expect(page.getByLabel("Attribute 1 value")).toHaveValue("Celadon");
+  await page.getByLabel("Price for 350 ml").fill("28.50");
+  await page.getByRole("button", { name: "Save changes" }).click();
+  await expect(page.getByText("Saved.")).toBeVisible();
+
+  await signOut(page);
+  const search = page.getByRole("searchbox", { name: "Search" });
+  await search.fill("stoneware celadon");
+  await search.press("Enter");
+  await page.getByRole("link", { name: new RegExp(name) }).click();
+
+  await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
+  await expect(page.getByText("From $24.00")).toBeVisible();
+  await expect(page.getByText("Glaze", { exact: true })).toBeVisible();
+  await expect(page.getByText("Celadon", { exact: true })).toBeVisible();
+  const capacity = page.getByRole("group", { name: "Capacity" });
+  await expect(capacity.getByRole("radio", { name: "350 ml" })).toBeDisabled();
+  await capacity.getByRole("radio", { name: "250 ml" }).check();
+  await expect(page.getByText("$24.00", { exact: true })).toBeVisible();
+  await expect(page.getByText("5 in stock")).toBeVisible();
+  await expect(page).toHaveURL(/\?Capacity=250\+ml$/);
+});
+
+test("the admin refuses a SKU another product uses, and keeps shoppers out", async ({ page }) => {
+  await signIn(page, ADMIN);
+  await page.goto("/admin/products/new");
+  await page.getByLabel("Name").fill("Copycat Tee");
+  await page.getByLabel("SKU for Default").fill("CLACOTTEE-M-RED");
+  await page.getByLabel("Price for Default").fill("10");
+  await page.getByLabel("Stock for Default").fill("1");
+  await page.getByRole("button", { name: "Create product" }).click();
+  await expect(page.getByText("SKU CLACOTTEE-M-RED is taken by another product.")).toBeVisible();
+  await expect(page.getByLabel("Name")).toHaveValue("Copycat Tee");
+
+  await page.goto("/admin/categories");
+  const parent = `Gifts ${randomBytes(2).toString("hex")}`;
+  await page.getByLabel("Name").fill(parent);
+  await page.getByRole("button", { name: "Create category" }).click();
+  await expect(page.getByText(`Category “${parent}” created.`)).toBeVisible();
+  await expect(page.getByRole("link", { name: parent })).toBeVisible();
+  await signOut(page);
+
+  const shopper = newShopper();
+  await page.goto("/register");
+  await register(page, shopper);
+  await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
+  await page.goto("/admin");
+  await expect(page).not.toHaveURL(/\/admin/);
+  await expect(page.getByRole("link", { name: "Admin" })).toHaveCount(0);
+});
