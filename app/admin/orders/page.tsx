@@ -1,0 +1,128 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+
+import { changeOrderStatus } from "@/app/_actions/admin-orders";
+import { requireAdmin } from "@/app/_lib/session";
+import { formatOrderDate, orderStatusLabel } from "@/components/orders/order-summary";
+import { FormMessage } from "@/components/ui/form-message";
+import { isDomainError } from "@/lib/errors";
+import { formatMoney } from "@/lib/money";
+import { listAllOrders, type OrderPage } from "@/lib/orders";
+import { ORDER_STATUSES, type OrderStatus } from "@/lib/orders/schemas";
+
+export const metadata: Metadata = { title: "Orders · Admin" };
+
+const NEXT: Partial<Record<OrderStatus, { status: string; label: string }[]>> = {
+  paid: [
+    { status: "fulfilled", label: "Mark shipped" },
+    { status: "cancelled", label: "Cancel" },
+    { status: "refunded", label: "Refund" },
+  ],
+  fulfilled: [{ status: "refunded", label: "Refund" }],
+};
+
+export default async function AdminOrdersPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  await requireAdmin("/admin/orders");
+  const sp = await searchParams;
+  const status = ORDER_STATUSES.find((s) => s === sp.status);
+  const cursor = typeof sp.cursor === "string" ? sp.cursor : undefined;
+  let page: OrderPage;
+  try {
+    page = await listAllOrders({ limit: 50, cursor, status });
+  } catch (e) {
+    if (!isDomainError(e, "VALIDATION")) throw e;
+    page = await listAllOrders({ limit: 50, status });
+  }
+  const back = new URLSearchParams({
+    ...(status ? { status } : {}),
+    ...(cursor ? { cursor } : {}),
+  }).toString();
+  const filters: (OrderStatus | undefined)[] = [
+    undefined,
+    "paid",
+    "fulfilled",
+    "cancelled",
+    "refunded",
+    "pending_payment",
+    "payment_failed",
+  ];
+  return (
+    <section className="flex flex-col gap-4">
+      <h1 className="text-2xl font-semibold">Orders</h1>
+      <nav aria-label="Filter by status" className="flex flex-wrap gap-3 text-sm">
+        {filters.map((f) => (
+          <Link
+            key={f ?? "all"}
+            href={f ? `/admin/orders?status=${f}` : "/admin/orders"}
+            aria-current={f === status ? "page" : undefined}
+            className={f === status ? "font-semibold underline" : "hover:underline"}
+          >
+            {f ? orderStatusLabel(f) : "All"}
+          </Link>
+        ))}
+      </nav>
+      <FormMessage tone="info" message={typeof sp.notice === "string" ? sp.notice : null} />
+      {page.items.length === 0 ? (
+        <p className="text-stone-600">No orders.</p>
+      ) : (
+        <table className="w-full text-sm">
+          <thead className="border-b border-stone-200 text-left text-stone-600">
+            <tr>
+              <th className="py-2 font-medium">Order</th>
+              <th className="py-2 font-medium">Placed</th>
+              <th className="py-2 font-medium">Ship to</th>
+              <th className="py-2 font-medium">Status</th>
+              <th className="py-2 text-right font-medium">Total</th>
+              <th className="py-2 font-medium">
+                <span className="sr-only">Actions</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-stone-200">
+            {page.items.map((o) => (
+              <tr key={o.id}>
+                <td className="py-2 font-medium">{o.number}</td>
+                <td className="py-2">{formatOrderDate(o.createdAt)}</td>
+                <td className="py-2">
+                  {o.shippingAddress.name}, {o.shippingAddress.city} ({o.shippingAddress.country})
+                </td>
+                <td className="py-2">{orderStatusLabel(o.status)}</td>
+                <td className="py-2 text-right tabular-nums">{formatMoney(o.total)}</td>
+                <td className="py-2">
+                  <div className="flex justify-end gap-2">
+                    {(NEXT[o.status] ?? []).map((n) => (
+                      <form key={n.status} action={changeOrderStatus}>
+                        <input type="hidden" name="orderId" value={o.id} />
+                        <input type="hidden" name="status" value={n.status} />
+                        <input type="hidden" name="back" value={back} />
+                        <button
+                          type="submit"
+                          className="rounded-md border border-stone-300 px-2 py-1 hover:bg-stone-100"
+                        >
+                          {n.label}
+                          <span className="sr-only"> {o.number}</span>
+                        </button>
+                      </form>
+                    ))}
+                  </div>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {page.nextCursor ? (
+        <Link
+          href={`/admin/orders?${new URLSearchParams({ ...(status ? { status } : {}), cursor: page.nextCursor })}`}
+          className="self-start font-medium text-brand-700 underline"
+        >
+          Older orders
+        </Link>
+      ) : null}
+    </section>
+  );
+}
