@@ -47,6 +47,15 @@ test("an admin creates a new kind of product, and a shopper finds it and picks i
   await page.getByRole("button", { name: "Save changes" }).click();
   await expect(page.getByText("Saved.")).toBeVisible();
 
+  await page
+    .getByRole("navigation", { name: "Admin" })
+    .getByRole("link", { name: "Products" })
+    .click();
+  await page.getByRole("searchbox", { name: "Search products" }).fill(tag);
+  await page.getByRole("searchbox", { name: "Search products" }).press("Enter");
+  await expect(page.getByRole("link", { name })).toBeVisible();
+  await expect(page.getByRole("row", { name: new RegExp(name) })).toContainText("$24.00");
+
   await signOut(page);
   const search = page.getByRole("searchbox", { name: "Search" });
   await search.fill("stoneware celadon");

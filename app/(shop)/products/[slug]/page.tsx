@@ -10,14 +10,28 @@ type Props = {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 };
 
+/** The slug as typed; a malformed escape (%E0%A4%A) names no product rather than failing. */
+function decodeSlug(raw: string): string | null {
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return null;
+  }
+}
+
+async function productFor(raw: string) {
+  const slug = decodeSlug(raw);
+  return slug === null ? null : getProduct(slug);
+}
+
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const product = await getProduct(decodeURIComponent((await params).slug));
+  const product = await productFor((await params).slug);
   return { title: product?.name ?? "Product not found", description: product?.description };
 }
 
 export default async function ProductPage({ params, searchParams }: Props) {
   const [{ slug }, sp] = await Promise.all([params, searchParams]);
-  const product = await getProduct(decodeURIComponent(slug));
+  const product = await productFor(slug);
   if (!product) notFound();
   const requested: Record<string, string> = {};
   for (const option of product.options) {

@@ -20,7 +20,7 @@ export default async function EditProductPage({
   const [{ id }, { created, saved }] = await Promise.all([params, searchParams]);
   await requireAdmin(`/admin/products/${id}`);
   const [detail, categories] = await Promise.all([
-    getProductDetail(decodeURIComponent(id), { includeArchived: true }),
+    getProductDetail(id, { includeArchived: true }),
     listCategories(),
   ]);
   if (!detail) notFound();
