@@ -1,0 +1,98 @@
+import { describe, expect, it } from "vitest";
+
+import { decodeCursor, encodeCursor } from "./cursor";
+import { ListProductsQuerySchema, PriceTextSchema, ProductFormSchema } from "./schemas";
+
+describe("ListProductsQuerySchema", () => {
+  it("collects repeated and comma-separated option filters", () => {
+    const q = ListProductsQuerySchema.parse({
+      "option.Color": ["Red", "Blue,Green"],
+      "option.Size": "M",
+    });
+    expect(q.options).toEqual({ Color: ["Red", "Blue", "Green"], Size: ["M"] });
+    expect(q.limit).toBe(20);
+  });
+
+  it("refuses unknown parameters, too many option filters and inverted price ranges", () => {
+    const paths = (input: Record<string, string | string[]>) => {
+      const r = ListProductsQuerySchema.safeParse(input);
+      return r.success ? [] : r.error.issues.map((i) => i.path.join("."));
+    };
+    expect(paths({ colour: "red" })).toEqual(["colour"]);
+    expect(paths({ "option.": "x" })).toEqual(["option."]);
+    const six = Object.fromEntries(["A", "B", "C", "D", "E", "F"].map((n) => [`option.${n}`, "x"]));
+    expect(paths(six)).toEqual(["option.F"]);
+    expect(paths({ minPrice: "500", maxPrice: "100" })).toEqual(["maxPrice"]);
+    expect(paths({ limit: "0" })).toEqual(["limit"]);
+    expect(paths({ minPrice: "1.5" })).toEqual(["minPrice"]);
+  });
+});
+
+describe("cursors", () => {
+  it("round-trip, and only for the sort they were made for", () => {
+    const c = encodeCursor({ s: "price_asc", k: 1999, i: "prd_x" });
+    expect(decodeCursor(c, "price_asc")).toEqual({ s: "price_asc", k: 1999, i: "prd_x" });
+    expect(decodeCursor(c, "newest")).toBeNull();
+  });
+
+  it("reject anything else without throwing", () => {
+    for (const bad of [
+      "",
+      "!!",
+      "bm90LWpzb24",
+      encodeCursor({ s: "relevance", o: 0 } as never),
+      "a".repeat(600),
+    ]) {
+      expect(decodeCursor(bad, "relevance")).toBeNull();
+    }
+  });
+});
+
+describe("PriceTextSchema", () => {
+  it("turns typed prices into integer cents without floats", () => {
+    expect(PriceTextSchema.parse("24")).toBe(2400);
+    expect(PriceTextSchema.parse("24.5")).toBe(2450);
+    expect(PriceTextSchema.parse(" 0.07 ")).toBe(7);
+    expect(PriceTextSchema.parse("19.99")).toBe(1999);
+  });
+
+  it("refuses what is not a price", () => {
+    for (const bad of ["", "-1", "1.999", "1e3", "12,50", "$5"])
+      expect(PriceTextSchema.safeParse(bad).success).toBe(false);
+  });
+});
+
+describe("ProductFormSchema", () => {
+  const form = {
+    name: "Stoneware Mug",
+    slug: "",
+    description: "",
+    categoryId: "",
+    featured: false,
+    attributes: [
+      { name: "Glaze", value: "Celadon" },
+      { name: "", value: "" },
+    ],
+    options: [{ name: "Capacity", values: ["250 ml"] }],
+    variants: [{ sku: "MUG-250", options: { Capacity: "250 ml" }, price: "24.00", stock: "5" }],
+  };
+
+  it("drops blank attribute rows and empty optional fields", () => {
+    const parsed = ProductFormSchema.parse(form);
+    expect(parsed).toMatchObject({
+      slug: undefined,
+      categoryId: null,
+      attributes: { Glaze: "Celadon" },
+    });
+    expect(parsed.variants[0]).toMatchObject({ price: 2400, stock: 5 });
+  });
+
+  it("names the row of a repeated attribute", () => {
+    const r = ProductFormSchema.safeParse({
+      ...form,
+      attributes: [form.attributes[0], { name: "Glaze", value: "Blue" }],
+    });
+    expect(r.success).toBe(false);
+    expect(r.error?.issues[0]?.path).toEqual(["attributes", 1, "name"]);
+  });
+});
