@@ -12,7 +12,7 @@ import {
 } from "@/db/schema";
 import { createCategory, createProduct, slugify } from "@/lib/catalog/admin";
 import type { CreateProductInput } from "@/lib/catalog/schemas";
-import { searchBody } from "@/lib/catalog/search-index";
+import { recountFacets, searchBody } from "@/lib/catalog/search-index";
 import { optionsKey } from "@/lib/catalog/variants";
 import { newId } from "@/lib/ids";
 
@@ -624,7 +624,8 @@ export async function seedSyntheticCatalog(
             VOV.push({ variantId, optionValueId: valueIds.get(`${n}=${v}`)! });
         });
         F.push({ rowid, name, body: searchBody({ description, attributes, options }) });
-        for (const o of options) o.values.forEach((value, position) => PF.push({ rowid, name: o.name, value, position }));
+        for (const o of options)
+          o.values.forEach((value, position) => PF.push({ rowid, name: o.name, value, position }));
       }
       // SQLite allows 32,766 bound parameters per statement; 1,000 rows of ≤ 12 columns stays under it.
       for (const part of chunks(P, 1_000)) await tx.insert(products).values(part);
@@ -655,6 +656,7 @@ export async function seedSyntheticCatalog(
       `  ${end.toLocaleString("en-US")} / ${count.toLocaleString("en-US")} products (${((Date.now() - started) / 1000).toFixed(1)} s)`,
     );
   }
+  await writeTransaction((tx) => recountFacets(tx));
   return `${count} synthetic products, ${variantsTotal} variants in ${((Date.now() - started) / 1000).toFixed(1)} s`;
 }
 

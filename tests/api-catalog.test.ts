@@ -668,6 +668,36 @@ describe("admin catalog API", () => {
     expect(names(await get("/products?category=home-living"))).toEqual(["Tea Bowl"]);
   });
 
+  it("keeps the stored unfiltered facet counts equal to counting them afresh, after every kind of write", async () => {
+    const stored = async () => (await get("/products")).json.facets;
+    // minPrice=0 filters nothing but makes the list count facets from the products themselves.
+    const counted = async () => (await get("/products?minPrice=0")).json.facets;
+    expect(await stored()).toEqual(await counted());
+
+    const p = (await get("/products/bucket-hat")).json;
+    await call("PATCH", `/api/v1/admin/products/${p.id}`, {
+      token: admin,
+      body: {
+        options: [{ name: "Color", values: ["Olive", "Rust"] }],
+        variants: [
+          { sku: "BH-OLIVE", options: { Color: "Olive" }, price: { amount: 2500, currency: "USD" }, stock: 1 },
+          { sku: "BH-RUST", options: { Color: "Rust" }, price: { amount: 2500, currency: "USD" }, stock: 1 },
+        ],
+      },
+    });
+    expect((await stored()).Color.Rust).toBe(1);
+    expect((await stored()).Color.Cream).toBeUndefined();
+    expect(await stored()).toEqual(await counted());
+
+    await call("DELETE", `/api/v1/admin/products/${p.id}`, { token: admin });
+    expect((await stored()).Color.Rust).toBeUndefined();
+    expect(await stored()).toEqual(await counted());
+
+    await call("PATCH", `/api/v1/admin/products/${p.id}`, { token: admin, body: { status: "active" } });
+    expect((await stored()).Color.Rust).toBe(1);
+    expect(await stored()).toEqual(await counted());
+  });
+
   it("documents the catalog in the OpenAPI document", async () => {
     const doc = (await get("/openapi.json")).json;
     expect(doc.paths["/api/v1/products"].get.parameters.map((p: any) => p.name)).toEqual(

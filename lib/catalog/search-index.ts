@@ -61,6 +61,9 @@ export async function writeFacetRows(
   active: boolean,
   options: readonly { name: string; values: readonly string[] }[],
 ): Promise<void> {
+  // facet_counts moves with product_facets: the old rows are taken out, the new ones added.
+  await tx.run(sql`UPDATE facet_counts SET n = n - 1
+    WHERE (name, value) IN (SELECT name, value FROM product_facets WHERE search_rowid = ${searchRowid})`);
   await tx.run(sql`DELETE FROM product_facets WHERE search_rowid = ${searchRowid}`);
   const rows = active
     ? options.flatMap((o) => o.values.map((v, i) => sql`(${searchRowid}, ${o.name}, ${v}, ${i})`))
@@ -69,7 +72,18 @@ export async function writeFacetRows(
     await tx.run(
       sql`INSERT OR IGNORE INTO product_facets (search_rowid, name, value, position) VALUES ${sql.join(rows, sql`, `)}`,
     );
+    await tx.run(sql`INSERT INTO facet_counts (name, value, position, n)
+      SELECT name, value, position, 1 FROM product_facets WHERE search_rowid = ${searchRowid}
+      ON CONFLICT (name, value) DO UPDATE SET n = n + 1`);
   }
+  await tx.run(sql`DELETE FROM facet_counts WHERE n <= 0`);
+}
+
+/** Recounts facet_counts from product_facets, after bulk writes that bypass writeFacetRows. */
+export async function recountFacets(tx: Tx): Promise<void> {
+  await tx.run(sql`DELETE FROM facet_counts`);
+  await tx.run(sql`INSERT INTO facet_counts (name, value, position, n)
+    SELECT name, value, MIN(position), COUNT(*) FROM product_facets GROUP BY name, value`);
 }
 
 /** The next free rowid for the index; safe because writers are serialized (BEGIN IMMEDIATE). */
