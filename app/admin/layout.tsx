@@ -17,6 +17,9 @@ export default async function AdminLayout({ children }: { children: React.ReactN
         <Link href="/admin/categories" className="hover:underline">
           Categories
         </Link>
+        <Link href="/admin/orders" className="hover:underline">
+          Orders
+        </Link>
       </nav>
       {children}
     </div>
