@@ -29,7 +29,10 @@ export default defineConfig({
         }
       : {},
   },
-  projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"] } }],
+  projects: [
+    { name: "chromium", use: { ...devices["Desktop Chrome"] }, testIgnore: /login-throttle/ },
+    { name: "lockout", use: { ...devices["Desktop Chrome"] }, testMatch: /login-throttle/, dependencies: ["chromium"] },
+  ],
   webServer: process.env.E2E_BASE_URL
     ? undefined
     : {

@@ -1,4 +1,4 @@
-import { createServer, type IncomingMessage } from "node:http";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 
 import next from "next";
 
@@ -29,7 +29,28 @@ const app = next({ dev: false, hostname: hostname ?? "localhost", port, dir: pro
 const handle = app.getRequestHandler();
 await app.prepare();
 
+/**
+ * Next answers a path that does not percent-decode with a 500 before any of our code runs.
+ * A client sent it, so it is a 400.
+ */
+function rejectUndecodablePath(req: IncomingMessage, res: ServerResponse): boolean {
+  const path = (req.url ?? "/").split("?")[0]!;
+  try {
+    decodeURIComponent(path);
+    return false;
+  } catch {
+    const isApi = path.startsWith("/api/") || path.startsWith("/ecommerce/");
+    const body = isApi
+      ? JSON.stringify({ type: "about:blank", title: "Invalid request", status: 400, detail: "The path is not valid percent-encoding.", code: "VALIDATION" })
+      : "<!doctype html><title>Bad request</title><h1>Bad request</h1><p>That address is not valid.</p>";
+    res.writeHead(400, { "content-type": isApi ? "application/problem+json; charset=utf-8" : "text/html; charset=utf-8" });
+    res.end(body);
+    return true;
+  }
+}
+
 const server = createServer((req, res) => {
+  if (rejectUndecodablePath(req, res)) return;
   normalizeForwarding(req);
   void handle(req, res);
 });
