@@ -114,20 +114,62 @@ function findServerPid(port: number): number | null {
   return null;
 }
 
-function memoryOf(pid: number): { hwmMb: number; rssMb: number } | null {
+function statFields(pid: number): string[] | null {
   try {
-    const status = readFileSync(`/proc/${pid}/status`, "utf8");
-    const kb = (k: string) =>
-      Number(new RegExp(`^${k}:\\s+(\\d+) kB`, "m").exec(status)?.[1] ?? NaN);
-    return { hwmMb: kb("VmHWM") / 1024, rssMb: kb("VmRSS") / 1024 };
+    return readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
   } catch {
     return null;
   }
 }
 
+/** The server and its child processes (a cluster's workers), so every one is counted. */
+function processTree(root: number): number[] {
+  const children = new Map<number, number[]>();
+  for (const d of readdirSync("/proc").filter((x) => /^\d+$/.test(x))) {
+    const ppid = Number(statFields(Number(d))?.[1]);
+    if (ppid) children.set(ppid, [...(children.get(ppid) ?? []), Number(d)]);
+  }
+  const out = [root];
+  for (let i = 0; i < out.length; i++) out.push(...(children.get(out[i]!) ?? []));
+  return out;
+}
+
+/** utime + stime of the server's processes, in seconds (100 clock ticks per second on Linux). */
+function cpuSecondsOf(pid: number): number {
+  let sum = 0;
+  for (const p of processTree(pid)) {
+    const f = statFields(p);
+    if (f) sum += (Number(f[11]) + Number(f[12])) / 100;
+  }
+  return sum;
+}
+
+let serverPid: number | null = null;
+
+const pct = (cores: number) => (Number.isNaN(cores) ? "?" : `${(cores * 100).toFixed(0)}%`);
+
 function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return NaN;
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+/** Peak (VmHWM) and current RSS, summed over the server's processes. */
+function memoryOf(pid: number): { hwmMb: number; rssMb: number; processes: number } | null {
+  let hwm = 0;
+  let rss = 0;
+  const tree = processTree(pid);
+  for (const p of tree) {
+    try {
+      const status = readFileSync(`/proc/${p}/status`, "utf8");
+      const kb = (k: string) =>
+        Number(new RegExp(`^${k}:\\s+(\\d+) kB`, "m").exec(status)?.[1] ?? 0);
+      hwm += kb("VmHWM");
+      rss += kb("VmRSS");
+    } catch {
+      // gone
+    }
+  }
+  return hwm > 0 ? { hwmMb: hwm / 1024, rssMb: rss / 1024, processes: tree.length } : null;
 }
 
 /** All shoppers run `step` in a loop for SECONDS; each step records its samples. */
@@ -138,6 +180,8 @@ async function phase(
 ) {
   const samples: Sample[] = [];
   let units = 0;
+  const cpu0 = process.cpuUsage();
+  const server0 = serverPid ? cpuSecondsOf(serverPid) : NaN;
   const start = performance.now();
   const deadline = start + SECONDS * 1000;
   await Promise.all(
@@ -150,6 +194,9 @@ async function phase(
     }),
   );
   const elapsed = (performance.now() - start) / 1000;
+  const cpu = process.cpuUsage(cpu0);
+  const driverCpu = (cpu.user + cpu.system) / 1e6 / elapsed;
+  const serverCpu = serverPid ? (cpuSecondsOf(serverPid) - server0) / elapsed : NaN;
   const sorted = samples.map((x) => x.ms).sort((a, b) => a - b);
   const errors = samples.filter((x) => x.status >= 400).length;
   return {
@@ -159,6 +206,8 @@ async function phase(
     p99: percentile(sorted, 99),
     n: samples.length,
     errors,
+    serverCpu,
+    driverCpu,
   };
 }
 
@@ -175,6 +224,7 @@ async function main() {
     throw new Error(`No healthy server at ${ORIGIN} (GET /api/v1/health).`);
   const pid = args.pid ? Number(args.pid) : findServerPid(Number(base.port || 80));
   const memBefore = pid ? memoryOf(pid) : null;
+  serverPid = pid;
 
   // Products and variants to shop from.
   const list = json(await request("GET", "/api/v1/products?limit=100"));
@@ -326,7 +376,7 @@ async function main() {
     `Cartwright bench: ${SHOPPERS} signed-in shoppers, ${SECONDS} s per operation, ${ORIGIN}, server pid ${pid ?? "unknown"}`,
   );
   console.log(
-    `${"operation".padEnd(22)} ${"rate/s".padStart(9)} ${"p50 ms".padStart(8)} ${"p99 ms".padStart(8)} ${"requests".padStart(9)} ${"errors".padStart(7)}`,
+    `${"operation".padEnd(22)} ${"rate/s".padStart(9)} ${"p50 ms".padStart(8)} ${"p99 ms".padStart(8)} ${"requests".padStart(9)} ${"errors".padStart(7)} ${"server cpu".padStart(10)} ${"driver cpu".padStart(10)}`,
   );
   for (const name of selected) {
     const make = phases[name];
@@ -334,13 +384,13 @@ async function main() {
       throw new Error(`Unknown operation "${name}". Known: ${Object.keys(phases).join(", ")}`);
     const r = await make();
     console.log(
-      `${r.name.padEnd(22)} ${r.rate.toFixed(0).padStart(9)} ${r.p50.toFixed(1).padStart(8)} ${r.p99.toFixed(1).padStart(8)} ${String(r.n).padStart(9)} ${String(r.errors).padStart(7)}`,
+      `${r.name.padEnd(22)} ${r.rate.toFixed(0).padStart(9)} ${r.p50.toFixed(1).padStart(8)} ${r.p99.toFixed(1).padStart(8)} ${String(r.n).padStart(9)} ${String(r.errors).padStart(7)} ${pct(r.serverCpu).padStart(10)} ${pct(r.driverCpu).padStart(10)}`,
     );
   }
   const mem = pid ? memoryOf(pid) : null;
   if (mem) {
     console.log(
-      `server RSS: ${memBefore?.rssMb.toFixed(0)} MB before, ${mem.rssMb.toFixed(0)} MB now, peak (VmHWM) ${mem.hwmMb.toFixed(0)} MB`,
+      `server RSS (${mem.processes} process${mem.processes === 1 ? "" : "es"}): ${memBefore?.rssMb.toFixed(0)} MB before, ${mem.rssMb.toFixed(0)} MB now, peak (VmHWM) ${mem.hwmMb.toFixed(0)} MB`,
     );
   } else {
     console.log("server RSS: unknown (pass --pid <server pid>)");

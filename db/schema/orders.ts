@@ -55,8 +55,11 @@ export const orders = sqliteTable(
     updatedAt: updatedAt(),
   },
   (t) => [
-    index("orders_user_created_idx").on(t.userId, t.createdAt),
-    index("orders_status_idx").on(t.status),
+    // History and admin lists are keyset pages on (created_at, id), newest first: the index
+    // hands rows over in that order, so no page sorts.
+    index("orders_user_created_idx").on(t.userId, t.createdAt, t.id),
+    index("orders_created_idx").on(t.createdAt, t.id),
+    index("orders_status_created_idx").on(t.status, t.createdAt, t.id),
     // At most one live order per cart: the database's answer to a double submit without a key.
     uniqueIndex("orders_one_live_per_cart_uq")
       .on(t.cartId)
@@ -106,7 +109,11 @@ export const idempotencyKeys = sqliteTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [primaryKey({ columns: [t.userId, t.key] })],
+  (t) => [
+    primaryKey({ columns: [t.userId, t.key] }),
+    // Settling an order stores its answer for every key that named it.
+    index("idempotency_keys_order_idx").on(t.orderId),
+  ],
 );
 
 /** Store-wide settings (shipping, tax) as key → JSON value. */

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNull, lt, sql } from "drizzle-orm";
+import { and, asc, eq, isNull, lt, sql } from "drizzle-orm";
 
 import { getDb, type Queryable, type Tx, writeTransaction } from "@/db";
 import { cartItems, carts } from "@/db/schema";
@@ -63,9 +63,15 @@ function isUser(owner: CartOwner): owner is { userId: string } {
 type ItemRow = typeof cartItems.$inferSelect;
 type LoadedCart = { cart: CartRow; lines: ItemRow[] };
 
+/**
+ * A user's open cart. The statuses are SQL literals on purpose: SQLite uses the partial unique
+ * index (carts_one_open_per_user_uq) only when the query repeats its WHERE clause verbatim; with
+ * bound parameters it scans every cart ever made.
+ */
+const OPEN_STATUS = sql`${carts.status} in ('active', 'checking_out')`;
+
 function ownerWhere(owner: CartOwner) {
-  if (isUser(owner))
-    return and(eq(carts.userId, owner.userId), inArray(carts.status, ["active", "checking_out"]));
+  if (isUser(owner)) return and(eq(carts.userId, owner.userId), OPEN_STATUS);
   return and(
     eq(carts.id, owner.guestCartId ?? ""),
     isNull(carts.userId),
@@ -97,7 +103,7 @@ async function findOpenCart(db: Queryable, owner: CartOwner): Promise<CartRow | 
     const [row] = await db
       .select()
       .from(carts)
-      .where(and(eq(carts.userId, owner.userId), inArray(carts.status, ["active", "checking_out"])))
+      .where(and(eq(carts.userId, owner.userId), OPEN_STATUS))
       .limit(1);
     return row;
   }
