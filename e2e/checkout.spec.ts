@@ -95,3 +95,56 @@ test("a declined card keeps the cart, and the cart page updates quantities in pl
   await expect(page.getByText("Your cart is empty.")).toBeVisible();
   await expect(page.getByRole("link", { name: "Cart, 0 items" })).toBeVisible();
 });
+
+test("a price rise shows on the cart, is refused once at checkout, then paid", async ({
+  page,
+  request,
+}) => {
+  const list = await (await request.get("/api/v1/products?limit=50")).json();
+  const product = list.items.find((p: any) => p.variants.length === 1 && p.variants[0].stock >= 2);
+  const variant = product.variants[0];
+  const shopper = newShopper();
+  await page.goto("/register");
+  await register(page, shopper);
+  await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
+  await page.goto(`/products/${product.slug}`);
+  await page.getByRole("button", { name: "Add to cart" }).click();
+  await expect(page.getByRole("link", { name: "Cart, 1 item" })).toBeVisible();
+
+  const admin = await (
+    await request.post("/api/v1/auth/login", {
+      data: { email: "admin@example.com", password: "admin-password-123" },
+    })
+  ).json();
+  const raised = { amount: variant.price.amount + 500, currency: variant.price.currency };
+  const patch = await request.patch(`/api/v1/admin/variants/${variant.id}`, {
+    headers: { authorization: `Bearer ${admin.token}` },
+    data: { price: raised },
+  });
+  expect(patch.status()).toBe(200);
+  try {
+    await page.goto("/cart");
+    await expect(page.getByRole("note")).toContainText("Price changed");
+
+    await page.getByRole("link", { name: "Checkout" }).click();
+    await page.getByLabel("Address line 1").fill("5 Rue de Rivoli");
+    await page.getByLabel("City").fill("Paris");
+    await page.getByLabel("Postal code").fill("75001");
+    await page.getByLabel("Country").selectOption("FR");
+    await page.getByLabel("Card number").fill("4242424242424242");
+    await page.getByRole("button", { name: "Place order" }).click();
+    await expect(page.getByText("Some prices went up")).toBeVisible();
+    // The address is kept; the card number is typed again, as on any payment form.
+    await expect(page.getByLabel("City")).toHaveValue("Paris");
+    await page.getByLabel("Card number").fill("4242424242424242");
+    await page.getByRole("button", { name: "Place order" }).click();
+    await expect(page.getByRole("heading", { name: /Thank you/ })).toBeVisible();
+    const dollars = (raised.amount / 100).toFixed(2);
+    await expect(page.getByRole("cell", { name: `$${dollars}` }).first()).toBeVisible();
+  } finally {
+    await request.patch(`/api/v1/admin/variants/${variant.id}`, {
+      headers: { authorization: `Bearer ${admin.token}` },
+      data: { price: variant.price },
+    });
+  }
+});
