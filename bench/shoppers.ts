@@ -22,7 +22,7 @@ const { values: args } = parseArgs({
     shoppers: { type: "string", default: "20" },
     seconds: { type: "string", default: "10" },
     pid: { type: "string" },
-    catalog: { type: "string", default: "/" },
+    catalog: { type: "string", default: "/products" },
     only: { type: "string" },
   },
 });

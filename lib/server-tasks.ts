@@ -1,10 +1,12 @@
 import { migrateDatabase } from "@/db/migrate";
 import { deleteExpiredGuestCarts } from "@/lib/cart/service";
+import { deleteExpiredIdempotencyKeys } from "@/lib/orders/idempotency";
 import { recoverPendingOrders } from "@/lib/orders/recovery";
 
 /** How often each process looks for checkouts interrupted by a crash (any process's). */
 const RECOVERY_INTERVAL_MS = 30_000;
-const GUEST_CART_SWEEP_MS = 60 * 60 * 1000;
+/** How often each process forgets expired guest carts and idempotency keys. */
+const SWEEP_INTERVAL_MS = 60 * 60 * 1000;
 
 const state = globalThis as unknown as { cartwrightTimers?: NodeJS.Timeout[] };
 
@@ -19,6 +21,15 @@ async function recoverOnce(): Promise<void> {
   }
 }
 
+async function sweep(): Promise<void> {
+  try {
+    await deleteExpiredGuestCarts();
+    await deleteExpiredIdempotencyKeys();
+  } catch (e) {
+    console.error("[sweep] failed", e);
+  }
+}
+
 /**
  * Work each server process does before serving: migrate, settle checkouts a crash left
  * `pending_payment` (docs/decisions/010), then keep doing that on a timer.
@@ -29,10 +40,7 @@ export async function startServerTasks(): Promise<void> {
   if (state.cartwrightTimers) return;
   state.cartwrightTimers = [
     setInterval(() => void recoverOnce(), RECOVERY_INTERVAL_MS),
-    setInterval(
-      () => void deleteExpiredGuestCarts().catch((e) => console.error("[carts] sweep failed", e)),
-      GUEST_CART_SWEEP_MS,
-    ),
+    setInterval(() => void sweep(), SWEEP_INTERVAL_MS),
   ];
   for (const t of state.cartwrightTimers) t.unref();
 }

@@ -5,6 +5,7 @@ import { getDb } from "@/db";
 import { orders, payments } from "@/db/schema";
 import { ensureAdmin } from "@/lib/accounts/service";
 import { checkoutFaults } from "@/lib/orders/faults";
+import { deleteExpiredIdempotencyKeys } from "@/lib/orders/idempotency";
 import { recoverPendingOrders } from "@/lib/orders/recovery";
 
 import { useTestDatabase } from "./db";
@@ -512,5 +513,23 @@ describe("crash between the two checkout transactions", () => {
     expect(replay.status).toBe(201);
     expect(replay.json).toMatchObject({ id: order!.id, status: "paid" });
     expect(await recoverPendingOrders({ olderThanMs: 0 })).toEqual({ paid: 0, failed: 0 });
+  });
+});
+
+describe("idempotency keys", () => {
+  it("are forgotten after 30 days, once finished", async () => {
+    const { variantIds } = await createTestProduct({ variants: [{ price: 100, stock: 5 }] });
+    const s = await shopperWith(variantIds[0]!, 1);
+    const headers = { "idempotency-key": "old-key" };
+    expect(
+      (await call("POST", "/api/v1/checkout", { token: s.token, body: body(), headers })).status,
+    ).toBe(201);
+    expect(await deleteExpiredIdempotencyKeys()).toBe(0);
+    // Other tests in this file left finished keys too.
+    const later = new Date(Date.now() + 31 * 24 * 3600 * 1000);
+    expect(await deleteExpiredIdempotencyKeys(later)).toBeGreaterThanOrEqual(1);
+    // The key is free again: with an empty cart, a new request is a new checkout.
+    const again = await call("POST", "/api/v1/checkout", { token: s.token, body: body(), headers });
+    expect(again.json.code).toBe("CART_EMPTY");
   });
 });

@@ -1,6 +1,6 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, isNotNull, lt } from "drizzle-orm";
 
-import { getDb, type Queryable, type Tx } from "@/db";
+import { getDb, type Queryable, type Tx, writeTransaction } from "@/db";
 import { idempotencyKeys } from "@/db/schema";
 import { DomainError } from "@/lib/errors";
 import { sha256 } from "@/lib/ids";
@@ -95,4 +95,22 @@ export async function awaitStoredResponse(
       retryAfterSeconds: 1,
     },
   );
+}
+
+/** How long a finished answer stays replayable; a client retrying later than this is not retrying. */
+export const IDEMPOTENCY_TTL_MS = 30 * 24 * 60 * 60 * 1000;
+
+/** Forgets finished keys older than IDEMPOTENCY_TTL_MS (in-flight ones stay until settled). */
+export async function deleteExpiredIdempotencyKeys(now = new Date()): Promise<number> {
+  return writeTransaction(async (tx) => {
+    const res = await tx
+      .delete(idempotencyKeys)
+      .where(
+        and(
+          isNotNull(idempotencyKeys.responseStatus),
+          lt(idempotencyKeys.createdAt, new Date(now.getTime() - IDEMPOTENCY_TTL_MS)),
+        ),
+      );
+    return res.rowsAffected;
+  });
 }
