@@ -34,7 +34,8 @@ export const checkout = endpoint({
   method: "POST",
   path: "/checkout",
   tag: "Checkout",
-  summary: "Pay for the caller's cart: creates the order and empties the cart",
+  summary:
+    "Pay for the caller's cart: creates the order and empties the cart. Totals add flat shipping (default $5.00) and tax on the subtotal (default 8.25 %), both store settings",
   access: "user",
   idempotent: true,
   body: CheckoutSchema,
