@@ -2,7 +2,12 @@ import NextAuth, { CredentialsSignin, type DefaultSession } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 
 import { LoginSchema } from "@/lib/accounts/schemas";
-import { authenticate, getSessionUser, revokeSession, SESSION_TTL_MS } from "@/lib/accounts/service";
+import {
+  authenticate,
+  getSessionUser,
+  revokeSession,
+  SESSION_TTL_MS,
+} from "@/lib/accounts/service";
 import { readCookie } from "@/lib/accounts/session-cookie";
 import { GUEST_CART_COOKIE, parseGuestCartId } from "@/lib/cart/cart-cookie";
 import { mergeGuestCart } from "@/lib/cart/service";
@@ -39,7 +44,9 @@ function clientAddress(request: Request): string | null {
  * failed merge must not block the sign-in: the guest cart stays and merges next time.
  */
 async function mergeGuestCartOf(request: Request, userId: string): Promise<void> {
-  const guestCartId = parseGuestCartId(readCookie(request.headers.get("cookie"), GUEST_CART_COOKIE));
+  const guestCartId = parseGuestCartId(
+    readCookie(request.headers.get("cookie"), GUEST_CART_COOKIE),
+  );
   if (!guestCartId) return;
   try {
     await mergeGuestCart(userId, guestCartId);
@@ -64,7 +71,10 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
     Credentials({
       credentials: { email: {}, password: {} },
       async authorize(credentials, request) {
-        const parsed = LoginSchema.safeParse({ email: credentials.email, password: credentials.password });
+        const parsed = LoginSchema.safeParse({
+          email: credentials.email,
+          password: credentials.password,
+        });
         if (!parsed.success) return null;
         try {
           const { user, token } = await authenticate(parsed.data, clientAddress(request));

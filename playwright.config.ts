@@ -7,7 +7,9 @@ const baseURL = process.env.E2E_BASE_URL ?? `http://localhost:${PORT}`;
 
 // Playwright cannot download its browsers on these machines: use Debian's Chromium when present,
 // and Playwright's own browser elsewhere.
-const systemChromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find((p) => existsSync(p));
+const systemChromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find((p) =>
+  existsSync(p),
+);
 
 export default defineConfig({
   testDir: "e2e",
@@ -25,13 +27,23 @@ export default defineConfig({
     launchOptions: systemChromium
       ? {
           executablePath: systemChromium,
-          args: ["--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+          args: [
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+          ],
         }
       : {},
   },
   projects: [
     { name: "chromium", use: { ...devices["Desktop Chrome"] }, testIgnore: /login-throttle/ },
-    { name: "lockout", use: { ...devices["Desktop Chrome"] }, testMatch: /login-throttle/, dependencies: ["chromium"] },
+    {
+      name: "lockout",
+      use: { ...devices["Desktop Chrome"] },
+      testMatch: /login-throttle/,
+      dependencies: ["chromium"],
+    },
   ],
   webServer: process.env.E2E_BASE_URL
     ? undefined

@@ -29,7 +29,9 @@ const RUNS = 7;
 
 const [row] = await getDb().select({ n: count() }).from(products);
 console.log(`${row?.n ?? 0} products in ${process.env.DATABASE_URL ?? "file:./data/store.db"}\n`);
-console.log(`${"query".padEnd(58)} ${"p50 ms".padStart(8)} ${"max ms".padStart(8)} ${"page 2".padStart(8)} ${"stmts".padStart(6)}`);
+console.log(
+  `${"query".padEnd(58)} ${"p50 ms".padStart(8)} ${"max ms".padStart(8)} ${"page 2".padStart(8)} ${"stmts".padStart(6)}`,
+);
 
 const client = getClient();
 const execute = client.execute.bind(client);

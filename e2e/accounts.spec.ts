@@ -1,6 +1,8 @@
 import { expect, newShopper, register, signIn, signOut, test } from "./fixtures";
 
-test("a shopper registers, signs out, signs back in, and a wrong password shows an error", async ({ page }) => {
+test("a shopper registers, signs out, signs back in, and a wrong password shows an error", async ({
+  page,
+}) => {
   const shopper = newShopper();
   await page.goto("/");
   await page.getByRole("link", { name: "Create account" }).click();
@@ -50,12 +52,18 @@ test("an email that is taken is refused at its field", async ({ page }) => {
   await expect(page.getByLabel("Name")).toHaveValue("Someone Else");
 });
 
-test("signing out revokes the session on the server, not just in the browser", async ({ page, playwright, baseURL }) => {
+test("signing out revokes the session on the server, not just in the browser", async ({
+  page,
+  playwright,
+  baseURL,
+}) => {
   const shopper = newShopper();
   await page.goto("/register");
   await register(page, shopper);
   await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
-  const session = (await page.context().cookies()).find((c) => c.name.endsWith("authjs.session-token"));
+  const session = (await page.context().cookies()).find((c) =>
+    c.name.endsWith("authjs.session-token"),
+  );
   expect(session).toBeDefined();
 
   const api = await playwright.request.newContext({ baseURL });

@@ -13,8 +13,15 @@ test("every page carries the security headers", async ({ request }) => {
   }
 });
 
-test("API paths answer with and without a trailing slash, with no redirect", async ({ request }) => {
-  for (const path of ["/api/v1/health", "/api/v1/health/", "/ecommerce/v1/product", "/ecommerce/v1/product/"]) {
+test("API paths answer with and without a trailing slash, with no redirect", async ({
+  request,
+}) => {
+  for (const path of [
+    "/api/v1/health",
+    "/api/v1/health/",
+    "/ecommerce/v1/product",
+    "/ecommerce/v1/product/",
+  ]) {
     const res = await request.get(path, { maxRedirects: 0 });
     expect(res.status(), path).toBe(200);
     expect(res.headers()["x-request-id"], path).toBeTruthy();
@@ -22,7 +29,12 @@ test("API paths answer with and without a trailing slash, with no redirect", asy
 });
 
 test("a path that is not valid percent-encoding is a 400, not a 500", async ({ request }) => {
-  for (const path of ["/api/v1/products/%E0%A4%A", "/products/%E0%A4%A", "/%", "/ecommerce/v1/%ZZ"]) {
+  for (const path of [
+    "/api/v1/products/%E0%A4%A",
+    "/products/%E0%A4%A",
+    "/%",
+    "/ecommerce/v1/%ZZ",
+  ]) {
     const res = await request.get(path, { maxRedirects: 0 });
     expect(res.status(), path).toBe(400);
   }

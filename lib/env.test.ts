@@ -24,13 +24,20 @@ describe("environment", () => {
   });
 
   it("explains each bad variable", () => {
-    const bad = { ...base(), PORT: "eighty", DATABASE_URL: "postgres://x", AUTH_SECRET: "short", ADMIN_EMAIL: "nope" };
+    const bad = {
+      ...base(),
+      PORT: "eighty",
+      DATABASE_URL: "postgres://x",
+      AUTH_SECRET: "short",
+      ADMIN_EMAIL: "nope",
+    };
     expect(() => parseEnv(bad)).toThrow(EnvError);
     try {
       parseEnv(bad);
     } catch (e) {
       const message = (e as Error).message;
-      for (const name of ["PORT", "DATABASE_URL", "AUTH_SECRET", "ADMIN_EMAIL"]) expect(message).toContain(name);
+      for (const name of ["PORT", "DATABASE_URL", "AUTH_SECRET", "ADMIN_EMAIL"])
+        expect(message).toContain(name);
     }
   });
 

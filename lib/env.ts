@@ -40,7 +40,9 @@ export function authSecretPath(dataDir: string): string {
   return path.join(dataDir, "auth-secret");
 }
 
-function blankToUndefined(source: Record<string, string | undefined>): Record<string, string | undefined> {
+function blankToUndefined(
+  source: Record<string, string | undefined>,
+): Record<string, string | undefined> {
   return Object.fromEntries(Object.entries(source).map(([k, v]) => [k, v === "" ? undefined : v]));
 }
 
@@ -51,7 +53,10 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
     throw new EnvError(`Invalid environment variables:\n${lines.join("\n")}`);
   }
   const env = result.data;
-  return { ...env, AUTH_SECRET: env.AUTH_SECRET ?? readOrCreateSecret(authSecretPath(env.DATA_DIR)) };
+  return {
+    ...env,
+    AUTH_SECRET: env.AUTH_SECRET ?? readOrCreateSecret(authSecretPath(env.DATA_DIR)),
+  };
 }
 
 /**

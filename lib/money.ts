@@ -4,7 +4,8 @@ export type Money = { amount: number; currency: string };
 export const DEFAULT_CURRENCY = "USD";
 
 export function money(amount: number, currency = DEFAULT_CURRENCY): Money {
-  if (!Number.isSafeInteger(amount)) throw new RangeError(`money amount must be an integer: ${amount}`);
+  if (!Number.isSafeInteger(amount))
+    throw new RangeError(`money amount must be an integer: ${amount}`);
   return { amount, currency };
 }
 

@@ -12,7 +12,14 @@ const port = Number(process.env.PORT ?? 3000);
 const hostname = process.env.HOST || undefined;
 const trustProxy = process.env.TRUST_PROXY === "true";
 
-const FORWARDING = ["x-forwarded-for", "x-forwarded-host", "x-forwarded-proto", "x-forwarded-port", "x-real-ip", "forwarded"];
+const FORWARDING = [
+  "x-forwarded-for",
+  "x-forwarded-host",
+  "x-forwarded-proto",
+  "x-forwarded-port",
+  "x-real-ip",
+  "forwarded",
+];
 
 function normalizeForwarding(req: IncomingMessage) {
   const peer = (req.socket.remoteAddress ?? "").replace(/^::ffff:/, "");
@@ -41,9 +48,19 @@ function rejectUndecodablePath(req: IncomingMessage, res: ServerResponse): boole
   } catch {
     const isApi = path.startsWith("/api/") || path.startsWith("/ecommerce/");
     const body = isApi
-      ? JSON.stringify({ type: "about:blank", title: "Invalid request", status: 400, detail: "The path is not valid percent-encoding.", code: "VALIDATION" })
+      ? JSON.stringify({
+          type: "about:blank",
+          title: "Invalid request",
+          status: 400,
+          detail: "The path is not valid percent-encoding.",
+          code: "VALIDATION",
+        })
       : "<!doctype html><title>Bad request</title><h1>Bad request</h1><p>That address is not valid.</p>";
-    res.writeHead(400, { "content-type": isApi ? "application/problem+json; charset=utf-8" : "text/html; charset=utf-8" });
+    res.writeHead(400, {
+      "content-type": isApi
+        ? "application/problem+json; charset=utf-8"
+        : "text/html; charset=utf-8",
+    });
     res.end(body);
     return true;
   }
@@ -56,7 +73,9 @@ const server = createServer((req, res) => {
 });
 server.keepAliveTimeout = 65_000;
 server.listen(port, hostname, () => {
-  console.log(`Cartwright is ready on http://${hostname && hostname !== "0.0.0.0" ? hostname : "localhost"}:${port}`);
+  console.log(
+    `Cartwright is ready on http://${hostname && hostname !== "0.0.0.0" ? hostname : "localhost"}:${port}`,
+  );
 });
 
 for (const signal of ["SIGINT", "SIGTERM"] as const) {

@@ -12,7 +12,10 @@ rmSync("test-results", { recursive: true, force: true });
 mkdirSync("test-results", { recursive: true });
 
 function run(args: string[], env: Record<string, string> = {}): number {
-  const r = spawnSync(process.execPath, args, { stdio: "inherit", env: { ...process.env, ...env } });
+  const r = spawnSync(process.execPath, args, {
+    stdio: "inherit",
+    env: { ...process.env, ...env },
+  });
   return r.status ?? 1;
 }
 

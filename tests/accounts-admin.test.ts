@@ -10,19 +10,37 @@ useTestDatabase();
 describe("the first admin", () => {
   it("is created from ADMIN_EMAIL/ADMIN_PASSWORD, and its password reset on a later start", async () => {
     await ensureAdmin("Boss@Example.com", "first-password");
-    const first = await call("POST", "/api/v1/auth/login", { body: { email: "boss@example.com", password: "first-password" } });
+    const first = await call("POST", "/api/v1/auth/login", {
+      body: { email: "boss@example.com", password: "first-password" },
+    });
     expect(first.status).toBe(200);
     expect(first.json.user.role).toBe("admin");
 
     await ensureAdmin("boss@example.com", "second-password");
-    expect((await call("POST", "/api/v1/auth/login", { body: { email: "boss@example.com", password: "first-password" } })).status).toBe(401);
-    expect((await call("POST", "/api/v1/auth/login", { body: { email: "boss@example.com", password: "second-password" } })).status).toBe(200);
+    expect(
+      (
+        await call("POST", "/api/v1/auth/login", {
+          body: { email: "boss@example.com", password: "first-password" },
+        })
+      ).status,
+    ).toBe(401);
+    expect(
+      (
+        await call("POST", "/api/v1/auth/login", {
+          body: { email: "boss@example.com", password: "second-password" },
+        })
+      ).status,
+    ).toBe(200);
   });
 
   it("promotes an existing customer with that email", async () => {
-    await call("POST", "/api/v1/auth/register", { body: { name: "Cust", email: "later-admin@example.com", password: "customer-pass" } });
+    await call("POST", "/api/v1/auth/register", {
+      body: { name: "Cust", email: "later-admin@example.com", password: "customer-pass" },
+    });
     await ensureAdmin("later-admin@example.com", "admin-pass-123");
-    const r = await call("POST", "/api/v1/auth/login", { body: { email: "later-admin@example.com", password: "admin-pass-123" } });
+    const r = await call("POST", "/api/v1/auth/login", {
+      body: { email: "later-admin@example.com", password: "admin-pass-123" },
+    });
     expect(r.json.user.role).toBe("admin");
   });
 });

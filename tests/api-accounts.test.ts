@@ -15,7 +15,9 @@ describe("accounts API", () => {
     expect(reg.json.user).toMatchObject({ email, name: "Ada Lovelace", role: "customer" });
     expect(reg.json.user.passwordHash).toBeUndefined();
 
-    const login = await call("POST", "/api/v1/auth/login", { body: { email, password: "analytical-engine" } });
+    const login = await call("POST", "/api/v1/auth/login", {
+      body: { email, password: "analytical-engine" },
+    });
     expect(login.status).toBe(200);
     expect(login.json.token).toMatch(/^[\w-]{40,}$/);
     const cookie = login.headers.get("set-cookie")!;
@@ -48,7 +50,9 @@ describe("accounts API", () => {
 
   it("gives the same 401 for an unknown email and a wrong password", async () => {
     const { email } = await signUp();
-    const wrong = await call("POST", "/api/v1/auth/login", { body: { email, password: "not-the-password" } });
+    const wrong = await call("POST", "/api/v1/auth/login", {
+      body: { email, password: "not-the-password" },
+    });
     const unknown = await call("POST", "/api/v1/auth/login", {
       body: { email: "nobody@example.com", password: "not-the-password" },
     });
@@ -61,7 +65,10 @@ describe("accounts API", () => {
   it("throttles failed logins per account with 429 and Retry-After", async () => {
     const { email, password } = await signUp();
     for (let i = 0; i < 5; i++) {
-      expect((await call("POST", "/api/v1/auth/login", { body: { email, password: "wrong-password" } })).status).toBe(401);
+      expect(
+        (await call("POST", "/api/v1/auth/login", { body: { email, password: "wrong-password" } }))
+          .status,
+      ).toBe(401);
     }
     const blocked = await call("POST", "/api/v1/auth/login", { body: { email, password } });
     expect(blocked.status).toBe(429);
@@ -79,8 +86,12 @@ describe("accounts API", () => {
       expect(r.status).toBe(401);
     }
     const { email, password } = await signUp();
-    expect((await call("POST", "/api/v1/auth/login", { body: { email, password }, headers })).status).toBe(429);
-    expect((await call("POST", "/api/v1/auth/login", { body: { email, password } })).status).toBe(200);
+    expect(
+      (await call("POST", "/api/v1/auth/login", { body: { email, password }, headers })).status,
+    ).toBe(429);
+    expect((await call("POST", "/api/v1/auth/login", { body: { email, password } })).status).toBe(
+      200,
+    );
   });
 
   it("serves the seed paths with the same answers", async () => {
@@ -89,9 +100,13 @@ describe("accounts API", () => {
       body: { name: "Seed", email, password: "seed-password" },
     });
     expect(reg.status).toBe(201);
-    const login = await call("POST", "/ecommerce/v1/account/login/", { body: { email, password: "seed-password" } });
+    const login = await call("POST", "/ecommerce/v1/account/login/", {
+      body: { email, password: "seed-password" },
+    });
     expect(login.status).toBe(200);
-    expect((await call("POST", "/ecommerce/v1/account/logout", { token: login.json.token })).status).toBe(204);
+    expect(
+      (await call("POST", "/ecommerce/v1/account/logout", { token: login.json.token })).status,
+    ).toBe(204);
     expect((await call("GET", "/api/v1/me", { token: login.json.token })).status).toBe(401);
   });
 });

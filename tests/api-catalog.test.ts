@@ -680,8 +680,18 @@ describe("admin catalog API", () => {
       body: {
         options: [{ name: "Color", values: ["Olive", "Rust"] }],
         variants: [
-          { sku: "BH-OLIVE", options: { Color: "Olive" }, price: { amount: 2500, currency: "USD" }, stock: 1 },
-          { sku: "BH-RUST", options: { Color: "Rust" }, price: { amount: 2500, currency: "USD" }, stock: 1 },
+          {
+            sku: "BH-OLIVE",
+            options: { Color: "Olive" },
+            price: { amount: 2500, currency: "USD" },
+            stock: 1,
+          },
+          {
+            sku: "BH-RUST",
+            options: { Color: "Rust" },
+            price: { amount: 2500, currency: "USD" },
+            stock: 1,
+          },
         ],
       },
     });
@@ -693,7 +703,10 @@ describe("admin catalog API", () => {
     expect((await stored()).Color.Rust).toBeUndefined();
     expect(await stored()).toEqual(await counted());
 
-    await call("PATCH", `/api/v1/admin/products/${p.id}`, { token: admin, body: { status: "active" } });
+    await call("PATCH", `/api/v1/admin/products/${p.id}`, {
+      token: admin,
+      body: { status: "active" },
+    });
     expect((await stored()).Color.Rust).toBe(1);
     expect(await stored()).toEqual(await counted());
   });

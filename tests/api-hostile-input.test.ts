@@ -80,9 +80,17 @@ describe("hostile input on every route", () => {
         for (const body of bodies) {
           for (const query of ep.method === "GET" ? ["", ...hostileQueries] : [""]) {
             const url = `/api/v1${path}${query ? `?${query}` : ""}`;
-            const r = await call(ep.method, url, { body, token, headers: { "idempotency-key": "x".repeat(300) } });
-            if (r.status >= 500) failures.push(`${ep.method} ${url.slice(0, 120)} ${JSON.stringify(body)?.slice(0, 80)} → ${r.status}`);
-            else if (r.status >= 400) expect(r.headers.get("content-type")).toContain("application/problem+json");
+            const r = await call(ep.method, url, {
+              body,
+              token,
+              headers: { "idempotency-key": "x".repeat(300) },
+            });
+            if (r.status >= 500)
+              failures.push(
+                `${ep.method} ${url.slice(0, 120)} ${JSON.stringify(body)?.slice(0, 80)} → ${r.status}`,
+              );
+            else if (r.status >= 400)
+              expect(r.headers.get("content-type")).toContain("application/problem+json");
           }
         }
       }

@@ -13,17 +13,27 @@ const register = "/api/v1/auth/register";
 function expectProblem(r: Awaited<ReturnType<typeof call>>, status: number) {
   expect(r.status).toBe(status);
   expect(r.headers.get("content-type")).toContain("application/problem+json");
-  expect(r.json).toMatchObject({ status, title: expect.any(String), detail: expect.any(String), type: expect.any(String) });
+  expect(r.json).toMatchObject({
+    status,
+    title: expect.any(String),
+    detail: expect.any(String),
+    type: expect.any(String),
+  });
 }
 
 describe("request parsing", () => {
   it("answers malformed JSON with 400", async () => {
-    const r = await call("POST", register, { raw: '{"email": ', headers: { "content-type": "application/json" } });
+    const r = await call("POST", register, {
+      raw: '{"email": ',
+      headers: { "content-type": "application/json" },
+    });
     expectProblem(r, 400);
   });
 
   it("lists each invalid field, and rejects unknown fields", async () => {
-    const r = await call("POST", register, { body: { email: "nope", password: "x", name: "", isAdmin: true } });
+    const r = await call("POST", register, {
+      body: { email: "nope", password: "x", name: "", isAdmin: true },
+    });
     expectProblem(r, 400);
     const paths = r.json.errors.map((e: { path: string }) => e.path).sort();
     expect(paths).toEqual(["email", "isAdmin", "name", "password"]);
@@ -38,15 +48,25 @@ describe("request parsing", () => {
   });
 
   it("answers a non-JSON content type with 415", async () => {
-    const r = await call("POST", register, { raw: "email=a@b.c", headers: { "content-type": "application/x-www-form-urlencoded" } });
+    const r = await call("POST", register, {
+      raw: "email=a@b.c",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+    });
     expectProblem(r, 415);
     const none = await call("POST", register, { raw: "{}" });
     expectProblem(none, 415);
   });
 
   it("answers a body over 1 MB with 413, whatever Content-Length says", async () => {
-    const big = JSON.stringify({ name: "x".repeat(MAX_BODY_BYTES), email: "a@example.com", password: "password1" });
-    expectProblem(await call("POST", register, { raw: big, headers: { "content-type": "application/json" } }), 413);
+    const big = JSON.stringify({
+      name: "x".repeat(MAX_BODY_BYTES),
+      email: "a@example.com",
+      password: "password1",
+    });
+    expectProblem(
+      await call("POST", register, { raw: big, headers: { "content-type": "application/json" } }),
+      413,
+    );
   });
 
   it("changes nothing on bad input", async () => {
@@ -78,7 +98,9 @@ describe("routing", () => {
     expect(mine.headers.get("x-request-id")).toBe("client-123");
     const generated = await call("GET", "/api/v1/nope");
     expect(generated.headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/);
-    const hostile = await call("GET", "/api/v1/health", { headers: { "x-request-id": "<script>" } });
+    const hostile = await call("GET", "/api/v1/health", {
+      headers: { "x-request-id": "<script>" },
+    });
     expect(hostile.headers.get("x-request-id")).not.toBe("<script>");
   });
 });
@@ -86,7 +108,10 @@ describe("routing", () => {
 describe("authentication and cross-site requests", () => {
   it("answers a missing, malformed or unknown token with 401", async () => {
     expectProblem(await call("GET", "/api/v1/me"), 401);
-    expectProblem(await call("GET", "/api/v1/me", { headers: { authorization: "Basic abc" } }), 401);
+    expectProblem(
+      await call("GET", "/api/v1/me", { headers: { authorization: "Basic abc" } }),
+      401,
+    );
     expectProblem(await call("GET", "/api/v1/me", { token: "x".repeat(43) }), 401);
     expectProblem(await call("GET", "/api/v1/me", { cookie: "authjs.session-token=garbage" }), 401);
   });
@@ -94,15 +119,27 @@ describe("authentication and cross-site requests", () => {
   it("refuses a cookie-authenticated write from another origin with 403", async () => {
     const { cookie, token } = await signUp();
     const jar = cookie.split(";")[0]!;
-    const foreign = await call("POST", "/api/v1/auth/logout", { cookie: jar, headers: { origin: "https://evil.example" } });
+    const foreign = await call("POST", "/api/v1/auth/logout", {
+      cookie: jar,
+      headers: { origin: "https://evil.example" },
+    });
     expectProblem(foreign, 403);
-    const crossSite = await call("POST", "/api/v1/auth/logout", { cookie: jar, headers: { "sec-fetch-site": "cross-site" } });
+    const crossSite = await call("POST", "/api/v1/auth/logout", {
+      cookie: jar,
+      headers: { "sec-fetch-site": "cross-site" },
+    });
     expectProblem(crossSite, 403);
     // Still signed in: the refused request changed nothing.
     expect((await call("GET", "/api/v1/me", { cookie: jar })).status).toBe(200);
     // Bearer requests are not cookie-bound, so their origin does not matter.
-    expect((await call("GET", "/api/v1/me", { token, headers: { origin: "https://evil.example" } })).status).toBe(200);
-    const own = await call("POST", "/api/v1/auth/logout", { cookie: jar, headers: { origin: ORIGIN } });
+    expect(
+      (await call("GET", "/api/v1/me", { token, headers: { origin: "https://evil.example" } }))
+        .status,
+    ).toBe(200);
+    const own = await call("POST", "/api/v1/auth/logout", {
+      cookie: jar,
+      headers: { origin: ORIGIN },
+    });
     expect(own.status).toBe(204);
   });
 });
@@ -113,10 +150,14 @@ describe("OpenAPI document", () => {
     expect(r.status).toBe(200);
     expect(r.json.openapi).toBe("3.1.0");
     for (const ep of apiEndpoints) {
-      expect(r.json.paths[`/api/v1${ep.path}`]?.[ep.method.toLowerCase()], `${ep.method} ${ep.path}`).toBeDefined();
+      expect(
+        r.json.paths[`/api/v1${ep.path}`]?.[ep.method.toLowerCase()],
+        `${ep.method} ${ep.path}`,
+      ).toBeDefined();
     }
     expect(r.json.paths["/ecommerce/v1/account/login"].post).toBeDefined();
-    const body = r.json.paths["/api/v1/auth/register"].post.requestBody.content["application/json"].schema;
+    const body =
+      r.json.paths["/api/v1/auth/register"].post.requestBody.content["application/json"].schema;
     expect(body.required.sort()).toEqual(["email", "name", "password"]);
     expect(body.additionalProperties).toBe(false);
   });

@@ -44,5 +44,11 @@ export async function signUp(name = "Test Shopper") {
   if (reg.status !== 201) throw new Error(`register failed: ${reg.status} ${reg.text}`);
   const login = await call("POST", "/api/v1/auth/login", { body: { email, password } });
   if (login.status !== 200) throw new Error(`login failed: ${login.status} ${login.text}`);
-  return { token: login.json.token as string, user: login.json.user, email, password, cookie: login.headers.get("set-cookie")! };
+  return {
+    token: login.json.token as string,
+    user: login.json.user,
+    email,
+    password,
+    cookie: login.headers.get("set-cookie")!,
+  };
 }

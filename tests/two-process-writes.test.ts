@@ -11,10 +11,14 @@ const run = promisify(execFile);
 const { url } = useTestDatabase();
 
 async function worker(prefix: string, count: number, busyTimeoutMs: string) {
-  const { stdout } = await run(process.execPath, ["node_modules/tsx/dist/cli.mjs", "tests/workers/write-worker.ts", url, prefix, String(count)], {
-    env: { ...process.env, DATABASE_BUSY_TIMEOUT_MS: busyTimeoutMs },
-    maxBuffer: 10 * 1024 * 1024,
-  });
+  const { stdout } = await run(
+    process.execPath,
+    ["node_modules/tsx/dist/cli.mjs", "tests/workers/write-worker.ts", url, prefix, String(count)],
+    {
+      env: { ...process.env, DATABASE_BUSY_TIMEOUT_MS: busyTimeoutMs },
+      maxBuffer: 10 * 1024 * 1024,
+    },
+  );
   return JSON.parse(stdout) as { ok: string[]; unavailable: number };
 }
 
@@ -45,7 +49,9 @@ describe("two processes writing to one database file", () => {
     // (a poisoned connection kept in use fails nearly every later write).
     expect(a.unavailable + b.unavailable).toBeGreaterThan(0);
     expect(a.ok.length + b.ok.length).toBeGreaterThan(400);
-    const unexpected = [...stored].filter((k) => /^[cd]-/.test(k) && !a.ok.includes(k) && !b.ok.includes(k));
+    const unexpected = [...stored].filter(
+      (k) => /^[cd]-/.test(k) && !a.ok.includes(k) && !b.ok.includes(k),
+    );
     // A write that failed must not appear either (no half-reported commits).
     expect(unexpected).toEqual([]);
   });

@@ -20,7 +20,11 @@ function text(formData: FormData, key: string): string {
   return typeof v === "string" ? v : "";
 }
 
-async function signInOrMessage(email: string, password: string, redirectTo: string): Promise<AuthFormState | undefined> {
+async function signInOrMessage(
+  email: string,
+  password: string,
+  redirectTo: string,
+): Promise<AuthFormState | undefined> {
   try {
     // Redirects by throwing on success; everything that is not an AuthError must go on up.
     await signIn("credentials", { email, password, redirectTo });
@@ -36,7 +40,10 @@ async function signInOrMessage(email: string, password: string, redirectTo: stri
 
 export async function login(_prev: AuthFormState, formData: FormData): Promise<AuthFormState> {
   const values = { email: text(formData, "email") };
-  const parsed = LoginSchema.safeParse({ email: values.email, password: text(formData, "password") });
+  const parsed = LoginSchema.safeParse({
+    email: values.email,
+    password: text(formData, "password"),
+  });
   if (!parsed.success) return { values, errors: z.flattenError(parsed.error).fieldErrors };
   const redirectTo = safeRedirect(formData.get("redirectTo"));
   const failed = await signInOrMessage(parsed.data.email, parsed.data.password, redirectTo);
@@ -51,11 +58,18 @@ export async function register(_prev: AuthFormState, formData: FormData): Promis
     await registerUser(parsed.data);
   } catch (e) {
     if (isDomainError(e, "EMAIL_TAKEN")) {
-      return { values, errors: { email: ["An account with this email already exists. Sign in instead?"] } };
+      return {
+        values,
+        errors: { email: ["An account with this email already exists. Sign in instead?"] },
+      };
     }
     throw e;
   }
-  const failed = await signInOrMessage(parsed.data.email, parsed.data.password, safeRedirect(formData.get("redirectTo")));
+  const failed = await signInOrMessage(
+    parsed.data.email,
+    parsed.data.password,
+    safeRedirect(formData.get("redirectTo")),
+  );
   return { ...failed, values };
 }
 

@@ -28,7 +28,10 @@ export async function requireAdmin(returnTo = "/admin"): Promise<User> {
 
 /** Only same-site paths, so a crafted link cannot bounce a shopper to another site. */
 export function safeRedirect(target: unknown, fallback = "/"): string {
-  return typeof target === "string" && target.startsWith("/") && !target.startsWith("//") && !target.startsWith("/\\")
+  return typeof target === "string" &&
+    target.startsWith("/") &&
+    !target.startsWith("//") &&
+    !target.startsWith("/\\")
     ? target
     : fallback;
 }

@@ -18,7 +18,8 @@ export function AuthForm({ mode, action, redirectTo }: Props) {
   const [state, formAction, pending] = useActionState(action, {});
   const isRegister = mode === "register";
   const other = isRegister ? "/login" : "/register";
-  const otherHref = redirectTo === "/" ? other : `${other}?redirectTo=${encodeURIComponent(redirectTo)}`;
+  const otherHref =
+    redirectTo === "/" ? other : `${other}?redirectTo=${encodeURIComponent(redirectTo)}`;
   return (
     <form action={formAction} className="flex flex-col gap-4" noValidate>
       <input type="hidden" name="redirectTo" value={redirectTo} />

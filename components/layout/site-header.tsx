@@ -7,7 +7,15 @@ import type { User } from "@/lib/accounts/service";
  * The header every page shares. Modules plug in here: the catalog's search box and the cart's
  * "Cart" link with its count.
  */
-export function SiteHeader({ user, search, cart }: { user: User | null; search?: React.ReactNode; cart?: React.ReactNode }) {
+export function SiteHeader({
+  user,
+  search,
+  cart,
+}: {
+  user: User | null;
+  search?: React.ReactNode;
+  cart?: React.ReactNode;
+}) {
   return (
     <header className="border-b border-stone-200 bg-white">
       <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">

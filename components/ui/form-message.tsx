@@ -1,5 +1,11 @@
 /** A form-level message (not tied to one field). role=status so it is announced without stealing focus. */
-export function FormMessage({ message, tone = "error" }: { message?: string | null; tone?: "error" | "info" }) {
+export function FormMessage({
+  message,
+  tone = "error",
+}: {
+  message?: string | null;
+  tone?: "error" | "info";
+}) {
   if (!message) return null;
   return (
     <p

@@ -25,7 +25,10 @@ export type RegisterInput = z.infer<typeof RegisterSchema>;
 
 export const LoginSchema = z.strictObject({
   email: EmailSchema,
-  password: z.string({ error: "Password is required" }).min(1, { error: "Password is required" }).max(200),
+  password: z
+    .string({ error: "Password is required" })
+    .min(1, { error: "Password is required" })
+    .max(200),
 });
 export type LoginInput = z.infer<typeof LoginSchema>;
 

@@ -98,7 +98,10 @@ export async function authenticate(
   const now = new Date();
   await assertNotThrottled(input.email, address, now);
   const user = await getDb().query.users.findFirst({ where: eq(users.email, input.email) });
-  const ok = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), input.password);
+  const ok = await verifyPassword(
+    user?.passwordHash ?? (await dummyPasswordHash()),
+    input.password,
+  );
   if (!user || !ok) {
     await recordFailure(input.email, address, now);
     throw new DomainError("UNAUTHENTICATED", "Email or password is incorrect.");
@@ -118,7 +121,8 @@ export async function createSession(userId: string, clearThrottleKey?: string): 
       createdAt: new Date(now),
       expiresAt: new Date(now + SESSION_TTL_MS),
     });
-    if (clearThrottleKey) await tx.delete(loginAttempts).where(eq(loginAttempts.key, clearThrottleKey));
+    if (clearThrottleKey)
+      await tx.delete(loginAttempts).where(eq(loginAttempts.key, clearThrottleKey));
   });
   return token;
 }
@@ -156,7 +160,13 @@ export async function ensureAdmin(email: string, password: string): Promise<void
   await writeTransaction(async (tx) => {
     await tx
       .insert(users)
-      .values({ id: newId("usr"), email: normalized, name: "Administrator", passwordHash, role: "admin" })
+      .values({
+        id: newId("usr"),
+        email: normalized,
+        name: "Administrator",
+        passwordHash,
+        role: "admin",
+      })
       .onConflictDoUpdate({ target: users.email, set: { passwordHash, role: "admin" } });
   });
 }

@@ -13,7 +13,13 @@ export function sessionCookieName(secure: boolean): string {
   return secure ? "__Secure-authjs.session-token" : "authjs.session-token";
 }
 
-export type SessionClaims = { sub: string; sid: string; name?: string; email?: string; role?: string };
+export type SessionClaims = {
+  sub: string;
+  sid: string;
+  name?: string;
+  email?: string;
+  role?: string;
+};
 
 export async function encodeSessionCookie(claims: SessionClaims, secure: boolean): Promise<string> {
   return encode({
@@ -24,9 +30,16 @@ export async function encodeSessionCookie(claims: SessionClaims, secure: boolean
   });
 }
 
-export async function decodeSessionCookie(value: string, secure: boolean): Promise<SessionClaims | null> {
+export async function decodeSessionCookie(
+  value: string,
+  secure: boolean,
+): Promise<SessionClaims | null> {
   try {
-    const token = await decode({ token: value, secret: env().AUTH_SECRET, salt: sessionCookieName(secure) });
+    const token = await decode({
+      token: value,
+      secret: env().AUTH_SECRET,
+      salt: sessionCookieName(secure),
+    });
     if (token && typeof token.sid === "string" && typeof token.sub === "string") {
       return { sub: token.sub, sid: token.sid };
     }
@@ -41,7 +54,13 @@ export function serializeCookie(
   value: string,
   opts: { secure: boolean; maxAgeSeconds: number },
 ): string {
-  const parts = [`${name}=${value}`, "Path=/", "HttpOnly", "SameSite=Lax", `Max-Age=${opts.maxAgeSeconds}`];
+  const parts = [
+    `${name}=${value}`,
+    "Path=/",
+    "HttpOnly",
+    "SameSite=Lax",
+    `Max-Age=${opts.maxAgeSeconds}`,
+  ];
   if (opts.secure) parts.push("Secure");
   return parts.join("; ");
 }

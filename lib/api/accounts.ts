@@ -1,8 +1,18 @@
 import { z } from "zod";
 
-import { authenticate, registerUser, revokeSession, SESSION_TTL_MS, toUserDto } from "@/lib/accounts/service";
+import {
+  authenticate,
+  registerUser,
+  revokeSession,
+  SESSION_TTL_MS,
+  toUserDto,
+} from "@/lib/accounts/service";
 import { LoginSchema, RegisterSchema, UserSchema } from "@/lib/accounts/schemas";
-import { encodeSessionCookie, serializeCookie, sessionCookieName } from "@/lib/accounts/session-cookie";
+import {
+  encodeSessionCookie,
+  serializeCookie,
+  sessionCookieName,
+} from "@/lib/accounts/session-cookie";
 import { endpoint, json, noContent } from "@/lib/http/endpoint";
 import { ProblemSchema } from "@/lib/http/problem";
 
@@ -76,7 +86,10 @@ export const me = endpoint({
   tag: "Accounts",
   summary: "The signed-in user",
   access: "user",
-  responses: { 200: { description: "The caller", schema: UserEnvelope }, 401: problem("Not signed in") },
+  responses: {
+    200: { description: "The caller", schema: UserEnvelope },
+    401: problem("Not signed in"),
+  },
   async handler({ user }) {
     return json({ user: toUserDto(user) });
   },

@@ -50,10 +50,10 @@ const openapi = endpoint({
   access: "public",
   responses: { 200: { description: "The OpenAPI document" } },
   async handler() {
-    document ??= buildOpenApi(
-      [{ base: "/api/v1", endpoints: apiEndpoints }],
-      { base: "/ecommerce/v1", aliases: seedAliases },
-    );
+    document ??= buildOpenApi([{ base: "/api/v1", endpoints: apiEndpoints }], {
+      base: "/ecommerce/v1",
+      aliases: seedAliases,
+    });
     return json(document, 200, { "cache-control": "public, max-age=300" });
   },
 });

@@ -3,7 +3,10 @@ import { z } from "zod";
 import { getClient } from "@/db";
 import { endpoint, json } from "@/lib/http/endpoint";
 
-const Health = z.object({ status: z.enum(["ok", "unavailable"]), db: z.enum(["ok", "unreachable"]) });
+const Health = z.object({
+  status: z.enum(["ok", "unavailable"]),
+  db: z.enum(["ok", "unreachable"]),
+});
 
 export const health = endpoint({
   method: "GET",

@@ -50,7 +50,10 @@ function clientAddress(req: Request): string | null {
 }
 
 function ownOrigin(req: Request, url: URL, secure: boolean): string {
-  const host = req.headers.get("x-forwarded-host")?.split(",")[0]?.trim() || req.headers.get("host") || url.host;
+  const host =
+    req.headers.get("x-forwarded-host")?.split(",")[0]?.trim() ||
+    req.headers.get("host") ||
+    url.host;
   return `${secure ? "https" : "http"}://${host}`;
 }
 
@@ -79,11 +82,14 @@ async function resolveSession(
   if (authorization !== null) {
     const m = /^Bearer\s+([\w-]{16,200})$/i.exec(authorization.trim());
     const user = m ? await getSessionUser(m[1]!) : null;
-    if (!m || !user) throw new DomainError("UNAUTHENTICATED", "The token is malformed, unknown or revoked.");
+    if (!m || !user)
+      throw new DomainError("UNAUTHENTICATED", "The token is malformed, unknown or revoked.");
     return { user, session: { token: m[1]!, via: "bearer" } };
   }
   const cookie = req.headers.get("cookie");
-  for (const name of secure ? [sessionCookieName(true)] : [sessionCookieName(false), sessionCookieName(true)]) {
+  for (const name of secure
+    ? [sessionCookieName(true)]
+    : [sessionCookieName(false), sessionCookieName(true)]) {
     const value = readCookie(cookie, name);
     if (!value) continue;
     const claims = await decodeSessionCookie(value, name.startsWith("__Secure-"));
@@ -115,7 +121,10 @@ export async function dispatch(router: Router, req: Request): Promise<Response> 
   const headers = new Headers({ "x-request-id": requestId, "cache-control": "no-store" });
   try {
     const url = new URL(req.url);
-    const path = (url.pathname.slice(router.base.length).replace(/\/+$/, "") || "/").replace(/^(?!\/)/, "/");
+    const path = (url.pathname.slice(router.base.length).replace(/\/+$/, "") || "/").replace(
+      /^(?!\/)/,
+      "/",
+    );
     let found: ReturnType<typeof findRoute>;
     try {
       found = findRoute(router, req.method, path);
@@ -126,7 +135,10 @@ export async function dispatch(router: Router, req: Request): Promise<Response> 
     if (!route) {
       if (allowed.size > 0) {
         headers.set("allow", [...allowed].join(", "));
-        throw new DomainError("METHOD_NOT_ALLOWED", `Use ${[...allowed].join(" or ")} on this path.`);
+        throw new DomainError(
+          "METHOD_NOT_ALLOWED",
+          `Use ${[...allowed].join(" or ")} on this path.`,
+        );
       }
       throw new DomainError("NOT_FOUND", `No route ${req.method} ${url.pathname}.`);
     }
@@ -188,7 +200,9 @@ export async function dispatch(router: Router, req: Request): Promise<Response> 
     console.error(`[${requestId}] unhandled error`, e);
     headers.set("content-type", "application/problem+json; charset=utf-8");
     return new Response(
-      JSON.stringify(problemBody(500, "Internal error", `Something went wrong. Request id: ${requestId}.`)),
+      JSON.stringify(
+        problemBody(500, "Internal error", `Something went wrong. Request id: ${requestId}.`),
+      ),
       { status: 500, headers },
     );
   }

@@ -11,9 +11,17 @@ export type Alias = { method: string; path: string; of: Endpoint; note?: string 
  */
 function converter(components: Record<string, JsonSchema>) {
   return (schema: z.ZodType, io: "input" | "output"): JsonSchema => {
-    const raw = z.toJSONSchema(schema, { io, unrepresentable: "any", reused: "inline" }) as JsonSchema;
+    const raw = z.toJSONSchema(schema, {
+      io,
+      unrepresentable: "any",
+      reused: "inline",
+    }) as JsonSchema;
     const text = JSON.stringify(raw).replaceAll('"#/$defs/', '"#/components/schemas/');
-    const { $schema: _ignored, $defs, ...rest } = JSON.parse(text) as JsonSchema & {
+    const {
+      $schema: _ignored,
+      $defs,
+      ...rest
+    } = JSON.parse(text) as JsonSchema & {
       $defs?: Record<string, JsonSchema>;
     };
     for (const [id, def] of Object.entries($defs ?? {})) components[id] ??= def;
@@ -31,7 +39,13 @@ function parametersFor(ep: Endpoint, path: string, convert: ReturnType<typeof co
     const props = (schema.properties ?? {}) as Record<string, JsonSchema>;
     const required = new Set((schema.required as string[] | undefined) ?? []);
     for (const [name, s] of Object.entries(props)) {
-      params.push({ name, in: "query", required: required.has(name), schema: s, description: s.description });
+      params.push({
+        name,
+        in: "query",
+        required: required.has(name),
+        schema: s,
+        description: s.description,
+      });
     }
     if (schema.additionalProperties && typeof schema.additionalProperties === "object") {
       const extra = schema.additionalProperties as JsonSchema;
@@ -39,7 +53,8 @@ function parametersFor(ep: Endpoint, path: string, convert: ReturnType<typeof co
         name: "option.{name}",
         in: "query",
         required: false,
-        description: (extra.description as string) ?? "Filter by an option value, e.g. option.Color=Red",
+        description:
+          (extra.description as string) ?? "Filter by an option value, e.g. option.Color=Red",
         schema: { type: "string" },
       });
     }
@@ -49,14 +64,20 @@ function parametersFor(ep: Endpoint, path: string, convert: ReturnType<typeof co
       name: "Idempotency-Key",
       in: "header",
       required: false,
-      description: "Recommended. A replay with the same key and body answers the same result without repeating the effect.",
+      description:
+        "Recommended. A replay with the same key and body answers the same result without repeating the effect.",
       schema: { type: "string", minLength: 1, maxLength: 255 },
     });
   }
   return params;
 }
 
-function operation(ep: Endpoint, path: string, convert: ReturnType<typeof converter>, note?: string) {
+function operation(
+  ep: Endpoint,
+  path: string,
+  convert: ReturnType<typeof converter>,
+  note?: string,
+) {
   const responses: Record<string, JsonSchema> = {};
   for (const [status, spec] of Object.entries(ep.responses)) {
     const type = Number(status) >= 400 ? "application/problem+json" : "application/json";
@@ -76,7 +97,12 @@ function operation(ep: Endpoint, path: string, convert: ReturnType<typeof conver
         : {}),
     parameters: parametersFor(ep, path, convert),
     ...(ep.body
-      ? { requestBody: { required: true, content: { "application/json": { schema: convert(ep.body, "input") } } } }
+      ? {
+          requestBody: {
+            required: true,
+            content: { "application/json": { schema: convert(ep.body, "input") } },
+          },
+        }
       : {}),
     responses,
   };
@@ -117,7 +143,11 @@ export function buildOpenApi(
     components: {
       schemas: components,
       securitySchemes: {
-        bearer: { type: "http", scheme: "bearer", description: "The token from POST /api/v1/auth/login" },
+        bearer: {
+          type: "http",
+          scheme: "bearer",
+          description: "The token from POST /api/v1/auth/login",
+        },
         cookie: { type: "apiKey", in: "cookie", name: "authjs.session-token" },
       },
     },

@@ -15,12 +15,20 @@ describe("problem documents", () => {
 
   it("carries code, field errors and Retry-After", async () => {
     const res = problemResponse(
-      new DomainError("RATE_LIMITED", "Slow down.", { retryAfterSeconds: 30, errors: [{ path: "email", message: "x" }] }),
+      new DomainError("RATE_LIMITED", "Slow down.", {
+        retryAfterSeconds: 30,
+        errors: [{ path: "email", message: "x" }],
+      }),
     );
     expect(res.status).toBe(429);
     expect(res.headers.get("retry-after")).toBe("30");
     expect(res.headers.get("content-type")).toBe("application/problem+json; charset=utf-8");
-    expect(await res.json()).toMatchObject({ status: 429, code: "RATE_LIMITED", detail: "Slow down.", errors: [{ path: "email" }] });
+    expect(await res.json()).toMatchObject({
+      status: 429,
+      code: "RATE_LIMITED",
+      detail: "Slow down.",
+      errors: [{ path: "email" }],
+    });
   });
 
   it("names unknown fields one by one", () => {

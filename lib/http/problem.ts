@@ -42,7 +42,9 @@ export function problemBody(
   extra?: Record<string, unknown>,
 ) {
   return {
-    type: code ? `https://cartwright.dev/problems/${code.toLowerCase().replaceAll("_", "-")}` : "about:blank",
+    type: code
+      ? `https://cartwright.dev/problems/${code.toLowerCase().replaceAll("_", "-")}`
+      : "about:blank",
     title,
     status,
     detail,
@@ -64,13 +66,15 @@ export function problemResponse(e: DomainError, headers: Headers = new Headers()
 
 /** zod issues → the problem document's `errors`, one entry per field. */
 export function fieldErrors(error: z.ZodError, prefix: (string | number)[] = []): FieldError[] {
-  return error.issues.map((issue) => {
-    const keys = issue.code === "unrecognized_keys" ? issue.keys : [undefined];
-    return keys.map((key) => ({
-      path: [...prefix, ...issue.path, ...(key === undefined ? [] : [key])].map(String).join("."),
-      message: key === undefined ? issue.message : `Unknown field "${key}"`,
-    }));
-  }).flat();
+  return error.issues
+    .map((issue) => {
+      const keys = issue.code === "unrecognized_keys" ? issue.keys : [undefined];
+      return keys.map((key) => ({
+        path: [...prefix, ...issue.path, ...(key === undefined ? [] : [key])].map(String).join("."),
+        message: key === undefined ? issue.message : `Unknown field "${key}"`,
+      }));
+    })
+    .flat();
 }
 
 export function validationError(error: z.ZodError, where: "body" | "query" | "path"): DomainError {

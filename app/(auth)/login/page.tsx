@@ -7,7 +7,11 @@ import { AuthForm } from "@/components/account/auth-form";
 
 export const metadata: Metadata = { title: "Sign in" };
 
-export default async function LoginPage({ searchParams }: { searchParams: Promise<{ redirectTo?: string | string[] }> }) {
+export default async function LoginPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ redirectTo?: string | string[] }>;
+}) {
   const { redirectTo } = await searchParams;
   const target = safeRedirect(redirectTo);
   if (await getCurrentUser()) redirect(target);
