@@ -64,4 +64,14 @@ export default tseslint.config(
     files: ["tests/**/*.ts", "**/*.test.ts", "e2e/**/*.ts", "bench/**/*.ts"],
     rules: { "@typescript-eslint/no-explicit-any": "off" },
   },
+  {
+    files: ["**/*.mjs"],
+    languageOptions: {
+      globals: Object.fromEntries(
+        ["process", "console", "Buffer", "Headers", "Request", "Response", "setTimeout", "URL"].map(
+          (g) => [g, "readonly"],
+        ),
+      ),
+    },
+  },
 );

@@ -19,7 +19,21 @@ export type Queryable = Database | Tx;
  */
 const busyTimeoutMs = () => Number(process.env.DATABASE_BUSY_TIMEOUT_MS) || 5_000;
 
-type Handle = { url: string; client: Client; db: Database };
+/**
+ * Reads share a pool of connections; writes have one connection of their own. Writes are serial
+ * per process anyway (see writeTransaction), and a connection of their own is where the
+ * per-connection pragma `synchronous=NORMAL` can be set once: in WAL mode a commit then waits for
+ * no fsync, yet survives a crash of the process (only an OS crash or power loss can undo the
+ * last commits).
+ */
+type Handle = {
+  url: string;
+  client: Client;
+  db: Database;
+  writeClient: Client;
+  writeDb: Database;
+  writerReady: boolean;
+};
 
 // Cached on globalThis so dev-mode module reloads and route bundles share one client.
 const state = globalThis as unknown as {
@@ -37,18 +51,30 @@ function open(url: string): Handle {
     const file = url.slice("file:".length).split("?")[0] ?? "";
     if (file && file !== ":memory:") mkdirSync(path.dirname(file), { recursive: true });
   }
-  const client = createClient({
+  const config = { url, authToken: process.env.DATABASE_AUTH_TOKEN || undefined, timeout: busyTimeoutMs() };
+  const client = createClient(config);
+  // An in-memory database exists once per connection: there, reads and writes must share one.
+  const separateWriter = url.startsWith("file:") && !url.includes(":memory:");
+  const writeClient = separateWriter ? createClient({ ...config, concurrency: 1 }) : client;
+  return {
     url,
-    authToken: process.env.DATABASE_AUTH_TOKEN || undefined,
-    timeout: busyTimeoutMs(),
-  });
-  return { url, client, db: drizzle(client, { schema, casing: "snake_case" }) };
+    client,
+    db: drizzle(client, { schema, casing: "snake_case" }),
+    writeClient,
+    writeDb: drizzle(writeClient, { schema, casing: "snake_case" }),
+    writerReady: !separateWriter,
+  };
+}
+
+function closeHandle(h: Handle | undefined) {
+  h?.client.close();
+  if (h && h.writeClient !== h.client) h.writeClient.close();
 }
 
 function handle(): Handle {
   const url = state.cartwrightDbUrl ?? defaultUrl();
   if (!state.cartwrightDb || state.cartwrightDb.url !== url) {
-    state.cartwrightDb?.client.close();
+    closeHandle(state.cartwrightDb);
     state.cartwrightDb = open(url);
   }
   return state.cartwrightDb;
@@ -70,7 +96,7 @@ export function useDatabase(url: string): void {
 }
 
 export function closeDatabase(): void {
-  state.cartwrightDb?.client.close();
+  closeHandle(state.cartwrightDb);
   state.cartwrightDb = undefined;
 }
 
@@ -100,7 +126,7 @@ export function discardClientAfterBusy(): DomainError {
   const stale = state.cartwrightDb;
   state.cartwrightDb = undefined;
   try {
-    stale?.client.close();
+    closeHandle(stale);
   } catch {
     // already unusable; the next call opens a fresh client
   }
@@ -120,7 +146,12 @@ export function writeTransaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
   const tail = state.cartwrightWriteTail ?? Promise.resolve();
   const run = tail.then(async () => {
     try {
-      return await getDb().transaction(fn);
+      const h = handle();
+      if (!h.writerReady) {
+        await h.writeClient.execute("PRAGMA synchronous=NORMAL");
+        h.writerReady = true;
+      }
+      return await h.writeDb.transaction(fn);
     } catch (e) {
       if (isBusyError(e)) throw discardClientAfterBusy();
       throw e;

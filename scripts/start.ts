@@ -26,10 +26,10 @@ process.env.DATABASE_URL = env.DATABASE_URL;
 
 await prepareDatabase(env);
 closeDatabase();
-buildIfNeeded();
+await buildIfNeeded();
 
 process.env.PORT = String(env.PORT);
-const server = spawn(process.execPath, ["node_modules/tsx/dist/cli.mjs", "scripts/server.ts"], {
+const server = spawn(process.execPath, ["scripts/server.mjs"], {
   stdio: "inherit",
   env: process.env,
 });

@@ -41,7 +41,7 @@ if (existsSync("test-results/vitest.json")) {
 }
 if (vitestCode !== 0 && totals.failed === 0) totals.failed += 1;
 
-buildIfNeeded();
+await buildIfNeeded();
 const e2eCode = run(["node_modules/@playwright/test/cli.js", "test", "--reporter=list,json"], {
   PLAYWRIGHT_JSON_OUTPUT_NAME: "test-results/e2e.json",
 });

@@ -33,8 +33,12 @@ describe("two processes writing to one database file", () => {
   it("stores every write that answered success (normal busy timeout)", async () => {
     const [a, b] = await Promise.all([worker("a", 400, "5000"), worker("b", 400, "5000")]);
     const stored = await keysInFile();
-    for (const key of [...a.ok, ...b.ok]) expect(stored.has(key), key).toBe(true);
-    expect(a.ok.length + b.ok.length).toBeGreaterThan(700);
+    const missing = [...a.ok, ...b.ok].filter((k) => !stored.has(k));
+    expect(missing).toEqual([]);
+    // With a 5 s wait nearly every write gets through; a few 503s would still be honest answers.
+    expect(a.ok.length + b.ok.length, `503s: ${a.unavailable + b.unavailable}`).toBeGreaterThan(
+      700,
+    );
   });
 
   it("answers 503 rather than a false success when the lock wait runs out", async () => {
@@ -48,7 +52,7 @@ describe("two processes writing to one database file", () => {
     // Contention really happened, and each busy error left the process able to write again
     // (a poisoned connection kept in use fails nearly every later write).
     expect(a.unavailable + b.unavailable).toBeGreaterThan(0);
-    expect(a.ok.length + b.ok.length).toBeGreaterThan(400);
+    expect(a.ok.length + b.ok.length).toBeGreaterThan(200);
     const unexpected = [...stored].filter(
       (k) => /^[cd]-/.test(k) && !a.ok.includes(k) && !b.ok.includes(k),
     );

@@ -105,7 +105,8 @@ function findRoute(router: Router, method: string, path: string) {
     const m = route.pattern.exec(path);
     if (!m) continue;
     allowed.add(route.endpoint.method);
-    if (route.endpoint.method !== method) continue;
+    if (route.endpoint.method !== method && !(method === "HEAD" && route.endpoint.method === "GET"))
+      continue;
     const params: Record<string, string> = {};
     route.names.forEach((name, i) => {
       params[name] = decodeURIComponent(m[i + 1]!);

@@ -2,6 +2,8 @@
  * One of two processes hammering the same database file (tests/two-process-writes.test.ts).
  * Inserts rows through the app's write path and prints which ones answered success.
  */
+import { eq, sql } from "drizzle-orm";
+
 import { closeDatabase, useDatabase, writeTransaction } from "@/db";
 import { loginAttempts } from "@/db/schema";
 import { isDomainError } from "@/lib/errors";
@@ -20,6 +22,13 @@ await Promise.all(
       try {
         await writeTransaction(async (tx) => {
           await tx.insert(loginAttempts).values({ key, windowStart: new Date(), failures: i });
+          // Hold the write lock a little longer, so that the other process really has to wait.
+          for (let n = 0; n < 40; n++) {
+            await tx
+              .update(loginAttempts)
+              .set({ failures: sql`${loginAttempts.failures} + 1` })
+              .where(eq(loginAttempts.key, key));
+          }
         });
         ok.push(key);
       } catch (e) {
