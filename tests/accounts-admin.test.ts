@@ -16,7 +16,11 @@ describe("the first admin", () => {
     expect(first.status).toBe(200);
     expect(first.json.user.role).toBe("admin");
 
+    // A restart with the same password keeps the admin signed in; a new password ends sessions.
+    await ensureAdmin("boss@example.com", "first-password");
+    expect((await call("GET", "/api/v1/me", { token: first.json.token })).status).toBe(200);
     await ensureAdmin("boss@example.com", "second-password");
+    expect((await call("GET", "/api/v1/me", { token: first.json.token })).status).toBe(401);
     expect(
       (
         await call("POST", "/api/v1/auth/login", {

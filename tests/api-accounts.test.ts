@@ -76,6 +76,18 @@ describe("accounts API", () => {
     expect(Number(blocked.headers.get("retry-after"))).toBeGreaterThan(0);
   });
 
+  it("lets no more than the limit through to the password check, even in parallel", async () => {
+    const { email } = await signUp();
+    const answers = await Promise.all(
+      Array.from({ length: 40 }, () =>
+        call("POST", "/api/v1/auth/login", { body: { email, password: "wrong-password" } }),
+      ),
+    );
+    const statuses = answers.map((a) => a.status);
+    expect(statuses.filter((s) => s === 401)).toHaveLength(5);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(35);
+  });
+
   it("throttles per client address across accounts", async () => {
     const headers = { "x-forwarded-for": "203.0.113.9" };
     for (let i = 0; i < 30; i++) {

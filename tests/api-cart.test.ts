@@ -317,6 +317,23 @@ describe("guest cart merge", () => {
     expect((await getCart({ guestCartId: guest.id })).lines).toEqual([]);
   });
 
+  it("keeps the guest cart for later when the user's cart is in the middle of a checkout", async () => {
+    const { user } = await signUp();
+    const { variantIds } = await createTestProduct({ variants: [{ price: 300, stock: 5 }] });
+    const own = await addItem({ userId: user.id }, { variantId: variantIds[0]!, quantity: 1 });
+    const guest = await addItem({ guestCartId: null }, { variantId: variantIds[0]!, quantity: 2 });
+    await writeTransaction((tx) =>
+      tx.update(carts).set({ status: "checking_out" }).where(eq(carts.id, own.id!)),
+    );
+    expect(await mergeGuestCart(user.id, guest.id!)).toBe(0);
+    expect((await getCart({ guestCartId: guest.id })).lines.map((l) => l.quantity)).toEqual([2]);
+    await writeTransaction((tx) =>
+      tx.update(carts).set({ status: "active" }).where(eq(carts.id, own.id!)),
+    );
+    expect(await mergeGuestCart(user.id, guest.id!)).toBe(1);
+    expect((await getCart({ userId: user.id })).lines.map((l) => l.quantity)).toEqual([3]);
+  });
+
   it("finds the user's cart again after sign-out and a new sign-in", async () => {
     const shopper = await signUp();
     const { variantIds } = await createTestProduct({ variants: [{ price: 300, stock: 5 }] });

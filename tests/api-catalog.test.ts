@@ -331,6 +331,27 @@ describe("admin catalog API", () => {
     );
   });
 
+  it("refuses prices in another currency than the store's (carts add prices up)", async () => {
+    const r = await call("POST", "/api/v1/admin/products", {
+      body: mug({
+        slug: "euro-mug",
+        variants: [
+          {
+            sku: "EUR-MUG",
+            options: { Capacity: "250 ml" },
+            price: { amount: 100, currency: "EUR" },
+            stock: 1,
+          },
+        ],
+      }),
+      token: admin,
+    });
+    expect(r.status).toBe(400);
+    expect(r.json.errors.map((e: { path: string }) => e.path)).toContain(
+      "variants.0.price.currency",
+    );
+  });
+
   it("creates a new kind of product from data alone, and shoppers find it", async () => {
     const kitchen = (await get("/categories")).json.items.find((c: any) => c.slug === "kitchen");
     const r = await call("POST", "/api/v1/admin/products", {

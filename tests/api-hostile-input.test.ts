@@ -56,6 +56,9 @@ const hostileQueries = [
   "q=" + encodeURIComponent('" OR 1=1 NEAR( * ) ('),
   "q=" + "a".repeat(5000),
   "option.=x&option.Color=",
+  "option.constructor=1",
+  "option.__proto__=1&option.hasOwnProperty=1",
+  "option.valueOf=1&option.toString=x",
   "status=everything",
   "category=" + encodeURIComponent("'; --"),
 ];

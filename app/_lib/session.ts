@@ -26,12 +26,4 @@ export async function requireAdmin(returnTo = "/admin"): Promise<User> {
   return user;
 }
 
-/** Only same-site paths, so a crafted link cannot bounce a shopper to another site. */
-export function safeRedirect(target: unknown, fallback = "/"): string {
-  return typeof target === "string" &&
-    target.startsWith("/") &&
-    !target.startsWith("//") &&
-    !target.startsWith("/\\")
-    ? target
-    : fallback;
-}
+export { safeRedirect } from "@/lib/http/safe-redirect";

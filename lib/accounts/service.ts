@@ -1,6 +1,6 @@
 import { and, eq, gt, isNull, sql } from "drizzle-orm";
 
-import { getDb, sqliteCode, writeTransaction } from "@/db";
+import { getDb, type Queryable, sqliteCode, writeTransaction } from "@/db";
 import { loginAttempts, sessions, users } from "@/db/schema";
 import { DomainError } from "@/lib/errors";
 import { newId, newSecretToken, sha256 } from "@/lib/ids";
@@ -53,8 +53,8 @@ function throttleKeys(email: string, address: string | null): string[] {
   return [`acct:${email}`, ...(address ? [`ip:${address}`] : [])];
 }
 
-async function assertNotThrottled(email: string, address: string | null, now: Date) {
-  const rows = await getDb()
+async function assertNotThrottled(db: Queryable, email: string, address: string | null, now: Date) {
+  const rows = await db
     .select()
     .from(loginAttempts)
     .where(sql`${loginAttempts.key} IN ${throttleKeys(email, address)}`);
@@ -69,9 +69,15 @@ async function assertNotThrottled(email: string, address: string | null, now: Da
   }
 }
 
-async function recordFailure(email: string, address: string | null, now: Date) {
+/**
+ * Checks the limits and counts this attempt as a failure in one write transaction, before the
+ * password is verified: parallel attempts queue here, so no more than the limit ever reach the
+ * password check. A successful sign-in takes its count back (createSession).
+ */
+async function reserveAttempt(email: string, address: string | null, now: Date) {
   const staleBefore = now.getTime() - THROTTLE.windowMs;
   await writeTransaction(async (tx) => {
+    await assertNotThrottled(tx, email, address, now);
     for (const key of throttleKeys(email, address)) {
       await tx
         .insert(loginAttempts)
@@ -96,22 +102,25 @@ export async function authenticate(
   address: string | null,
 ): Promise<{ user: User; token: string }> {
   const now = new Date();
-  await assertNotThrottled(input.email, address, now);
+  await reserveAttempt(input.email, address, now);
   const user = await getDb().query.users.findFirst({ where: eq(users.email, input.email) });
   const ok = await verifyPassword(
     user?.passwordHash ?? (await dummyPasswordHash()),
     input.password,
   );
-  if (!user || !ok) {
-    await recordFailure(input.email, address, now);
-    throw new DomainError("UNAUTHENTICATED", "Email or password is incorrect.");
-  }
-  const token = await createSession(user.id, `acct:${input.email}`);
+  if (!user || !ok) throw new DomainError("UNAUTHENTICATED", "Email or password is incorrect.");
+  const token = await createSession(user.id, { email: input.email, address });
   return { user, token };
 }
 
-/** Opens a session and returns the token the client keeps. Clears the account's failures. */
-export async function createSession(userId: string, clearThrottleKey?: string): Promise<string> {
+/**
+ * Opens a session and returns the token the client keeps. After a password sign-in, clears the
+ * account's failures and takes back the attempt counted against the address.
+ */
+export async function createSession(
+  userId: string,
+  signedInWith?: { email: string; address: string | null },
+): Promise<string> {
   const token = newSecretToken();
   const now = Date.now();
   await writeTransaction(async (tx) => {
@@ -121,8 +130,15 @@ export async function createSession(userId: string, clearThrottleKey?: string): 
       createdAt: new Date(now),
       expiresAt: new Date(now + SESSION_TTL_MS),
     });
-    if (clearThrottleKey)
-      await tx.delete(loginAttempts).where(eq(loginAttempts.key, clearThrottleKey));
+    if (signedInWith) {
+      await tx.delete(loginAttempts).where(eq(loginAttempts.key, `acct:${signedInWith.email}`));
+      if (signedInWith.address) {
+        await tx
+          .update(loginAttempts)
+          .set({ failures: sql`max(${loginAttempts.failures} - 1, 0)` })
+          .where(eq(loginAttempts.key, `ip:${signedInWith.address}`));
+      }
+    }
   });
   return token;
 }
@@ -156,9 +172,13 @@ export async function revokeSession(token: string): Promise<void> {
 /** Creates the first admin from ADMIN_EMAIL/ADMIN_PASSWORD, or resets its password and role. */
 export async function ensureAdmin(email: string, password: string): Promise<void> {
   const normalized = email.toLowerCase();
+  const existing = await getDb().query.users.findFirst({ where: eq(users.email, normalized) });
+  // Every start with ADMIN_PASSWORD set lands here: an unchanged password keeps the admin's
+  // sessions; a new one ends them, as any password reset should.
+  if (existing?.role === "admin" && (await verifyPassword(existing.passwordHash, password))) return;
   const passwordHash = await hashPassword(password);
   await writeTransaction(async (tx) => {
-    await tx
+    const [user] = await tx
       .insert(users)
       .values({
         id: newId("usr"),
@@ -167,7 +187,14 @@ export async function ensureAdmin(email: string, password: string): Promise<void
         passwordHash,
         role: "admin",
       })
-      .onConflictDoUpdate({ target: users.email, set: { passwordHash, role: "admin" } });
+      .onConflictDoUpdate({ target: users.email, set: { passwordHash, role: "admin" } })
+      .returning({ id: users.id });
+    if (existing && user) {
+      await tx
+        .update(sessions)
+        .set({ revokedAt: new Date() })
+        .where(and(eq(sessions.userId, user.id), isNull(sessions.revokedAt)));
+    }
   });
 }
 

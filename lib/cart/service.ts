@@ -372,12 +372,13 @@ export async function mergeGuestCart(userId: string, guestCartId: string): Promi
   return writeTransaction(async (tx) => {
     const guest = await findOpenCart(tx, { guestCartId });
     if (!guest) return 0;
+    const existing = await findOpenCart(tx, { userId });
+    // A checkout in flight holds the user's cart: leave both carts as they are, so the guest
+    // lines merge at the next sign-in instead of being lost.
+    if (existing?.status === "checking_out") return 0;
     const guestLines = await tx.select().from(cartItems).where(eq(cartItems.cartId, guest.id));
     await tx.update(carts).set({ status: "merged" }).where(eq(carts.id, guest.id));
     if (guestLines.length === 0) return 0;
-    const existing = await findOpenCart(tx, { userId });
-    // A checkout in flight holds the user's cart: leave it alone; the guest lines go nowhere new.
-    if (existing?.status === "checking_out") return 0;
     const target = existing ?? (await openCartForWrite(tx, { userId }));
     const snapshots = await getVariantSnapshots(
       tx,

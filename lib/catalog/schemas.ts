@@ -1,5 +1,7 @@
 import { z } from "zod";
 
+import { DEFAULT_CURRENCY } from "@/lib/money";
+
 /** Limits that keep one request's cost bounded, whatever a client sends. */
 export const LIMITS = {
   searchChars: 500,
@@ -16,9 +18,14 @@ export const LIMITS = {
 export const SORTS = ["relevance", "price_asc", "price_desc", "newest"] as const;
 export type Sort = (typeof SORTS)[number];
 
+// One store, one currency: carts and orders add prices up, so a second currency would be
+// summed as if it were the first.
 export const CurrencySchema = z
   .string()
-  .regex(/^[A-Z]{3}$/, { error: "Use a three-letter ISO 4217 code, e.g. USD" });
+  .regex(/^[A-Z]{3}$/, { error: "Use a three-letter ISO 4217 code, e.g. USD" })
+  .refine((c): boolean => c === DEFAULT_CURRENCY, {
+    error: `This store sells in ${DEFAULT_CURRENCY} only`,
+  });
 
 /** Money in integer minor units: `{ amount: 1999, currency: "USD" }` is $19.99. */
 export const MoneySchema = z
@@ -264,7 +271,8 @@ export const ListProductsQuerySchema = z
     }
   })
   .transform((query): ListProductsQuery => {
-    const options: OptionFilters = {};
+    // No prototype: an option named "constructor" or "__proto__" is just a name.
+    const options: OptionFilters = Object.create(null) as OptionFilters;
     for (const [key, raw] of Object.entries(query)) {
       if (!key.startsWith(OPTION_PREFIX)) continue;
       const values = (Array.isArray(raw) ? raw : [raw]) as string[];
