@@ -1,24 +1,9 @@
 import type { Metadata } from "next";
-import { redirect } from "next/navigation";
 
-import { register } from "@/app/_actions/accounts";
-import { getCurrentUser, safeRedirect } from "@/app/_lib/session";
-import { AuthForm } from "@/components/account/auth-form";
+import { AuthPage, type AuthSearchParams } from "../auth-page";
 
 export const metadata: Metadata = { title: "Create account" };
 
-export default async function RegisterPage({
-  searchParams,
-}: {
-  searchParams: Promise<{ redirectTo?: string | string[] }>;
-}) {
-  const { redirectTo } = await searchParams;
-  const target = safeRedirect(redirectTo);
-  if (await getCurrentUser()) redirect(target);
-  return (
-    <section className="mx-auto w-full max-w-sm py-10">
-      <h1 className="mb-6 text-2xl font-semibold">Create account</h1>
-      <AuthForm mode="register" action={register} redirectTo={target} />
-    </section>
-  );
+export default function RegisterPage({ searchParams }: { searchParams: AuthSearchParams }) {
+  return <AuthPage mode="register" searchParams={searchParams} />;
 }
