@@ -29,7 +29,11 @@ closeDatabase();
 await buildIfNeeded();
 
 process.env.PORT = String(env.PORT);
-const server = spawn(process.execPath, ["scripts/server.mjs"], {
+// A capped heap and a small young generation: the same throughput in the shopper benchmark, and
+// peak RSS 234–277 MB instead of 367–389 MB (the heap otherwise grows to hold garbage it
+// could have collected).
+const heapFlags = ["--max-old-space-size=192", "--max-semi-space-size=8"];
+const server = spawn(process.execPath, [...heapFlags, "scripts/server.mjs"], {
   stdio: "inherit",
   env: process.env,
 });
