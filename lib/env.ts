@@ -23,6 +23,13 @@ const EnvSchema = z
     ADMIN_EMAIL: z.email().optional(),
     ADMIN_PASSWORD: z.string().min(8, "must be at least 8 characters").optional(),
     DATA_DIR: z.string().min(1).default("./data"),
+    TRUST_PROXY: z.enum(["true", "false"], { error: 'must be "true" or "false"' }).default("false"),
+    WEB_CONCURRENCY: z.coerce
+      .number({ error: "must be a whole number from 1 to 16" })
+      .int({ error: "must be a whole number from 1 to 16" })
+      .min(1, { error: "must be a whole number from 1 to 16" })
+      .max(16, { error: "must be a whole number from 1 to 16" })
+      .default(1),
   })
   .refine((e) => (e.ADMIN_EMAIL === undefined) === (e.ADMIN_PASSWORD === undefined), {
     message: "ADMIN_EMAIL and ADMIN_PASSWORD go together: set both or neither",
