@@ -115,5 +115,10 @@ test.describe("on a phone", () => {
       .check();
     await expect(page).toHaveURL(/option\.Flavor=Lemon/);
     await expect(page.getByRole("list", { name: "Products" }).getByRole("link")).toHaveCount(1);
+    // The panel stays open across the new results, with the choice still ticked.
+    await expect(page.getByRole("button", { name: "Hide filters and sort" })).toBeVisible();
+    await expect(
+      page.getByRole("group", { name: "Flavor" }).getByRole("checkbox", { name: /^Lemon/ }),
+    ).toBeChecked();
   });
 });

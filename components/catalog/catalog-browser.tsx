@@ -26,6 +26,8 @@ const SORT_LABELS: Record<Sort, string> = {
   price_desc: "Price: high to low",
 };
 
+const filtersPanel = { open: false };
+
 /**
  * Filters, sort and paging for the results page. Everything lives in the URL; with JavaScript a
  * change navigates at once inside a transition (the old results stay, dimmed, until the new ones
@@ -35,8 +37,14 @@ export function CatalogBrowser(props: Props) {
   const router = useRouter();
   const [pending, startTransition] = useTransition();
   const form = useRef<HTMLFormElement>(null);
-  // On a phone the filters fold away behind a button so the results come first.
-  const [filtersOpen, setFiltersOpen] = useState(false);
+  // On a phone the filters fold away behind a button so the results come first. A filter change
+  // is a new page for the router (search params key the page), which mounts this component
+  // afresh: the panel's state is kept outside it, or every tap on a filter would fold it away.
+  const [filtersOpen, setFiltersOpenState] = useState(() => filtersPanel.open);
+  const setFiltersOpen = (open: boolean) => {
+    filtersPanel.open = open;
+    setFiltersOpenState(open);
+  };
 
   const navigate = (href: string) => startTransition(() => router.push(href, { scroll: false }));
 
