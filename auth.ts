@@ -13,6 +13,7 @@ import { GUEST_CART_COOKIE, parseGuestCartId } from "@/lib/cart/cart-cookie";
 import { mergeGuestCart } from "@/lib/cart/service";
 import { env } from "@/lib/env";
 import { isDomainError } from "@/lib/errors";
+import { clientAddress } from "@/lib/http/client-address";
 
 declare module "next-auth" {
   interface User {
@@ -33,10 +34,6 @@ declare module "@auth/core/jwt" {
 
 export class RateLimitedSignin extends CredentialsSignin {
   override code = "rate_limited";
-}
-
-function clientAddress(request: Request): string | null {
-  return request.headers.get("x-forwarded-for")?.split(",").at(-1)?.trim() || null;
 }
 
 /**
@@ -77,7 +74,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
         });
         if (!parsed.success) return null;
         try {
-          const { user, token } = await authenticate(parsed.data, clientAddress(request));
+          const { user, token } = await authenticate(parsed.data, clientAddress(request.headers));
           await mergeGuestCartOf(request, user.id);
           return { id: user.id, name: user.name, email: user.email, role: user.role, sid: token };
         } catch (e) {

@@ -8,17 +8,13 @@ import { safeRedirect } from "@/app/_lib/session";
 import { LoginSchema, RegisterSchema } from "@/lib/accounts/schemas";
 import { registerUser } from "@/lib/accounts/service";
 import { isDomainError } from "@/lib/errors";
+import { formText } from "@/app/_lib/form";
 
 export type AuthFormState = {
   message?: string;
   errors?: Partial<Record<"name" | "email" | "password", string[]>>;
   values?: { name?: string; email?: string };
 };
-
-function text(formData: FormData, key: string): string {
-  const v = formData.get(key);
-  return typeof v === "string" ? v : "";
-}
 
 async function signInOrMessage(
   email: string,
@@ -39,10 +35,10 @@ async function signInOrMessage(
 }
 
 export async function login(_prev: AuthFormState, formData: FormData): Promise<AuthFormState> {
-  const values = { email: text(formData, "email") };
+  const values = { email: formText(formData, "email") };
   const parsed = LoginSchema.safeParse({
     email: values.email,
-    password: text(formData, "password"),
+    password: formText(formData, "password"),
   });
   if (!parsed.success) return { values, errors: z.flattenError(parsed.error).fieldErrors };
   const redirectTo = safeRedirect(formData.get("redirectTo"));
@@ -51,8 +47,8 @@ export async function login(_prev: AuthFormState, formData: FormData): Promise<A
 }
 
 export async function register(_prev: AuthFormState, formData: FormData): Promise<AuthFormState> {
-  const values = { name: text(formData, "name"), email: text(formData, "email") };
-  const parsed = RegisterSchema.safeParse({ ...values, password: text(formData, "password") });
+  const values = { name: formText(formData, "name"), email: formText(formData, "email") };
+  const parsed = RegisterSchema.safeParse({ ...values, password: formText(formData, "password") });
   if (!parsed.success) return { values, errors: z.flattenError(parsed.error).fieldErrors };
   try {
     await registerUser(parsed.data);

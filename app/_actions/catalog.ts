@@ -9,13 +9,9 @@ import { archiveProduct, createCategory, createProduct, updateProduct } from "@/
 import { CreateCategorySchema, ProductFormSchema, productFormToInput } from "@/lib/catalog/schemas";
 import { type FieldError, isDomainError } from "@/lib/errors";
 import { fieldErrors } from "@/lib/http/problem";
+import { formText } from "@/app/_lib/form";
 
 export type CatalogFormState = { message?: string; errors?: FieldError[]; saved?: boolean };
-
-function text(formData: FormData, key: string): string {
-  const v = formData.get(key);
-  return typeof v === "string" ? v : "";
-}
 
 /** Creates (no id) or updates a product from the admin form; the form posts its state as JSON. */
 export async function saveProduct(
@@ -23,10 +19,10 @@ export async function saveProduct(
   formData: FormData,
 ): Promise<CatalogFormState> {
   await requireAdmin();
-  const id = text(formData, "id");
+  const id = formText(formData, "id");
   let raw: unknown;
   try {
-    raw = JSON.parse(text(formData, "payload"));
+    raw = JSON.parse(formText(formData, "payload"));
   } catch {
     return { message: "The form could not be read. Reload the page and try again." };
   }
@@ -69,9 +65,9 @@ export async function addCategory(
 ): Promise<CatalogFormState> {
   await requireAdmin("/admin/categories");
   const parsed = CreateCategorySchema.safeParse({
-    name: text(formData, "name"),
-    slug: text(formData, "slug").trim() || undefined,
-    parentId: text(formData, "parentId") || null,
+    name: formText(formData, "name"),
+    slug: formText(formData, "slug").trim() || undefined,
+    parentId: formText(formData, "parentId") || null,
   });
   if (!parsed.success) return { errors: fieldErrors(parsed.error) };
   try {

@@ -9,6 +9,7 @@ import { requireUser } from "@/app/_lib/session";
 import { isDomainError } from "@/lib/errors";
 import { placeOrder } from "@/lib/orders";
 import { CheckoutSchema, IdempotencyKeySchema } from "@/lib/orders/schemas";
+import { formText } from "@/app/_lib/form";
 
 export type CheckoutField =
   "name" | "line1" | "line2" | "city" | "region" | "postalCode" | "country" | "cardNumber";
@@ -21,30 +22,25 @@ export type CheckoutFormState = {
   values?: Partial<Record<Exclude<CheckoutField, "cardNumber">, string>>;
 };
 
-function text(formData: FormData, key: string): string {
-  const v = formData.get(key);
-  return typeof v === "string" ? v : "";
-}
-
 export async function submitCheckout(
   prev: CheckoutFormState,
   formData: FormData,
 ): Promise<CheckoutFormState> {
   const user = await requireUser("/checkout");
   const values = {
-    name: text(formData, "name"),
-    line1: text(formData, "line1"),
-    line2: text(formData, "line2"),
-    city: text(formData, "city"),
-    region: text(formData, "region"),
-    postalCode: text(formData, "postalCode"),
-    country: text(formData, "country"),
+    name: formText(formData, "name"),
+    line1: formText(formData, "line1"),
+    line2: formText(formData, "line2"),
+    city: formText(formData, "city"),
+    region: formText(formData, "region"),
+    postalCode: formText(formData, "postalCode"),
+    country: formText(formData, "country"),
   };
-  const key = IdempotencyKeySchema.safeParse(text(formData, "idempotencyKey"));
+  const key = IdempotencyKeySchema.safeParse(formText(formData, "idempotencyKey"));
   const idempotencyKey = key.success ? key.data : randomUUID();
   const parsed = CheckoutSchema.safeParse({
     shippingAddress: values,
-    payment: { method: "test", cardNumber: text(formData, "cardNumber") },
+    payment: { method: "test", cardNumber: formText(formData, "cardNumber") },
   });
   if (!parsed.success) {
     const errors: CheckoutFormState["errors"] = {};

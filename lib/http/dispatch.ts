@@ -8,6 +8,7 @@ import { decodeSessionCookie, readCookie, sessionCookieName } from "@/lib/accoun
 import { DomainError } from "@/lib/errors";
 
 import { queryObject, readJsonBody } from "./body";
+import { clientAddress } from "./client-address";
 import type { Context, Endpoint, Method, Session } from "./endpoint";
 import { problemBody, problemResponse, validationError } from "./problem";
 
@@ -40,13 +41,6 @@ const REQUEST_ID = /^[\w.:-]{1,128}$/;
 function isSecure(req: Request, url: URL): boolean {
   const proto = req.headers.get("x-forwarded-proto")?.split(",")[0]?.trim();
   return proto ? proto === "https" : url.protocol === "https:";
-}
-
-/** The nearest proxy appends the peer it saw last; earlier entries are the client's own claims. */
-function clientAddress(req: Request): string | null {
-  const forwarded = req.headers.get("x-forwarded-for");
-  const last = forwarded?.split(",").at(-1)?.trim();
-  return last || req.headers.get("x-real-ip") || null;
 }
 
 function ownOrigin(req: Request, url: URL, secure: boolean): string {
@@ -188,7 +182,7 @@ export async function dispatch(router: Router, req: Request): Promise<Response> 
       user: auth?.user ?? null,
       session: auth?.session ?? null,
       requestId,
-      clientAddress: clientAddress(req),
+      clientAddress: clientAddress(req.headers),
       secure,
     };
     const res = await ep.handler(ctx as never);

@@ -1,0 +1,7 @@
+/**
+ * The client's address as the nearest proxy saw it: the last `X-Forwarded-For` entry, which our
+ * own server (scripts/server.mjs) sets from the socket. Earlier entries are the client's claims.
+ */
+export function clientAddress(headers: Headers): string | null {
+  return headers.get("x-forwarded-for")?.split(",").at(-1)?.trim() || null;
+}
