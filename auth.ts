@@ -13,7 +13,7 @@ import { GUEST_CART_COOKIE, parseGuestCartId } from "@/lib/cart/cart-cookie";
 import { mergeGuestCart } from "@/lib/cart/service";
 import { env } from "@/lib/env";
 import { isDomainError } from "@/lib/errors";
-import { clientAddress } from "@/lib/http/client-address";
+import { clientAddress } from "@/lib/http/forwarded";
 
 declare module "next-auth" {
   interface User {

@@ -51,7 +51,11 @@ function open(url: string): Handle {
     const file = url.slice("file:".length).split("?")[0] ?? "";
     if (file && file !== ":memory:") mkdirSync(path.dirname(file), { recursive: true });
   }
-  const config = { url, authToken: process.env.DATABASE_AUTH_TOKEN || undefined, timeout: busyTimeoutMs() };
+  const config = {
+    url,
+    authToken: process.env.DATABASE_AUTH_TOKEN || undefined,
+    timeout: busyTimeoutMs(),
+  };
   const client = createClient(config);
   // An in-memory database exists once per connection: there, reads and writes must share one.
   const separateWriter = url.startsWith("file:") && !url.includes(":memory:");

@@ -8,6 +8,7 @@ import { GUEST_CART_COOKIE, guestCartCookieOptions } from "@/lib/cart/cart-cooki
 import { AddItemSchema, ItemParamsSchema, UpdateItemSchema } from "@/lib/cart/schemas";
 import { addItem, type CartView, setItemQuantity } from "@/lib/cart/service";
 import { isDomainError } from "@/lib/errors";
+import { isSecure } from "@/lib/http/forwarded";
 
 export type CartActionResult = { ok: true; itemCount: number } | { ok: false; message: string };
 
@@ -19,15 +20,14 @@ function messageFor(e: unknown): string | null {
   return null;
 }
 
-async function isSecure(): Promise<boolean> {
-  const h = await headers();
-  return (h.get("x-forwarded-proto") ?? "").split(",")[0]?.trim() === "https";
-}
-
 /** A guest's first add creates their cart: the cookie names it from then on (and is refreshed). */
 async function rememberGuestCart(cart: CartView, owner: Awaited<ReturnType<typeof getCartOwner>>) {
   if ("userId" in owner || !cart.id) return;
-  (await cookies()).set(GUEST_CART_COOKIE, cart.id, guestCartCookieOptions(await isSecure()));
+  (await cookies()).set(
+    GUEST_CART_COOKIE,
+    cart.id,
+    guestCartCookieOptions(isSecure(await headers())),
+  );
 }
 
 async function run(mutate: () => Promise<CartView>): Promise<CartActionResult> {

@@ -14,11 +14,10 @@ import {
   sessionCookieName,
 } from "@/lib/accounts/session-cookie";
 import { endpoint, json, noContent } from "@/lib/http/endpoint";
-import { ProblemSchema } from "@/lib/http/problem";
+import { problemSpec } from "@/lib/http/problem";
 
 const UserEnvelope = z.object({ user: UserSchema });
 const LoginAnswer = z.object({ token: z.string(), user: UserSchema }).meta({ id: "LoginAnswer" });
-const problem = (description: string) => ({ description, schema: ProblemSchema });
 
 export const register = endpoint({
   method: "POST",
@@ -29,8 +28,8 @@ export const register = endpoint({
   body: RegisterSchema,
   responses: {
     201: { description: "The new account", schema: UserEnvelope },
-    400: problem("Invalid fields"),
-    409: problem("Email already registered (code EMAIL_TAKEN)"),
+    400: problemSpec("Invalid fields"),
+    409: problemSpec("Email already registered (code EMAIL_TAKEN)"),
   },
   async handler({ body }) {
     const user = await registerUser(body);
@@ -47,8 +46,8 @@ export const login = endpoint({
   body: LoginSchema,
   responses: {
     200: { description: "Signed in", schema: LoginAnswer },
-    401: problem("Unknown email or wrong password (one answer for both)"),
-    429: problem("Too many failed attempts for this account or address; see Retry-After"),
+    401: problemSpec("Unknown email or wrong password (one answer for both)"),
+    429: problemSpec("Too many failed attempts for this account or address; see Retry-After"),
   },
   async handler({ body, clientAddress, secure }) {
     const { user, token } = await authenticate(body, clientAddress);
@@ -71,7 +70,7 @@ export const logout = endpoint({
   tag: "Accounts",
   summary: "Revoke the caller's session (bearer token and cookie alike)",
   access: "user",
-  responses: { 204: { description: "Signed out" }, 401: problem("Not signed in") },
+  responses: { 204: { description: "Signed out" }, 401: problemSpec("Not signed in") },
   async handler({ session, secure }) {
     await revokeSession(session.token);
     return noContent({
@@ -88,7 +87,7 @@ export const me = endpoint({
   access: "user",
   responses: {
     200: { description: "The caller", schema: UserEnvelope },
-    401: problem("Not signed in"),
+    401: problemSpec("Not signed in"),
   },
   async handler({ user }) {
     return json({ user: toUserDto(user) });

@@ -14,11 +14,10 @@ import {
   UpdateItemSchema,
 } from "@/lib/cart/schemas";
 import { endpoint, json } from "@/lib/http/endpoint";
-import { ProblemSchema } from "@/lib/http/problem";
+import { problemSpec } from "@/lib/http/problem";
 
-const problem = (description: string) => ({ description, schema: ProblemSchema });
 const cartAnswer = (description: string) => ({ description, schema: CartSchema });
-const common = { 400: problem("Invalid input"), 401: problem("Not signed in") };
+const common = { 400: problemSpec("Invalid input"), 401: problemSpec("Not signed in") };
 
 export const getCartEndpoint = endpoint({
   method: "GET",
@@ -27,7 +26,7 @@ export const getCartEndpoint = endpoint({
   summary:
     "The caller's cart, priced from the catalog now (an empty cart with id null if none yet)",
   access: "user",
-  responses: { 200: cartAnswer("The cart"), 401: problem("Not signed in") },
+  responses: { 200: cartAnswer("The cart"), 401: problemSpec("Not signed in") },
   async handler({ user }) {
     return json(toCartDto(await getCart({ userId: user.id })));
   },
@@ -43,8 +42,8 @@ export const addCartItem = endpoint({
   responses: {
     200: cartAnswer("The cart after the add"),
     ...common,
-    404: problem("Unknown variant (code NOT_FOUND)"),
-    409: problem("Not enough stock for the quantity the line would reach (code OUT_OF_STOCK)"),
+    404: problemSpec("Unknown variant (code NOT_FOUND)"),
+    409: problemSpec("Not enough stock for the quantity the line would reach (code OUT_OF_STOCK)"),
   },
   async handler({ user, body }) {
     return json(toCartDto(await addItem({ userId: user.id }, body)));
@@ -62,8 +61,8 @@ export const updateCartItem = endpoint({
   responses: {
     200: cartAnswer("The cart after the change"),
     ...common,
-    404: problem("No such line in the caller's cart"),
-    409: problem("Not enough stock (code OUT_OF_STOCK)"),
+    404: problemSpec("No such line in the caller's cart"),
+    409: problemSpec("Not enough stock (code OUT_OF_STOCK)"),
   },
   async handler({ user, params, body }) {
     return json(
@@ -81,8 +80,8 @@ export const deleteCartItem = endpoint({
   params: ItemParamsSchema,
   responses: {
     200: cartAnswer("The cart after the removal"),
-    401: problem("Not signed in"),
-    404: problem("No such line in the caller's cart"),
+    401: problemSpec("Not signed in"),
+    404: problemSpec("No such line in the caller's cart"),
   },
   async handler({ user, params }) {
     return json(toCartDto(await removeItem({ userId: user.id }, params.itemId!)));
@@ -100,7 +99,7 @@ export const seedRemoveCartItem = endpoint({
   responses: {
     200: cartAnswer("The cart after the removal"),
     ...common,
-    404: problem("No such line in the caller's cart"),
+    404: problemSpec("No such line in the caller's cart"),
   },
   async handler({ user, body }) {
     return json(toCartDto(await removeFromCart({ userId: user.id }, body)));

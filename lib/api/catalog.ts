@@ -22,9 +22,8 @@ import {
 } from "@/lib/catalog/schemas";
 import { DomainError } from "@/lib/errors";
 import { endpoint, json, noContent } from "@/lib/http/endpoint";
-import { ProblemSchema } from "@/lib/http/problem";
+import { problemSpec } from "@/lib/http/problem";
 
-const problem = (description: string) => ({ description, schema: ProblemSchema });
 const IdParams = z.object({ id: z.string().min(1).max(100) });
 
 export const listProductsEndpoint = endpoint({
@@ -38,7 +37,7 @@ export const listProductsEndpoint = endpoint({
   query: ListProductsQuerySchema,
   responses: {
     200: { description: "One page of products, with facets", schema: ProductListSchema },
-    400: problem("Invalid filter, sort, limit or cursor (errors names each)"),
+    400: problemSpec("Invalid filter, sort, limit or cursor (errors names each)"),
   },
   async handler({ query }) {
     return json(await listProducts(query));
@@ -54,7 +53,7 @@ export const getProductEndpoint = endpoint({
   params: z.object({ idOrSlug: z.string().min(1).max(200) }),
   responses: {
     200: { description: "The product", schema: ProductSchema },
-    404: problem("No such product"),
+    404: problemSpec("No such product"),
   },
   async handler({ params }) {
     const product = await getProduct(params.idOrSlug!);
@@ -76,8 +75,8 @@ export const listCategoriesEndpoint = endpoint({
 });
 
 const adminProblems = {
-  401: problem("Not signed in"),
-  403: problem("Signed in, but not an administrator"),
+  401: problemSpec("Not signed in"),
+  403: problemSpec("Signed in, but not an administrator"),
 };
 
 export const createProductEndpoint = endpoint({
@@ -89,11 +88,11 @@ export const createProductEndpoint = endpoint({
   body: CreateProductSchema,
   responses: {
     201: { description: "The new product", schema: ProductSchema },
-    400: problem(
+    400: problemSpec(
       "Invalid fields; variants that do not name exactly the declared options, or share a combination",
     ),
     ...adminProblems,
-    409: problem("Slug or SKU taken (code CONFLICT)"),
+    409: problemSpec("Slug or SKU taken (code CONFLICT)"),
   },
   async handler({ body }) {
     return json(await createProduct(body), 201);
@@ -111,10 +110,10 @@ export const updateProductEndpoint = endpoint({
   body: UpdateProductSchema,
   responses: {
     200: { description: "The product", schema: ProductSchema },
-    400: problem("Invalid fields or variants"),
+    400: problemSpec("Invalid fields or variants"),
     ...adminProblems,
-    404: problem("No such product"),
-    409: problem("Slug or SKU taken (code CONFLICT)"),
+    404: problemSpec("No such product"),
+    409: problemSpec("Slug or SKU taken (code CONFLICT)"),
   },
   async handler({ params, body }) {
     return json(await updateProduct(params.id!, body));
@@ -131,7 +130,7 @@ export const archiveProductEndpoint = endpoint({
   responses: {
     204: { description: "Archived" },
     ...adminProblems,
-    404: problem("No such product"),
+    404: problemSpec("No such product"),
   },
   async handler({ params }) {
     await archiveProduct(params.id!);
@@ -149,9 +148,9 @@ export const updateVariantEndpoint = endpoint({
   body: UpdateVariantSchema,
   responses: {
     200: { description: "The variant", schema: VariantSchema },
-    400: problem("Invalid stock or price"),
+    400: problemSpec("Invalid stock or price"),
     ...adminProblems,
-    404: problem("No such variant"),
+    404: problemSpec("No such variant"),
   },
   async handler({ params, body }) {
     return json(await updateVariant(params.id!, body));
@@ -167,9 +166,9 @@ export const createCategoryEndpoint = endpoint({
   body: CreateCategorySchema,
   responses: {
     201: { description: "The new category", schema: CategorySchema },
-    400: problem("Invalid fields or unknown parent"),
+    400: problemSpec("Invalid fields or unknown parent"),
     ...adminProblems,
-    409: problem("Slug taken (code CONFLICT)"),
+    409: problemSpec("Slug taken (code CONFLICT)"),
   },
   async handler({ body }) {
     return json(await createCategory(body), 201);

@@ -1,6 +1,6 @@
 import { DomainError } from "@/lib/errors";
 import { endpoint, json } from "@/lib/http/endpoint";
-import { ProblemSchema } from "@/lib/http/problem";
+import { fieldErrors, problemSpec } from "@/lib/http/problem";
 import { getOrder, listAllOrders, listOrders, placeOrder, updateOrderStatus } from "@/lib/orders";
 import {
   AdminListQuerySchema,
@@ -13,18 +13,13 @@ import {
   UpdateOrderStatusSchema,
 } from "@/lib/orders/schemas";
 
-const problem = (description: string) => ({ description, schema: ProblemSchema });
-
 function idempotencyKey(req: Request): string | undefined {
   const raw = req.headers.get("idempotency-key");
   if (raw === null) return undefined;
   const parsed = IdempotencyKeySchema.safeParse(raw);
   if (!parsed.success) {
     throw new DomainError("VALIDATION", "The Idempotency-Key header is invalid.", {
-      errors: parsed.error.issues.map((i) => ({
-        path: "header.Idempotency-Key",
-        message: i.message,
-      })),
+      errors: fieldErrors(parsed.error, ["header", "Idempotency-Key"]),
     });
   }
   return parsed.data;
@@ -45,10 +40,10 @@ export const checkout = endpoint({
         "The paid order. A replay of the same key and body answers it again (header Idempotent-Replayed: true)",
       schema: OrderSchema,
     },
-    400: problem("Invalid address or card (a card number failing the Luhn check is a 400)"),
-    401: problem("Not signed in"),
-    402: problem("Card declined (code PAYMENT_DECLINED); cart and stock unchanged"),
-    409: problem(
+    400: problemSpec("Invalid address or card (a card number failing the Luhn check is a 400)"),
+    401: problemSpec("Not signed in"),
+    402: problemSpec("Card declined (code PAYMENT_DECLINED); cart and stock unchanged"),
+    409: problemSpec(
       "CART_EMPTY; OUT_OF_STOCK (errors names each short line); PRICE_CHANGED (lines lists each rise with seenUnitPrice and unitPrice; the new prices now count as seen); IDEMPOTENCY_CONFLICT (same key, other body); CONFLICT (this cart's checkout is already in progress)",
     ),
   },
@@ -67,8 +62,8 @@ export const listOrdersEndpoint = endpoint({
   query: ListQuerySchema,
   responses: {
     200: { description: "A page of orders", schema: OrderListSchema },
-    400: problem("Invalid limit or cursor"),
-    401: problem("Not signed in"),
+    400: problemSpec("Invalid limit or cursor"),
+    401: problemSpec("Not signed in"),
   },
   async handler({ user, query }) {
     return json(await listOrders(user.id, query));
@@ -84,8 +79,8 @@ export const getOrderEndpoint = endpoint({
   params: OrderParamsSchema,
   responses: {
     200: { description: "The order", schema: OrderSchema },
-    401: problem("Not signed in"),
-    404: problem("No such order of the caller's"),
+    401: problemSpec("Not signed in"),
+    404: problemSpec("No such order of the caller's"),
   },
   async handler({ user, params }) {
     return json(await getOrder(user.id, params.id!));
@@ -101,9 +96,9 @@ export const adminListOrders = endpoint({
   query: AdminListQuerySchema,
   responses: {
     200: { description: "A page of orders", schema: OrderListSchema },
-    400: problem("Invalid query"),
-    401: problem("Not signed in"),
-    403: problem("Not an administrator"),
+    400: problemSpec("Invalid query"),
+    401: problemSpec("Not signed in"),
+    403: problemSpec("Not an administrator"),
   },
   async handler({ query }) {
     return json(await listAllOrders(query));
@@ -121,11 +116,11 @@ export const adminUpdateOrder = endpoint({
   body: UpdateOrderStatusSchema,
   responses: {
     200: { description: "The order", schema: OrderSchema },
-    400: problem("Invalid status"),
-    401: problem("Not signed in"),
-    403: problem("Not an administrator"),
-    404: problem("No such order"),
-    409: problem("Not a forward move (code CONFLICT)"),
+    400: problemSpec("Invalid status"),
+    401: problemSpec("Not signed in"),
+    403: problemSpec("Not an administrator"),
+    404: problemSpec("No such order"),
+    409: problemSpec("Not a forward move (code CONFLICT)"),
   },
   async handler({ params, body }) {
     return json(await updateOrderStatus(params.id!, body.status));

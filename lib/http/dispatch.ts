@@ -8,7 +8,7 @@ import { decodeSessionCookie, readCookie, sessionCookieName } from "@/lib/accoun
 import { DomainError } from "@/lib/errors";
 
 import { queryObject, readJsonBody } from "./body";
-import { clientAddress } from "./client-address";
+import { clientAddress, isSecure } from "./forwarded";
 import type { Context, Endpoint, Method, Session } from "./endpoint";
 import { problemBody, problemResponse, validationError } from "./problem";
 
@@ -37,11 +37,6 @@ export function createRouter(base: string, endpoints: Endpoint[]): Router {
 }
 
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
-
-function isSecure(req: Request, url: URL): boolean {
-  const proto = req.headers.get("x-forwarded-proto")?.split(",")[0]?.trim();
-  return proto ? proto === "https" : url.protocol === "https:";
-}
 
 function ownOrigin(req: Request, url: URL, secure: boolean): string {
   const host =
@@ -138,7 +133,7 @@ export async function dispatch(router: Router, req: Request): Promise<Response> 
       throw new DomainError("NOT_FOUND", `No route ${req.method} ${url.pathname}.`);
     }
     const ep = route.endpoint;
-    const secure = isSecure(req, url);
+    const secure = isSecure(req.headers, url.protocol);
     assertSameOrigin(req, url, secure);
 
     let auth: Awaited<ReturnType<typeof resolveSession>> = null;

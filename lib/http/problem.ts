@@ -33,6 +33,9 @@ export const ProblemSchema = z
   })
   .meta({ id: "Problem" });
 
+/** An error answer in an endpoint's `responses`: a problem document, described. */
+export const problemSpec = (description: string) => ({ description, schema: ProblemSchema });
+
 export function problemBody(
   status: number,
   title: string,
