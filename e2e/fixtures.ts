@@ -32,5 +32,16 @@ export async function signOut(page: Page) {
   await expect(page.getByRole("link", { name: "Sign in" })).toBeVisible();
 }
 
+export type Address = { line1: string; city: string; postalCode: string; country?: string };
+
+/** Fills the checkout form's address and card, as a shopper types them. */
+export async function fillCheckout(page: Page, address: Address, cardNumber: string) {
+  await page.getByLabel("Address line 1").fill(address.line1);
+  await page.getByLabel("City").fill(address.city);
+  await page.getByLabel("Postal code").fill(address.postalCode);
+  if (address.country) await page.getByLabel("Country").selectOption(address.country);
+  await page.getByLabel("Card number").fill(cardNumber);
+}
+
 export const test = base;
 export { expect };

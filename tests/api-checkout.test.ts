@@ -392,6 +392,8 @@ describe("admin orders", () => {
       body: { status: "cancelled" },
     });
     expect(cancelled.json).toMatchObject({ status: "cancelled", payment: { status: "refunded" } });
+    // The provider's own ledger says the money went back, not just the order's label.
+    expect((await paymentsOf(ob.id)).map((p) => p.status)).toEqual(["refunded"]);
     expect(await stockOf(variantIds[0]!)).toBe(8);
     // Repeating it is harmless: the stock comes back once.
     expect(

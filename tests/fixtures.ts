@@ -3,6 +3,7 @@ import { eq } from "drizzle-orm";
 import { getDb, writeTransaction } from "@/db";
 import { products, productVariants } from "@/db/schema";
 import { newId } from "@/lib/ids";
+import { optionsKey } from "@/lib/catalog/variants";
 
 export type TestVariant = {
   sku?: string;
@@ -30,10 +31,7 @@ export async function createTestProduct(opts: { name?: string; variants: TestVar
     priceAmount: v.price,
     stock: v.stock,
     options: optionsOf(v, i),
-    optionsKey: Object.entries(optionsOf(v, i))
-      .sort(([a], [b]) => (a < b ? -1 : 1))
-      .map(([k, val]) => `${k}=${val}`)
-      .join("|"),
+    optionsKey: optionsKey(optionsOf(v, i)),
     position: i,
   }));
   await writeTransaction(async (tx) => {

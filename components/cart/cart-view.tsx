@@ -8,6 +8,7 @@ import { useCartCount } from "@/components/cart/cart-count";
 import { FormMessage } from "@/components/ui/form-message";
 import { MAX_LINE_QUANTITY } from "@/lib/cart/schemas";
 import type { CartLine } from "@/lib/cart/service";
+import { TotalsList } from "@/components/orders/totals-list";
 import { formatMoney } from "@/lib/money";
 
 type Totals = { subtotal: number; shipping: number; tax: number; total: number; currency: string };
@@ -62,7 +63,6 @@ export function CartView({
   }
 
   const subtotal = optimisticLines.reduce((n, l) => n + l.lineTotal, 0);
-  const stale = subtotal !== totals.subtotal;
 
   return (
     <div className="grid gap-8 md:grid-cols-[1fr_18rem]" aria-busy={pending}>
@@ -84,9 +84,10 @@ export function CartView({
                 </p>
               ) : null}
               <p className="text-sm text-stone-600">{price(line.unitPrice, line.currency)} each</p>
-              {line.unitPrice !== line.seenUnitPrice ? (
+              {line.priceChange ? (
                 <p className="mt-1 text-sm font-medium text-amber-800" role="note">
-                  Price changed: was {price(line.seenUnitPrice, line.currency)}, now{" "}
+                  Price {line.priceChange === "up" ? "went up" : "dropped"}: was{" "}
+                  {price(line.seenUnitPrice, line.currency)}, now{" "}
                   {price(line.unitPrice, line.currency)}.
                 </p>
               ) : null}
@@ -147,20 +148,11 @@ export function CartView({
       </ul>
       <aside className="flex flex-col gap-3 rounded-md border border-stone-200 bg-white p-4">
         <h2 className="font-semibold">Summary</h2>
-        <dl className="grid grid-cols-2 gap-y-1 text-sm">
-          <dt>Subtotal</dt>
-          <dd className="text-right tabular-nums">{price(subtotal, totals.currency)}</dd>
-          <dt>Shipping</dt>
-          <dd className="text-right tabular-nums">{price(totals.shipping, totals.currency)}</dd>
-          <dt>Tax</dt>
-          <dd className="text-right tabular-nums">
-            {stale ? "…" : price(totals.tax, totals.currency)}
-          </dd>
-          <dt className="font-semibold">Total</dt>
-          <dd className="text-right font-semibold tabular-nums">
-            {stale ? "…" : price(totals.total, totals.currency)}
-          </dd>
-        </dl>
+        <TotalsList
+          totals={{ ...totals, subtotal }}
+          currency={totals.currency}
+          pending={subtotal !== totals.subtotal}
+        />
         {pending ? (
           <p className="text-sm text-stone-500" role="status">
             Updating your cart…

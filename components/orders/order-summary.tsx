@@ -1,4 +1,5 @@
 import type { OrderDto } from "@/lib/orders/schemas";
+import { TotalsList } from "@/components/orders/totals-list";
 import { formatMoney } from "@/lib/money";
 
 const STATUS_LABEL: Record<OrderDto["status"], string> = {
@@ -57,16 +58,16 @@ export function OrderSummary({ order }: { order: OrderDto }) {
         </tbody>
       </table>
       <aside className="flex flex-col gap-4 text-sm">
-        <dl className="grid grid-cols-2 gap-y-1 rounded-md border border-stone-200 bg-white p-4">
-          <dt>Subtotal</dt>
-          <dd className="text-right tabular-nums">{formatMoney(order.subtotal)}</dd>
-          <dt>Shipping</dt>
-          <dd className="text-right tabular-nums">{formatMoney(order.shipping)}</dd>
-          <dt>Tax</dt>
-          <dd className="text-right tabular-nums">{formatMoney(order.tax)}</dd>
-          <dt className="font-semibold">Total</dt>
-          <dd className="text-right font-semibold tabular-nums">{formatMoney(order.total)}</dd>
-        </dl>
+        <TotalsList
+          totals={{
+            subtotal: order.subtotal.amount,
+            shipping: order.shipping.amount,
+            tax: order.tax.amount,
+            total: order.total.amount,
+          }}
+          currency={order.total.currency}
+          className="rounded-md border border-stone-200 bg-white p-4"
+        />
         <div className="rounded-md border border-stone-200 bg-white p-4">
           <h2 className="mb-1 font-semibold">Shipping to</h2>
           <address className="not-italic">

@@ -103,7 +103,7 @@ export const productOptionValues = sqliteTable(
 
 /**
  * One purchasable combination of option values, with its own SKU, price and stock.
- * `optionsKey` is the canonical form of the combination ("Color=Red|Size=M", names sorted) so the
+ * `optionsKey` is the canonical form of the combination (lib/catalog/variants.ts `optionsKey`: names sorted, URI-encoded) so the
  * database itself refuses two variants with the same combination. `options` repeats the
  * combination as JSON for reads that do not need the pivot.
  */

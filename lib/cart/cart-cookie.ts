@@ -6,7 +6,7 @@ import { GUEST_CART_TTL_MS } from "./service";
  */
 export const GUEST_CART_COOKIE = "cartwright_cart";
 
-export const GUEST_CART_COOKIE_MAX_AGE_S = GUEST_CART_TTL_MS / 1000;
+const GUEST_CART_COOKIE_MAX_AGE_S = GUEST_CART_TTL_MS / 1000;
 
 export function guestCartCookieOptions(secure: boolean) {
   return {

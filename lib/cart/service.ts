@@ -28,6 +28,8 @@ export type CartLine = {
   unitPrice: number;
   /** The price the shopper last saw; a rise above it is refused at checkout. */
   seenUnitPrice: number;
+  /** How the current price differs from the one last seen (the note on the cart line). */
+  priceChange: PriceChange;
   quantity: number;
   lineTotal: number;
   currency: string;
@@ -35,6 +37,13 @@ export type CartLine = {
   /** False when the product was archived: the line cannot be bought. */
   available: boolean;
 };
+
+export type PriceChange = "up" | "down" | null;
+
+/** One definition of "the price changed" for the cart, the checkout page and placeOrder. */
+export function priceChangeOf(current: number, seen: number): PriceChange {
+  return current > seen ? "up" : current < seen ? "down" : null;
+}
 
 export type CartView = {
   id: string | null;
@@ -99,23 +108,10 @@ async function loadOpenCart(db: Queryable, owner: CartOwner): Promise<LoadedCart
 
 /** The owner's open cart (active, or held by a checkout in flight), or undefined. */
 async function findOpenCart(db: Queryable, owner: CartOwner): Promise<CartRow | undefined> {
-  if (isUser(owner)) {
-    const [row] = await db
-      .select()
-      .from(carts)
-      .where(and(eq(carts.userId, owner.userId), OPEN_STATUS))
-      .limit(1);
-    return row;
-  }
-  if (!owner.guestCartId) return undefined;
-  const [row] = await db
-    .select()
-    .from(carts)
-    .where(and(eq(carts.id, owner.guestCartId), isNull(carts.userId), eq(carts.status, "active")))
-    .limit(1);
+  if (!isUser(owner) && !owner.guestCartId) return undefined;
+  const [row] = await db.select().from(carts).where(ownerWhere(owner)).limit(1);
   // An expired guest cart is as good as gone; the cleanup task deletes it later.
-  if (row?.expiresAt && row.expiresAt.getTime() < Date.now()) return undefined;
-  return row;
+  return row && !isExpired(row) ? row : undefined;
 }
 
 /** Finds or creates the cart a write goes to. Inside a write transaction, so the check-then-insert cannot race. */
@@ -237,6 +233,7 @@ function buildView(
       image: s.image,
       unitPrice: s.price,
       seenUnitPrice: r.seenUnitPrice,
+      priceChange: priceChangeOf(s.price, r.seenUnitPrice),
       quantity: r.quantity,
       lineTotal: s.price * r.quantity,
       currency: s.currency,

@@ -98,7 +98,7 @@ export async function awaitStoredResponse(
 }
 
 /** How long a finished answer stays replayable; a client retrying later than this is not retrying. */
-export const IDEMPOTENCY_TTL_MS = 30 * 24 * 60 * 60 * 1000;
+const IDEMPOTENCY_TTL_MS = 30 * 24 * 60 * 60 * 1000;
 
 /** Forgets finished keys older than IDEMPOTENCY_TTL_MS (in-flight ones stay until settled). */
 export async function deleteExpiredIdempotencyKeys(now = new Date()): Promise<number> {

@@ -2,12 +2,17 @@ import { and, asc, eq } from "drizzle-orm";
 
 import { type Tx, writeTransaction } from "@/db";
 import { orderItems, orders } from "@/db/schema";
-import { getCartForCheckout, markPricesSeen, setCartStatus } from "@/lib/cart/service";
+import {
+  getCartForCheckout,
+  markPricesSeen,
+  priceChangeOf,
+  setCartStatus,
+} from "@/lib/cart/service";
 import { getVariantSnapshots, returnStock, takeStock } from "@/lib/catalog/inventory";
 import { DomainError, type FieldError } from "@/lib/errors";
 import { getDb } from "@/db";
 import { newId } from "@/lib/ids";
-import { money } from "@/lib/money";
+import { formatMoney, money } from "@/lib/money";
 import { type ChargeResult, getPaymentProvider } from "@/lib/payments";
 
 import { checkoutFaults } from "./faults";
@@ -134,7 +139,7 @@ async function reserve(
   // transaction commits the new seen prices and the next submit pays them. Drops pass silently.
   const rises = lines.flatMap((l) => {
     const s = snapshots.get(l.variantId)!;
-    return s.price > l.seenUnitPrice ? [{ line: l, s }] : [];
+    return priceChangeOf(s.price, l.seenUnitPrice) === "up" ? [{ line: l, s }] : [];
   });
   if (rises.length > 0) {
     await markPricesSeen(
@@ -157,7 +162,7 @@ async function reserve(
         {
           errors: changed.map((c) => ({
             path: `items.${lines.findIndex((l) => l.id === c.itemId)}`,
-            message: `${c.name} now costs ${c.unitPrice.amount} (was ${c.seenUnitPrice.amount})`,
+            message: `${c.name} now costs ${formatMoney(c.unitPrice)} (was ${formatMoney(c.seenUnitPrice)})`,
           })),
           extra: { lines: changed },
         },

@@ -11,7 +11,7 @@ export type OrderRow = typeof orders.$inferSelect;
 type ItemRow = typeof orderItems.$inferSelect;
 
 /** What a customer ever sees: an order that is only being paid, or whose payment failed, is not one yet. */
-export const CUSTOMER_VISIBLE: OrderStatus[] = ["paid", "fulfilled", "cancelled", "refunded"];
+const CUSTOMER_VISIBLE: OrderStatus[] = ["paid", "fulfilled", "cancelled", "refunded"];
 
 export type OrderPage = { items: OrderDto[]; nextCursor: string | null };
 

@@ -7,7 +7,7 @@ import { getPaymentProvider } from "@/lib/payments";
 import { settleOrder } from "./place-order";
 
 /** A live checkout finishes in well under this; anything older was interrupted. */
-export const PENDING_GRACE_MS = 60_000;
+const PENDING_GRACE_MS = 60_000;
 
 /**
  * Settles orders left `pending_payment` by a crash between the two checkout transactions. The

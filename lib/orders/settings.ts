@@ -1,6 +1,6 @@
 import { inArray, sql } from "drizzle-orm";
 
-import type { Queryable, Tx } from "@/db";
+import { getDb, type Queryable, type Tx } from "@/db";
 import { settings } from "@/db/schema";
 import { basisPointsOf } from "@/lib/money";
 
@@ -33,22 +33,16 @@ export async function getCheckoutSettings(db: Queryable): Promise<CheckoutSettin
   };
 }
 
-export async function setCheckoutSetting(
-  tx: Tx,
-  key: keyof typeof SETTING_KEYS,
-  value: number,
-): Promise<void> {
-  await tx
-    .insert(settings)
-    .values({ key: SETTING_KEYS[key], value })
-    .onConflictDoUpdate({ target: settings.key, set: { value, updatedAt: new Date() } });
-}
-
 /** Totals in minor units. Every total the shopper sees (cart, checkout, order) comes from here. */
 export function computeTotals(subtotal: number, s: CheckoutSettings) {
   const shipping = subtotal > 0 ? s.shippingFlat : 0;
   const tax = basisPointsOf(subtotal, s.taxRateBasisPoints);
   return { subtotal, shipping, tax, total: subtotal + shipping + tax };
+}
+
+/** The totals of a cart or order with this subtotal, under the store's current settings. */
+export async function getTotals(subtotal: number, db: Queryable = getDb()) {
+  return computeTotals(subtotal, await getCheckoutSettings(db));
 }
 
 /** The next readable order number (CW-10001, CW-10002, …), from a counter row in the same transaction. */

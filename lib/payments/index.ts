@@ -4,7 +4,6 @@ import type { PaymentProvider } from "./provider";
 import { testProvider } from "./test-provider";
 
 export type { ChargeRequest, ChargeResult, PaymentProvider } from "./provider";
-export { passesLuhn } from "./luhn";
 
 const providers: Record<string, PaymentProvider> = { test: testProvider };
 

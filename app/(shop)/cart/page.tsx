@@ -3,18 +3,13 @@ import type { Metadata } from "next";
 import { getRequestCart } from "@/app/_lib/cart";
 import { getCurrentUser } from "@/app/_lib/session";
 import { CartView } from "@/components/cart/cart-view";
-import { getDb } from "@/db";
-import { computeTotals, getCheckoutSettings } from "@/lib/orders";
+import { getTotals } from "@/lib/orders";
 
 export const metadata: Metadata = { title: "Cart" };
 
 export default async function CartPage() {
-  const [cart, user, settings] = await Promise.all([
-    getRequestCart(),
-    getCurrentUser(),
-    getCheckoutSettings(getDb()),
-  ]);
-  const totals = { ...computeTotals(cart.subtotal, settings), currency: cart.currency };
+  const [cart, user] = await Promise.all([getRequestCart(), getCurrentUser()]);
+  const totals = { ...(await getTotals(cart.subtotal)), currency: cart.currency };
   return (
     <section className="flex flex-col gap-6">
       <h1 className="text-2xl font-semibold">Your cart</h1>

@@ -7,16 +7,16 @@ import { submitCheckout } from "@/app/_actions/checkout";
 import { getRequestCart } from "@/app/_lib/cart";
 import { requireUser } from "@/app/_lib/session";
 import { CheckoutForm } from "@/components/checkout/checkout-form";
-import { getDb } from "@/db";
+import { TotalsList } from "@/components/orders/totals-list";
 import { formatMoney } from "@/lib/money";
-import { computeTotals, getCheckoutSettings } from "@/lib/orders";
+import { getTotals } from "@/lib/orders";
 import { COUNTRIES } from "@/lib/orders/countries";
 
 export const metadata: Metadata = { title: "Checkout" };
 
 export default async function CheckoutPage() {
   const user = await requireUser("/checkout");
-  const [cart, settings] = await Promise.all([getRequestCart(), getCheckoutSettings(getDb())]);
+  const cart = await getRequestCart();
   if (cart.lines.length === 0) {
     return (
       <section className="flex flex-col gap-4">
@@ -30,7 +30,7 @@ export default async function CheckoutPage() {
       </section>
     );
   }
-  const totals = computeTotals(cart.subtotal, settings);
+  const totals = await getTotals(cart.subtotal);
   const m = (amount: number) => formatMoney({ amount, currency: cart.currency });
   return (
     <section className="grid gap-10 md:grid-cols-[1fr_20rem]">
@@ -55,9 +55,10 @@ export default async function CheckoutPage() {
                     {Object.values(l.options).join(" / ")}
                   </span>
                 ) : null}
-                {l.unitPrice > l.seenUnitPrice ? (
+                {l.priceChange ? (
                   <span className="block font-medium text-amber-800">
-                    Price changed: was {m(l.seenUnitPrice)}, now {m(l.unitPrice)}
+                    Price {l.priceChange === "up" ? "went up" : "dropped"}: was {m(l.seenUnitPrice)}
+                    , now {m(l.unitPrice)}
                   </span>
                 ) : null}
               </span>
@@ -65,18 +66,7 @@ export default async function CheckoutPage() {
             </li>
           ))}
         </ul>
-        <dl className="grid grid-cols-2 gap-y-1">
-          <dt>Subtotal</dt>
-          <dd className="text-right tabular-nums">{m(totals.subtotal)}</dd>
-          <dt>Shipping</dt>
-          <dd className="text-right tabular-nums">{m(totals.shipping)}</dd>
-          <dt>Tax</dt>
-          <dd className="text-right tabular-nums">{m(totals.tax)}</dd>
-          <dt className="font-semibold">Total</dt>
-          <dd className="text-right font-semibold tabular-nums" data-testid="checkout-total">
-            {m(totals.total)}
-          </dd>
-        </dl>
+        <TotalsList totals={totals} currency={cart.currency} />
         <Link href="/cart" className="text-brand-700 underline">
           Edit cart
         </Link>

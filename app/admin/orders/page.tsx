@@ -8,17 +8,15 @@ import { FormMessage } from "@/components/ui/form-message";
 import { isDomainError } from "@/lib/errors";
 import { formatMoney } from "@/lib/money";
 import { listAllOrders, type OrderPage } from "@/lib/orders";
-import { ORDER_STATUSES, type OrderStatus } from "@/lib/orders/schemas";
+import { type AdminStatus, nextStatuses } from "@/lib/orders/admin";
+import { ORDER_STATUSES } from "@/lib/orders/schemas";
 
 export const metadata: Metadata = { title: "Orders · Admin" };
 
-const NEXT: Partial<Record<OrderStatus, { status: string; label: string }[]>> = {
-  paid: [
-    { status: "fulfilled", label: "Mark shipped" },
-    { status: "cancelled", label: "Cancel" },
-    { status: "refunded", label: "Refund" },
-  ],
-  fulfilled: [{ status: "refunded", label: "Refund" }],
+const ACTION_LABEL: Record<AdminStatus, string> = {
+  fulfilled: "Mark shipped",
+  cancelled: "Cancel",
+  refunded: "Refund",
 };
 
 export default async function AdminOrdersPage({
@@ -41,15 +39,7 @@ export default async function AdminOrdersPage({
     ...(status ? { status } : {}),
     ...(cursor ? { cursor } : {}),
   }).toString();
-  const filters: (OrderStatus | undefined)[] = [
-    undefined,
-    "paid",
-    "fulfilled",
-    "cancelled",
-    "refunded",
-    "pending_payment",
-    "payment_failed",
-  ];
+  const filters = [undefined, ...ORDER_STATUSES];
   return (
     <section className="flex flex-col gap-4">
       <h1 className="text-2xl font-semibold">Orders</h1>
@@ -94,16 +84,16 @@ export default async function AdminOrdersPage({
                 <td className="py-2 text-right tabular-nums">{formatMoney(o.total)}</td>
                 <td className="py-2">
                   <div className="flex justify-end gap-2">
-                    {(NEXT[o.status] ?? []).map((n) => (
-                      <form key={n.status} action={changeOrderStatus}>
+                    {nextStatuses(o.status).map((next) => (
+                      <form key={next} action={changeOrderStatus}>
                         <input type="hidden" name="orderId" value={o.id} />
-                        <input type="hidden" name="status" value={n.status} />
+                        <input type="hidden" name="status" value={next} />
                         <input type="hidden" name="back" value={back} />
                         <button
                           type="submit"
                           className="rounded-md border border-stone-300 px-2 py-1 hover:bg-stone-100"
                         >
-                          {n.label}
+                          {ACTION_LABEL[next]}
                           <span className="sr-only"> {o.number}</span>
                         </button>
                       </form>
