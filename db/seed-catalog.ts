@@ -13,7 +13,7 @@ import {
 import { createCategory, createProduct, slugify } from "@/lib/catalog/admin";
 import type { CreateProductInput } from "@/lib/catalog/schemas";
 import { recountFacets, searchBody } from "@/lib/catalog/search-index";
-import { optionsKey } from "@/lib/catalog/variants";
+import { combinations, optionsKey } from "@/lib/catalog/variants";
 import { newId } from "@/lib/ids";
 
 type Demo = {
@@ -358,13 +358,6 @@ function hash(text: string): number {
   return h;
 }
 
-function combinations(options: { name: string; values: string[] }[]): Record<string, string>[] {
-  return options.reduce<Record<string, string>[]>(
-    (acc, o) => acc.flatMap((combo) => o.values.map((v) => ({ ...combo, [o.name]: v }))),
-    [{}],
-  );
-}
-
 function skuFor(name: string, combo: Record<string, string>): string {
   const initials = name
     .split(/\s+/)
@@ -539,94 +532,100 @@ export async function seedSyntheticCatalog(
   const baseTime = Date.now() - count * 1000;
   for (let start = 0; start < count; start += BATCH) {
     const end = Math.min(count, start + BATCH);
+    // The rows are built before the transaction, which then only writes them; search rowids are
+    // counted from 0 here and shifted past the stored maximum inside it.
+    let rowid = 0;
+    const P: (typeof products.$inferInsert)[] = [];
+    const A: (typeof productAttributes.$inferInsert)[] = [];
+    const O: (typeof productOptions.$inferInsert)[] = [];
+    const OV: (typeof productOptionValues.$inferInsert)[] = [];
+    const V: (typeof productVariants.$inferInsert)[] = [];
+    const VOV: (typeof variantOptionValues.$inferInsert)[] = [];
+    const F: { rowid: number; name: string; body: string }[] = [];
+    const PF: { rowid: number; name: string; value: string; position: number }[] = [];
+    for (let i = start; i < end; i++) {
+      const h = hash(`${run}-${i}`);
+      const noun = NOUNS[h % NOUNS.length]!;
+      const material = MATERIALS[(h >>> 5) % MATERIALS.length]!;
+      const name = `${ADJECTIVES[(h >>> 9) % ADJECTIVES.length]} ${material} ${noun} ${i + 1}`;
+      const id = newId("prd");
+      const slug = `${slugify(name)}-${run}`;
+      const kind = (h >>> 13) % 10;
+      const options =
+        kind < 4
+          ? [{ name: "Color", values: pick(COLORS, 3, h) }]
+          : kind < 7
+            ? [
+                { name: "Size", values: SIZES },
+                { name: "Color", values: pick(COLORS, 2, h >>> 3) },
+              ]
+            : kind < 9
+              ? [{ name: "Flavor", values: pick(FLAVORS, 3, h >>> 7) }]
+              : [];
+      const basePrice = 500 + ((h >>> 3) % 200) * 50;
+      const attributes = {
+        Material: material,
+        Collection: ADJECTIVES[(h >>> 17) % ADJECTIVES.length]!,
+      };
+      const description = `A ${attributes.Collection.toLowerCase()} ${noun.toLowerCase()} in ${material.toLowerCase()}, made to be used every day.`;
+      rowid += 1;
+      const combos = combinations(options);
+      const prices = combos.map((c) => basePrice + (c.Size === "XL" ? 200 : 0));
+      P.push({
+        id,
+        slug,
+        name,
+        description,
+        categoryId: cats[h % cats.length]!.id,
+        images: [`/images/products/${slug}.svg`],
+        priceAmount: Math.min(...prices),
+        currency: "USD",
+        searchRowid: rowid,
+        createdAt: new Date(baseTime + i * 1000),
+        updatedAt: new Date(baseTime + i * 1000),
+      });
+      Object.entries(attributes).forEach(([n, v], position) =>
+        A.push({ productId: id, name: n, value: v, position }),
+      );
+      const valueIds = new Map<string, string>();
+      options.forEach((o, position) => {
+        const optionId = newId("opt");
+        O.push({ id: optionId, productId: id, name: o.name, position });
+        o.values.forEach((value, vp) => {
+          const vid = newId("val");
+          valueIds.set(`${o.name}=${value}`, vid);
+          OV.push({ id: vid, optionId, value, position: vp });
+        });
+      });
+      combos.forEach((combo, position) => {
+        const variantId = newId("var");
+        const vh = hash(`${id}-${position}`);
+        V.push({
+          id: variantId,
+          productId: id,
+          sku: `SYN-${run}-${i + 1}-${position + 1}`,
+          priceAmount: prices[position]!,
+          currency: "USD",
+          stock: vh % 9 === 0 ? 0 : vh % 50,
+          options: combo,
+          optionsKey: optionsKey(combo),
+          position,
+        });
+        for (const [n, v] of Object.entries(combo))
+          VOV.push({ variantId, optionValueId: valueIds.get(`${n}=${v}`)! });
+      });
+      F.push({ rowid, name, body: searchBody({ description, attributes, options }) });
+      for (const o of options)
+        o.values.forEach((value, position) => PF.push({ rowid, name: o.name, value, position }));
+    }
     variantsTotal += await writeTransaction(async (tx) => {
       const row = await tx.get<{ n: number }>(
         sql`SELECT coalesce(max(search_rowid), 0) AS n FROM products`,
       );
-      let rowid = Number(row?.n ?? 0);
-      const P: (typeof products.$inferInsert)[] = [];
-      const A: (typeof productAttributes.$inferInsert)[] = [];
-      const O: (typeof productOptions.$inferInsert)[] = [];
-      const OV: (typeof productOptionValues.$inferInsert)[] = [];
-      const V: (typeof productVariants.$inferInsert)[] = [];
-      const VOV: (typeof variantOptionValues.$inferInsert)[] = [];
-      const F: { rowid: number; name: string; body: string }[] = [];
-      const PF: { rowid: number; name: string; value: string; position: number }[] = [];
-      for (let i = start; i < end; i++) {
-        const h = hash(`${run}-${i}`);
-        const noun = NOUNS[h % NOUNS.length]!;
-        const material = MATERIALS[(h >>> 5) % MATERIALS.length]!;
-        const name = `${ADJECTIVES[(h >>> 9) % ADJECTIVES.length]} ${material} ${noun} ${i + 1}`;
-        const id = newId("prd");
-        const slug = `${slugify(name)}-${run}`;
-        const kind = (h >>> 13) % 10;
-        const options =
-          kind < 4
-            ? [{ name: "Color", values: pick(COLORS, 3, h) }]
-            : kind < 7
-              ? [
-                  { name: "Size", values: SIZES },
-                  { name: "Color", values: pick(COLORS, 2, h >>> 3) },
-                ]
-              : kind < 9
-                ? [{ name: "Flavor", values: pick(FLAVORS, 3, h >>> 7) }]
-                : [];
-        const basePrice = 500 + ((h >>> 3) % 200) * 50;
-        const attributes = {
-          Material: material,
-          Collection: ADJECTIVES[(h >>> 17) % ADJECTIVES.length]!,
-        };
-        const description = `A ${attributes.Collection.toLowerCase()} ${noun.toLowerCase()} in ${material.toLowerCase()}, made to be used every day.`;
-        rowid += 1;
-        const combos = combinations(options);
-        const prices = combos.map((c) => basePrice + (c.Size === "XL" ? 200 : 0));
-        P.push({
-          id,
-          slug,
-          name,
-          description,
-          categoryId: cats[h % cats.length]!.id,
-          images: [`/images/products/${slug}.svg`],
-          priceAmount: Math.min(...prices),
-          currency: "USD",
-          searchRowid: rowid,
-          createdAt: new Date(baseTime + i * 1000),
-          updatedAt: new Date(baseTime + i * 1000),
-        });
-        Object.entries(attributes).forEach(([n, v], position) =>
-          A.push({ productId: id, name: n, value: v, position }),
-        );
-        const valueIds = new Map<string, string>();
-        options.forEach((o, position) => {
-          const optionId = newId("opt");
-          O.push({ id: optionId, productId: id, name: o.name, position });
-          o.values.forEach((value, vp) => {
-            const vid = newId("val");
-            valueIds.set(`${o.name}=${value}`, vid);
-            OV.push({ id: vid, optionId, value, position: vp });
-          });
-        });
-        combos.forEach((combo, position) => {
-          const variantId = newId("var");
-          const vh = hash(`${id}-${position}`);
-          V.push({
-            id: variantId,
-            productId: id,
-            sku: `SYN-${run}-${i + 1}-${position + 1}`,
-            priceAmount: prices[position]!,
-            currency: "USD",
-            stock: vh % 9 === 0 ? 0 : vh % 50,
-            options: combo,
-            optionsKey: optionsKey(combo),
-            position,
-          });
-          for (const [n, v] of Object.entries(combo))
-            VOV.push({ variantId, optionValueId: valueIds.get(`${n}=${v}`)! });
-        });
-        F.push({ rowid, name, body: searchBody({ description, attributes, options }) });
-        for (const o of options)
-          o.values.forEach((value, position) => PF.push({ rowid, name: o.name, value, position }));
-      }
+      const base = Number(row?.n ?? 0);
+      for (const p of P) p.searchRowid = p.searchRowid! + base;
+      for (const f of F) f.rowid += base;
+      for (const pf of PF) pf.rowid += base;
       // SQLite allows 32,766 bound parameters per statement; 1,000 rows of ≤ 12 columns stays under it.
       for (const part of chunks(P, 1_000)) await tx.insert(products).values(part);
       for (const part of chunks(A, 2_000)) await tx.insert(productAttributes).values(part);

@@ -20,3 +20,8 @@ export function formatMoney(m: Money, locale = "en-US"): string {
 export function basisPointsOf(amount: number, basisPoints: number): number {
   return Math.floor((amount * basisPoints + 5_000) / 10_000);
 }
+
+/** 2450 → "24.50": the text a price field shows, the inverse of PriceTextSchema (two decimals). */
+export function toDecimalText(amount: number): string {
+  return `${Math.trunc(amount / 100)}.${String(amount % 100).padStart(2, "0")}`;
+}

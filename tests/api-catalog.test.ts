@@ -99,6 +99,9 @@ describe("GET /products", () => {
     expect(total).toBe(33);
     for (const sort of ["newest", "price_asc", "price_desc"]) {
       const items = await allPages(`/products?limit=7&sort=${sort}`);
+      // Exactly once: as many items as products (nothing repeated across a page boundary)…
+      expect(items).toHaveLength(total);
+      // …and every one of them (nothing skipped).
       expect(new Set(items.map((p) => p.name)).size).toBe(total);
       const prices = items.map((p) => p.price.amount);
       if (sort === "price_asc") expect(prices).toEqual([...prices].sort((a, b) => a - b));

@@ -7,14 +7,12 @@ import { type CatalogFormState, saveProduct } from "@/app/_actions/catalog";
 import { Button } from "@/components/ui/button";
 import { FormMessage } from "@/components/ui/form-message";
 import type { CategoryDto, ProductDto } from "@/lib/catalog/schemas";
-import { optionsKey } from "@/lib/catalog/variants";
+import { combinations, optionsKey } from "@/lib/catalog/variants";
+import { toDecimalText } from "@/lib/money";
 
 type OptionRow = { name: string; values: string };
 type AttributeRow = { name: string; value: string };
 type VariantCell = { sku: string; price: string; stock: string };
-
-const centsToText = (cents: number) =>
-  `${Math.trunc(cents / 100)}.${String(cents % 100).padStart(2, "0")}`;
 
 function parseValues(text: string): string[] {
   return [
@@ -25,13 +23,6 @@ function parseValues(text: string): string[] {
         .filter(Boolean),
     ),
   ];
-}
-
-function combinations(options: { name: string; values: string[] }[]): Record<string, string>[] {
-  return options.reduce<Record<string, string>[]>(
-    (acc, o) => acc.flatMap((combo) => o.values.map((v) => ({ ...combo, [o.name]: v }))),
-    [{}],
-  );
 }
 
 const skuPart = (s: string) =>
@@ -86,7 +77,7 @@ export function ProductForm({
     Object.fromEntries(
       (product?.variants ?? []).map((v) => [
         optionsKey(v.options),
-        { sku: v.sku, price: centsToText(v.price.amount), stock: String(v.stock) },
+        { sku: v.sku, price: toDecimalText(v.price.amount), stock: String(v.stock) },
       ]),
     ),
   );

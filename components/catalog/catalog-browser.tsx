@@ -6,6 +6,8 @@ import { useRef, useState, useTransition } from "react";
 import type { CategoryDto, Facets, Sort } from "@/lib/catalog/schemas";
 
 type Props = {
+  /** Changes with the URL: remounts the filter form so its fields show the URL's values. */
+  formKey: string;
   q: string;
   category: string;
   sort: Sort | "";
@@ -26,8 +28,6 @@ const SORT_LABELS: Record<Sort, string> = {
   price_desc: "Price: high to low",
 };
 
-const filtersPanel = { open: false };
-
 /**
  * Filters, sort and paging for the results page. Everything lives in the URL; with JavaScript a
  * change navigates at once inside a transition (the old results stay, dimmed, until the new ones
@@ -37,14 +37,8 @@ export function CatalogBrowser(props: Props) {
   const router = useRouter();
   const [pending, startTransition] = useTransition();
   const form = useRef<HTMLFormElement>(null);
-  // On a phone the filters fold away behind a button so the results come first. A filter change
-  // is a new page for the router (search params key the page), which mounts this component
-  // afresh: the panel's state is kept outside it, or every tap on a filter would fold it away.
-  const [filtersOpen, setFiltersOpenState] = useState(() => filtersPanel.open);
-  const setFiltersOpen = (open: boolean) => {
-    filtersPanel.open = open;
-    setFiltersOpenState(open);
-  };
+  // On a phone the filters fold away behind a button so the results come first.
+  const [filtersOpen, setFiltersOpen] = useState(false);
 
   const navigate = (href: string) => startTransition(() => router.push(href, { scroll: false }));
 
@@ -78,6 +72,9 @@ export function CatalogBrowser(props: Props) {
         {filtersOpen ? "Hide filters and sort" : "Show filters and sort"}
       </button>
       <form
+        // A new URL remounts the form, so its fields show what the URL now says, while the
+        // panel around it (open or folded) stays as the shopper left it.
+        key={props.formKey}
         id="catalog-filters"
         ref={form}
         action="/products"

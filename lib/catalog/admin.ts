@@ -13,7 +13,7 @@ import {
 import { DomainError, type FieldError } from "@/lib/errors";
 import { newId } from "@/lib/ids";
 
-import { getProductDetail, toCategoryDto } from "./queries";
+import { getProductDetail, toCategoryDto, toVariantDto } from "./queries";
 import type {
   CategoryDto,
   CreateCategoryInput,
@@ -62,12 +62,12 @@ async function freeSlug(
   for (let n = 2; ; n++) if (!taken.has(`${base}-${n}`)) return `${base}-${n}`;
 }
 
-async function assertCategory(tx: Tx, id: string): Promise<void> {
+async function assertCategory(tx: Tx, id: string, path = "categoryId"): Promise<void> {
   const [row] = await tx
     .select({ id: categories.id })
     .from(categories)
     .where(eq(categories.id, id));
-  if (!row) throw invalid([{ path: "categoryId", message: "No such category" }]);
+  if (!row) throw invalid([{ path, message: "No such category" }]);
 }
 
 async function assertSlugFree(tx: Tx, slug: string, exceptProduct: string | null): Promise<void> {
@@ -374,27 +374,14 @@ export async function updateVariant(id: string, patch: UpdateVariantInput): Prom
       .update(products)
       .set({ updatedAt: new Date() })
       .where(eq(products.id, row.variant.productId));
-    return {
-      id: v!.id,
-      sku: v!.sku,
-      options: v!.options,
-      price: { amount: v!.priceAmount, currency: v!.currency },
-      stock: v!.stock,
-      available: row.status === "active" && v!.stock > 0,
-    };
+    return toVariantDto(v!, row.status === "active");
   });
 }
 
 export async function createCategory(input: CreateCategoryInput): Promise<CategoryDto> {
   return mapUniqueViolation(() =>
     writeTransaction(async (tx) => {
-      if (input.parentId) {
-        const [parent] = await tx
-          .select({ id: categories.id })
-          .from(categories)
-          .where(eq(categories.id, input.parentId));
-        if (!parent) throw invalid([{ path: "parentId", message: "No such category" }]);
-      }
+      if (input.parentId) await assertCategory(tx, input.parentId, "parentId");
       if (input.slug) {
         const [taken] = await tx
           .select({ id: categories.id })

@@ -39,6 +39,24 @@ type ProductRow = {
 const invalid = (path: string, message: string) =>
   new DomainError("VALIDATION", "The request query is invalid.", { errors: [{ path, message }] });
 
+/** A variant as the API shows it: buyable when in stock and its product is on sale. */
+export function toVariantDto(
+  v: Pick<
+    typeof productVariants.$inferSelect,
+    "id" | "sku" | "options" | "priceAmount" | "currency" | "stock"
+  >,
+  productActive: boolean,
+): VariantDto {
+  return {
+    id: v.id,
+    sku: v.sku,
+    options: v.options,
+    price: { amount: v.priceAmount, currency: v.currency },
+    stock: v.stock,
+    available: productActive && v.stock > 0,
+  };
+}
+
 export function toCategoryDto(c: typeof categories.$inferSelect): CategoryDto {
   return { id: c.id, slug: c.slug, name: c.name, parentId: c.parentId };
 }
@@ -373,14 +391,7 @@ async function hydrate(db: Queryable, rows: ProductRow[]): Promise<ProductDto[]>
 
   return rows.map((p) => {
     const active = p.status === "active";
-    const variants: VariantDto[] = (variantsOf.get(p.id) ?? []).map((v) => ({
-      id: v.id,
-      sku: v.sku,
-      options: v.options,
-      price: { amount: v.priceAmount, currency: v.currency },
-      stock: v.stock,
-      available: active && v.stock > 0,
-    }));
+    const variants = (variantsOf.get(p.id) ?? []).map((v) => toVariantDto(v, active));
     const options: ProductDto["options"] = [];
     for (const o of optionsOf.get(p.id) ?? []) {
       const last = options.at(-1);
@@ -512,14 +523,4 @@ export async function listAdminProducts(
     })),
     hasMore: rows.length > limit,
   };
-}
-
-/** Used by the admin form to reject a category id that does not exist. */
-export async function categoryExists(id: string, db: Queryable = getDb()): Promise<boolean> {
-  const rows = await db
-    .select({ id: categories.id })
-    .from(categories)
-    .where(eq(categories.id, id))
-    .limit(1);
-  return rows.length > 0;
 }

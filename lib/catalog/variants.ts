@@ -176,3 +176,13 @@ export function pickerState<V extends VariantLike & { available: boolean }>(
   const variant = complete ? (findVariant(variants, selection) ?? null) : null;
   return { selection, options: out, variant };
 }
+
+/** Every combination of the options' values, in declared order: the variants matrix. */
+export function combinations(
+  options: { name: string; values: string[] }[],
+): Record<string, string>[] {
+  return options.reduce<Record<string, string>[]>(
+    (acc, o) => acc.flatMap((combo) => o.values.map((v) => ({ ...combo, [o.name]: v }))),
+    [{}],
+  );
+}

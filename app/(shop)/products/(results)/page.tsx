@@ -4,7 +4,7 @@ import Link from "next/link";
 import { CatalogBrowser } from "@/components/catalog/catalog-browser";
 import { ProductCard } from "@/components/catalog/product-card";
 import { listCategories, listProducts } from "@/lib/catalog/queries";
-import { ListProductsQuerySchema, type ProductList } from "@/lib/catalog/schemas";
+import { ListProductsQuerySchema, PriceTextSchema, type ProductList } from "@/lib/catalog/schemas";
 import { isDomainError } from "@/lib/errors";
 
 type SearchParams = Record<string, string | string[] | undefined>;
@@ -16,13 +16,6 @@ export async function generateMetadata({
 }): Promise<Metadata> {
   const q = (await searchParams).q;
   return { title: typeof q === "string" && q ? `Search: ${q}` : "All products" };
-}
-
-/** "12.5" → 1250. Text to integer cents without passing through a float; null if not a price. */
-function dollarsToCents(text: string | undefined): number | null {
-  const m = text ? /^(\d{1,7})(?:\.(\d{1,2}))?$/.exec(text.trim()) : null;
-  if (!m) return null;
-  return Number(m[1]) * 100 + Number((m[2] ?? "").padEnd(2, "0"));
 }
 
 const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
@@ -50,9 +43,9 @@ export default async function ProductsPage({
     ["maxPrice", max],
   ] as const) {
     if (!text) continue;
-    const cents = dollarsToCents(text);
-    if (cents === null) notes.push(`“${text}” is not a price; enter it like 12.50.`);
-    else apiParams[key] = String(cents);
+    const cents = PriceTextSchema.safeParse(text);
+    if (!cents.success) notes.push(`“${text}” is not a price; enter it like 12.50.`);
+    else apiParams[key] = String(cents.data);
   }
 
   let result: ProductList = { items: [], nextCursor: null, facets: {} };
@@ -109,7 +102,7 @@ export default async function ProductsPage({
         </div>
       ) : null}
       <CatalogBrowser
-        key={here.toString() + (first(sp.cursor) ?? "")}
+        formKey={here.toString() + (first(sp.cursor) ?? "")}
         q={q}
         category={category?.slug ?? ""}
         sort={typeof apiParams.sort === "string" ? (apiParams.sort as never) : ""}
