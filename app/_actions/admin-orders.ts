@@ -3,6 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 
+import { formText } from "@/app/_lib/form";
 import { requireAdmin } from "@/app/_lib/session";
 import { isDomainError } from "@/lib/errors";
 import { updateOrderStatus } from "@/lib/orders";
@@ -13,15 +14,18 @@ export async function changeOrderStatus(formData: FormData): Promise<void> {
   await requireAdmin("/admin/orders");
   const params = OrderParamsSchema.safeParse({ id: formData.get("orderId") });
   const body = UpdateOrderStatusSchema.safeParse({ status: formData.get("status") });
-  const back = typeof formData.get("back") === "string" ? String(formData.get("back")) : "";
-  if (!params.success || !body.success) redirect(`/admin/orders?${back}&error=invalid`);
+  const back = formText(formData, "back");
   let notice: string;
-  try {
-    const order = await updateOrderStatus(params.data.id, body.data.status);
-    notice = `${order.number} is now ${order.status}.`;
-  } catch (e) {
-    if (!isDomainError(e, "CONFLICT") && !isDomainError(e, "NOT_FOUND")) throw e;
-    notice = e.message;
+  if (!params.success || !body.success) {
+    notice = "That status change is not possible.";
+  } else {
+    try {
+      const order = await updateOrderStatus(params.data.id, body.data.status);
+      notice = `${order.number} is now ${order.status}.`;
+    } catch (e) {
+      if (!isDomainError(e, "CONFLICT") && !isDomainError(e, "NOT_FOUND")) throw e;
+      notice = e.message;
+    }
   }
   revalidatePath("/admin/orders");
   redirect(
