@@ -4,6 +4,7 @@ import { getDb, writeTransaction } from "@/db";
 import { products, productVariants } from "@/db/schema";
 import { newId } from "@/lib/ids";
 import { optionsKey } from "@/lib/catalog/variants";
+import { TEST_CARDS } from "@/lib/payments/test-provider";
 
 export type TestVariant = {
   sku?: string;
@@ -80,5 +81,8 @@ export const ADDRESS = {
   country: "GB",
 };
 
-export const APPROVED = { method: "test", cardNumber: "4242424242424242" };
-export const DECLINED = { method: "test", cardNumber: "4000000000000002" };
+export const APPROVED: { method: string; cardNumber: string } = {
+  method: "test",
+  cardNumber: TEST_CARDS.approved,
+};
+export const DECLINED = { method: "test", cardNumber: TEST_CARDS.declined };

@@ -5,6 +5,7 @@
 import { useDatabase } from "@/db";
 import { isDomainError } from "@/lib/errors";
 import { placeOrder } from "@/lib/orders/place-order";
+import { TEST_CARDS } from "@/lib/payments/test-provider";
 
 const [url, ...userIds] = process.argv.slice(2);
 useDatabase(url!);
@@ -18,7 +19,10 @@ await Promise.all(
       try {
         await placeOrder(
           userId,
-          { shippingAddress: address, payment: { method: "test", cardNumber: "4242424242424242" } },
+          {
+            shippingAddress: address,
+            payment: { method: "test", cardNumber: TEST_CARDS.approved },
+          },
           `race-${userId}`,
         );
         outcome.paid = (outcome.paid ?? 0) + 1;
