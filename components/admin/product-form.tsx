@@ -5,6 +5,7 @@ import { useActionState, useState } from "react";
 
 import { type CatalogFormState, saveProduct } from "@/app/_actions/catalog";
 import { Button } from "@/components/ui/button";
+import { Field } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
 import type { CategoryDto, ProductDto } from "@/lib/catalog/schemas";
 import { combinations, optionsKey } from "@/lib/catalog/variants";
@@ -130,34 +131,24 @@ export function ProductForm({
       <input type="hidden" name="payload" value={JSON.stringify(payload)} />
 
       <section className="grid gap-4 sm:grid-cols-2">
-        <div className="flex flex-col gap-1">
-          <label htmlFor="product-name" className="text-sm font-medium">
-            Name
-          </label>
-          <input
-            id="product-name"
-            value={name}
-            onChange={(e) => setName(e.target.value)}
-            aria-invalid={at("name").length > 0 || undefined}
-            className={inputClass}
-            required
-          />
-          <Errors messages={at("name")} />
-        </div>
-        <div className="flex flex-col gap-1">
-          <label htmlFor="product-slug" className="text-sm font-medium">
-            Slug
-          </label>
-          <input
-            id="product-slug"
-            value={slug}
-            onChange={(e) => setSlug(e.target.value)}
-            placeholder="made from the name when empty"
-            aria-invalid={at("slug").length > 0 || undefined}
-            className={inputClass}
-          />
-          <Errors messages={at("slug")} />
-        </div>
+        <Field
+          id="product-name"
+          label="Name"
+          name="name"
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+          errors={at("name")}
+          required
+        />
+        <Field
+          id="product-slug"
+          label="Slug"
+          name="slug"
+          value={slug}
+          onChange={(e) => setSlug(e.target.value)}
+          placeholder="made from the name when empty"
+          errors={at("slug")}
+        />
         <div className="flex flex-col gap-1 sm:col-span-2">
           <label htmlFor="product-description" className="text-sm font-medium">
             Description
