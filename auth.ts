@@ -1,19 +1,18 @@
 import NextAuth, { CredentialsSignin, type DefaultSession } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 
-import { LoginSchema } from "@/lib/accounts/schemas";
 import {
+  LoginSchema,
   authenticate,
   getSessionUser,
   revokeSession,
   SESSION_TTL_MS,
-} from "@/lib/accounts/service";
-import { readCookie } from "@/lib/accounts/session-cookie";
-import { GUEST_CART_COOKIE, parseGuestCartId } from "@/lib/cart/cart-cookie";
-import { mergeGuestCart } from "@/lib/cart/service";
+  readCookie,
+} from "@/lib/accounts";
+import { GUEST_CART_COOKIE, parseGuestCartId, mergeGuestCart } from "@/lib/cart";
 import { env } from "@/lib/env";
 import { isDomainError } from "@/lib/errors";
-import { clientAddress } from "@/lib/http/forwarded";
+import { clientAddress } from "@/lib/http";
 
 declare module "next-auth" {
   interface User {

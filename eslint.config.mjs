@@ -3,6 +3,23 @@ import nextPlugin from "@next/eslint-plugin-next";
 import drizzle from "eslint-plugin-drizzle";
 import tseslint from "typescript-eslint";
 
+const frontDoorsOnly = {
+  regex: "^@/lib/[^/]+/(?!schemas$)",
+  message:
+    "Import a module through its front door (@/lib/<module>) — or its schemas, from browser code.",
+};
+const noClimbing = {
+  group: ["../*"],
+  message: "Leave a module through @/lib/<module>, not a relative path.",
+};
+// Domain code stays framework-free: cookies, redirects and revalidation belong to app/.
+const frameworkFree = [
+  {
+    group: ["next", "next/*", "@/app/*", "@/auth"],
+    message: "lib/ and db/ must not depend on Next.js or the app layer.",
+  },
+];
+
 export default tseslint.config(
   {
     ignores: [
@@ -44,17 +61,34 @@ export default tseslint.config(
     },
   },
   {
-    // Domain code stays framework-free: cookies, redirects and revalidation belong to app/.
-    files: ["lib/**/*.ts", "db/**/*.ts"],
+    // Each module of lib/ has one front door, its index.ts (and schemas.ts, the part browser code
+    // may import). Inside a module, files import each other relatively; nothing climbs out of a
+    // module with "../".
+    files: ["**/*.ts", "**/*.tsx", "**/*.mjs"],
+    ignores: ["lib/**", "db/**"],
+    rules: {
+      "no-restricted-imports": ["error", { patterns: [frontDoorsOnly] }],
+    },
+  },
+  {
+    files: ["lib/**/*.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        { patterns: [frontDoorsOnly, noClimbing, ...frameworkFree] },
+      ],
+    },
+  },
+  {
+    // db/ is the client, the schema and the migrations: it knows nothing of the domain.
+    files: ["db/**/*.ts"],
     rules: {
       "no-restricted-imports": [
         "error",
         {
           patterns: [
-            {
-              group: ["next", "next/*", "@/app/*", "@/auth"],
-              message: "lib/ and db/ must not depend on Next.js or the app layer.",
-            },
+            ...frameworkFree,
+            { group: ["@/lib", "@/lib/*", "../lib/*"], message: "db/ imports nothing from lib/." },
           ],
         },
       ],

@@ -1,7 +1,7 @@
 import Link from "next/link";
 
 import { ProductCard } from "@/components/catalog/product-card";
-import { listCategories, listFeaturedProducts } from "@/lib/catalog/queries";
+import { listCategories, listFeaturedProducts } from "@/lib/catalog";
 
 export default async function HomePage() {
   const [categories, featured] = await Promise.all([listCategories(), listFeaturedProducts(8)]);

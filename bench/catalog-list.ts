@@ -9,8 +9,7 @@ import { count } from "drizzle-orm";
 
 import { closeDatabase, getClient, getDb } from "@/db";
 import { products } from "@/db/schema";
-import { listProducts } from "@/lib/catalog/queries";
-import { ListProductsQuerySchema } from "@/lib/catalog/schemas";
+import { listProducts, ListProductsQuerySchema } from "@/lib/catalog";
 
 const CASES: Record<string, string | string[]>[] = [
   {},

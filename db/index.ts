@@ -4,8 +4,6 @@ import path from "node:path";
 import { type Client, createClient } from "@libsql/client";
 import { drizzle, type LibSQLDatabase } from "drizzle-orm/libsql";
 
-import { DomainError } from "@/lib/errors";
-
 import * as schema from "./schema";
 
 export type Database = LibSQLDatabase<typeof schema>;
@@ -126,7 +124,7 @@ export function isBusyError(e: unknown): boolean {
  * committing them (libsql-client-ts #352). So the whole client is thrown away and the caller gets
  * a 503 to retry, never a success that was not stored.
  */
-export function discardClientAfterBusy(): DomainError {
+export function discardClientAfterBusy(): DatabaseBusyError {
   const stale = state.cartwrightDb;
   state.cartwrightDb = undefined;
   try {
@@ -134,9 +132,19 @@ export function discardClientAfterBusy(): DomainError {
   } catch {
     // already unusable; the next call opens a fresh client
   }
-  return new DomainError("UNAVAILABLE", "The database is busy. Please retry.", {
-    retryAfterSeconds: 1,
-  });
+  return new DatabaseBusyError();
+}
+
+/**
+ * The database stayed locked past the busy timeout. Nothing was written; the caller may retry.
+ * lib/http answers it with 503 and Retry-After.
+ */
+export class DatabaseBusyError extends Error {
+  override readonly name = "DatabaseBusyError";
+  readonly retryAfterSeconds = 1;
+  constructor() {
+    super("The database is busy. Please retry.");
+  }
 }
 
 /**

@@ -1,3 +1,5 @@
+import { DatabaseBusyError } from "@/db";
+
 /**
  * Every failure a client can cause is a DomainError with a code. The HTTP layer maps codes to
  * statuses in one table (lib/http/problem.ts); the UI maps the same codes to messages.
@@ -43,4 +45,16 @@ export class DomainError extends Error {
 
 export function isDomainError(e: unknown, code?: ErrorCode): e is DomainError {
   return e instanceof DomainError && (code === undefined || e.code === code);
+}
+
+/**
+ * The DomainError an adapter should answer with: the error itself, or UNAVAILABLE for a database
+ * that stayed busy (db/ knows nothing of domain codes). Anything else is a bug: null.
+ */
+export function asDomainError(e: unknown): DomainError | null {
+  if (e instanceof DomainError) return e;
+  if (e instanceof DatabaseBusyError) {
+    return new DomainError("UNAVAILABLE", e.message, { retryAfterSeconds: e.retryAfterSeconds });
+  }
+  return null;
 }

@@ -1,7 +1,6 @@
 import { migrateDatabase } from "@/db/migrate";
-import { deleteExpiredGuestCarts } from "@/lib/cart/service";
-import { deleteExpiredIdempotencyKeys } from "@/lib/orders/idempotency";
-import { recoverPendingOrders } from "@/lib/orders/recovery";
+import { deleteExpiredGuestCarts } from "@/lib/cart";
+import { deleteExpiredIdempotencyKeys, recoverPendingOrders } from "@/lib/orders";
 
 /** How often each process looks for checkouts interrupted by a crash (any process's). */
 const RECOVERY_INTERVAL_MS = 30_000;

@@ -1,7 +1,7 @@
 import { closeDatabase } from "@/db";
 import { migrateDatabase } from "@/db/migrate";
-import { seedIfEmpty } from "@/db/seed";
-import { ensureAdmin } from "@/lib/accounts/service";
+import { seedIfEmpty } from "./seed";
+import { ensureAdmin } from "@/lib/accounts";
 import { type Env, EnvError, parseEnv } from "@/lib/env";
 
 /** Migrate, seed demo data into an empty database, and make sure the configured admin exists. */

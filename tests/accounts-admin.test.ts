@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { ensureAdmin } from "@/lib/accounts/service";
+import { ensureAdmin } from "@/lib/accounts";
 
 import { useTestDatabase } from "./db";
 import { call } from "./http";

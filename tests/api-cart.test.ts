@@ -9,7 +9,7 @@ import {
   getCart,
   getCartItemCount,
   mergeGuestCart,
-} from "@/lib/cart/service";
+} from "@/lib/cart";
 
 import { useTestDatabase } from "./db";
 import { createTestProduct, setVariant, stockOf } from "./fixtures";

@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it, vi } from "vitest";
 
 import { getClient } from "@/db";
-import { seedDemoCatalog } from "@/db/seed-catalog";
-import { ensureAdmin } from "@/lib/accounts/service";
+import { seedDemoCatalog } from "@/scripts/seed/catalog";
+import { ensureAdmin } from "@/lib/accounts";
 
 import { useTestDatabase } from "./db";
 import { call, signUp } from "./http";

@@ -3,10 +3,8 @@ import { afterEach, describe, expect, it } from "vitest";
 
 import { getDb } from "@/db";
 import { orders, payments } from "@/db/schema";
-import { ensureAdmin } from "@/lib/accounts/service";
-import { checkoutFaults } from "@/lib/orders/faults";
-import { deleteExpiredIdempotencyKeys } from "@/lib/orders/idempotency";
-import { recoverPendingOrders } from "@/lib/orders/recovery";
+import { ensureAdmin } from "@/lib/accounts";
+import { checkoutFaults, deleteExpiredIdempotencyKeys, recoverPendingOrders } from "@/lib/orders";
 
 import { useTestDatabase } from "./db";
 import {

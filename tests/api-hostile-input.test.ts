@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 
 import { apiEndpoints } from "@/lib/api";
-import { ensureAdmin } from "@/lib/accounts/service";
+import { ensureAdmin } from "@/lib/accounts";
 
 import { useTestDatabase } from "./db";
 import { call } from "./http";

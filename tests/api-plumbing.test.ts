@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 
 import { apiEndpoints } from "@/lib/api";
-import { MAX_BODY_BYTES } from "@/lib/http/body";
+import { MAX_BODY_BYTES } from "@/lib/http";
 
 import { useTestDatabase } from "./db";
 import { call, ORIGIN, signUp } from "./http";

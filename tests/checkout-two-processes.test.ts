@@ -6,8 +6,8 @@ import { describe, expect, it } from "vitest";
 
 import { closeDatabase, getDb, useDatabase } from "@/db";
 import { orders } from "@/db/schema";
-import { registerUser } from "@/lib/accounts/service";
-import { addItem } from "@/lib/cart/service";
+import { registerUser } from "@/lib/accounts";
+import { addItem } from "@/lib/cart";
 
 import { useTestDatabase } from "./db";
 import { createTestProduct, setVariant, stockOf } from "./fixtures";

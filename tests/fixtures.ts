@@ -3,8 +3,8 @@ import { eq } from "drizzle-orm";
 import { getDb, writeTransaction } from "@/db";
 import { products, productVariants } from "@/db/schema";
 import { newId } from "@/lib/ids";
-import { optionsKey } from "@/lib/catalog/variants";
-import { TEST_CARDS } from "@/lib/payments/test-provider";
+import { optionsKey } from "@/lib/catalog";
+import { TEST_CARDS } from "@/lib/payments";
 
 export type TestVariant = {
   sku?: string;

@@ -1,5 +1,5 @@
 import { apiRouter, seedRouter } from "@/lib/api";
-import { dispatch } from "@/lib/http/dispatch";
+import { dispatch } from "@/lib/http";
 
 export const ORIGIN = "http://localhost:3000";
 

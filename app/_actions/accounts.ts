@@ -5,8 +5,7 @@ import { z } from "zod";
 
 import { signIn, signOut } from "@/auth";
 import { safeRedirect } from "@/app/_lib/session";
-import { LoginSchema, RegisterSchema } from "@/lib/accounts/schemas";
-import { registerUser } from "@/lib/accounts/service";
+import { LoginSchema, RegisterSchema, registerUser } from "@/lib/accounts";
 import { isDomainError } from "@/lib/errors";
 import { formText } from "@/app/_lib/form";
 

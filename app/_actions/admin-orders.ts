@@ -6,8 +6,7 @@ import { redirect } from "next/navigation";
 import { formText } from "@/app/_lib/form";
 import { requireAdmin } from "@/app/_lib/session";
 import { isDomainError } from "@/lib/errors";
-import { updateOrderStatus } from "@/lib/orders";
-import { OrderParamsSchema, UpdateOrderStatusSchema } from "@/lib/orders/schemas";
+import { updateOrderStatus, OrderParamsSchema, UpdateOrderStatusSchema } from "@/lib/orders";
 
 /** An admin's status change from the orders table; the outcome comes back in the URL. */
 export async function changeOrderStatus(formData: FormData): Promise<void> {

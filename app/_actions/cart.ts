@@ -4,19 +4,27 @@ import { cookies, headers } from "next/headers";
 import { revalidatePath } from "next/cache";
 
 import { getCartOwner } from "@/app/_lib/cart";
-import { GUEST_CART_COOKIE, guestCartCookieOptions } from "@/lib/cart/cart-cookie";
-import { AddItemSchema, ItemParamsSchema, UpdateItemSchema } from "@/lib/cart/schemas";
-import { addItem, type CartView, setItemQuantity } from "@/lib/cart/service";
-import { isDomainError } from "@/lib/errors";
-import { isSecure } from "@/lib/http/forwarded";
+import {
+  GUEST_CART_COOKIE,
+  guestCartCookieOptions,
+  AddItemSchema,
+  ItemParamsSchema,
+  UpdateItemSchema,
+  addItem,
+  type CartView,
+  setItemQuantity,
+} from "@/lib/cart";
+import { asDomainError } from "@/lib/errors";
+import { isSecure } from "@/lib/http";
 
 export type CartActionResult = { ok: true; itemCount: number } | { ok: false; message: string };
 
-function messageFor(e: unknown): string | null {
-  if (isDomainError(e, "OUT_OF_STOCK")) return e.message;
-  if (isDomainError(e, "NOT_FOUND")) return "That item is no longer available.";
-  if (isDomainError(e, "CONFLICT")) return e.message;
-  if (isDomainError(e, "UNAVAILABLE")) return "The store is busy. Please try again.";
+function messageFor(caught: unknown): string | null {
+  const e = asDomainError(caught);
+  if (e?.code === "OUT_OF_STOCK") return e.message;
+  if (e?.code === "NOT_FOUND") return "That item is no longer available.";
+  if (e?.code === "CONFLICT") return e.message;
+  if (e?.code === "UNAVAILABLE") return "The store is busy. Please try again.";
   return null;
 }
 

@@ -5,10 +5,17 @@ import { redirect } from "next/navigation";
 import { z } from "zod";
 
 import { requireAdmin } from "@/app/_lib/session";
-import { archiveProduct, createCategory, createProduct, updateProduct } from "@/lib/catalog/admin";
-import { CreateCategorySchema, ProductFormSchema, productFormToInput } from "@/lib/catalog/schemas";
+import {
+  archiveProduct,
+  createCategory,
+  createProduct,
+  updateProduct,
+  CreateCategorySchema,
+  ProductFormSchema,
+  productFormToInput,
+} from "@/lib/catalog";
 import { type FieldError, isDomainError } from "@/lib/errors";
-import { fieldErrors } from "@/lib/http/problem";
+import { fieldErrors } from "@/lib/http";
 import { formText } from "@/app/_lib/form";
 
 export type CatalogFormState = { message?: string; errors?: FieldError[]; saved?: boolean };

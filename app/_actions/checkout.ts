@@ -6,9 +6,8 @@ import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 
 import { requireUser } from "@/app/_lib/session";
-import { isDomainError } from "@/lib/errors";
-import { placeOrder } from "@/lib/orders";
-import { CheckoutSchema, IdempotencyKeySchema } from "@/lib/orders/schemas";
+import { asDomainError } from "@/lib/errors";
+import { placeOrder, CheckoutSchema, IdempotencyKeySchema } from "@/lib/orders";
 import { formText } from "@/app/_lib/form";
 
 export type CheckoutField =
@@ -54,17 +53,18 @@ export async function submitCheckout(
   let orderId: string;
   try {
     orderId = (await placeOrder(user.id, parsed.data, idempotencyKey)).order.id;
-  } catch (e) {
+  } catch (caught) {
+    const e = asDomainError(caught);
     // A definitive answer: the next attempt is a new request with a new key.
     const next = { idempotencyKey: randomUUID(), values };
-    if (isDomainError(e, "PAYMENT_DECLINED")) {
+    if (e?.code === "PAYMENT_DECLINED") {
       return {
         ...next,
         errors: { cardNumber: ["This card was declined."] },
         message: "Your card was declined. Nothing was charged and your cart is unchanged.",
       };
     }
-    if (isDomainError(e, "PRICE_CHANGED")) {
+    if (e?.code === "PRICE_CHANGED") {
       revalidatePath("/checkout");
       return {
         ...next,
@@ -72,7 +72,7 @@ export async function submitCheckout(
           "Some prices went up since you added the items. Check the new total below and place the order again.",
       };
     }
-    if (isDomainError(e, "OUT_OF_STOCK")) {
+    if (e?.code === "OUT_OF_STOCK") {
       revalidatePath("/", "layout");
       const lines = e.details.errors?.map((x) => x.message).join("; ");
       return {
@@ -80,17 +80,17 @@ export async function submitCheckout(
         message: `Not enough stock: ${lines ?? e.message}. Update your cart and try again.`,
       };
     }
-    if (isDomainError(e, "CART_EMPTY")) return { ...next, message: "Your cart is empty." };
-    if (isDomainError(e, "CONFLICT") || isDomainError(e, "UNAVAILABLE")) {
+    if (e?.code === "CART_EMPTY") return { ...next, message: "Your cart is empty." };
+    if (e?.code === "CONFLICT" || e?.code === "UNAVAILABLE") {
       return {
         ...prev,
         values,
         message: "Your order is still being processed. Please wait a moment and try again.",
       };
     }
-    if (isDomainError(e, "IDEMPOTENCY_CONFLICT"))
+    if (e?.code === "IDEMPOTENCY_CONFLICT")
       return { ...next, message: "Please place the order again." };
-    throw e;
+    throw caught;
   }
   revalidatePath("/", "layout");
   redirect(`/checkout/confirmation/${orderId}`);

@@ -4,8 +4,13 @@ import { cookies } from "next/headers";
 import { cache } from "react";
 
 import { getCurrentUser } from "@/app/_lib/session";
-import { GUEST_CART_COOKIE, parseGuestCartId } from "@/lib/cart/cart-cookie";
-import { type CartOwner, getCart, getCartItemCount } from "@/lib/cart/service";
+import {
+  GUEST_CART_COOKIE,
+  parseGuestCartId,
+  type CartOwner,
+  getCart,
+  getCartItemCount,
+} from "@/lib/cart";
 
 /** Whose cart this request works on: the signed-in user's, or the guest cookie's. */
 export const getCartOwner = cache(async (): Promise<CartOwner> => {

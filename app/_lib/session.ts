@@ -4,7 +4,7 @@ import { redirect } from "next/navigation";
 import { cache } from "react";
 
 import { auth } from "@/auth";
-import { getUserById, type User } from "@/lib/accounts/service";
+import { getUserById, type User } from "@/lib/accounts";
 
 /** The signed-in user for this request (one lookup per request), or null. */
 export const getCurrentUser = cache(async (): Promise<User | null> => {
@@ -26,4 +26,4 @@ export async function requireAdmin(returnTo = "/admin"): Promise<User> {
   return user;
 }
 
-export { safeRedirect } from "@/lib/http/safe-redirect";
+export { safeRedirect } from "@/lib/http";

@@ -3,7 +3,7 @@ import Link from "next/link";
 
 import { requireAdmin } from "@/app/_lib/session";
 import { Price } from "@/components/catalog/price";
-import { listAdminProducts } from "@/lib/catalog/queries";
+import { listAdminProducts } from "@/lib/catalog";
 
 export const metadata: Metadata = { title: "Products · Admin" };
 

@@ -7,8 +7,7 @@ import { type CatalogFormState, saveProduct } from "@/app/_actions/catalog";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
-import type { CategoryDto, ProductDto } from "@/lib/catalog/schemas";
-import { combinations, optionsKey } from "@/lib/catalog/variants";
+import { type CategoryDto, type ProductDto, combinations, optionsKey } from "@/lib/catalog/schemas";
 import { toDecimalText } from "@/lib/money";
 
 type OptionRow = { name: string; values: string };

@@ -7,7 +7,7 @@ import { removeCartLine, updateCartLine } from "@/app/_actions/cart";
 import { useCartCount } from "@/components/cart/cart-count";
 import { FormMessage } from "@/components/ui/form-message";
 import { MAX_LINE_QUANTITY } from "@/lib/cart/schemas";
-import type { CartLine } from "@/lib/cart/service";
+import type { CartLine } from "@/lib/cart";
 import { TotalsList } from "@/components/orders/totals-list";
 import { formatMoney } from "@/lib/money";
 

@@ -1,6 +1,6 @@
 import Link from "next/link";
 
-import type { ProductDto } from "@/lib/catalog/schemas";
+import type { ProductDto } from "@/lib/catalog";
 
 import { Price } from "./price";
 

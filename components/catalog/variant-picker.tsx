@@ -3,8 +3,7 @@
 import { useState } from "react";
 
 import { AddToCart } from "@/components/cart/add-to-cart";
-import type { VariantDto } from "@/lib/catalog/schemas";
-import { pickerState } from "@/lib/catalog/variants";
+import { type VariantDto, pickerState } from "@/lib/catalog/schemas";
 import type { Money } from "@/lib/money";
 
 import { Price } from "./price";

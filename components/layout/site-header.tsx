@@ -1,7 +1,7 @@
 import Link from "next/link";
 
 import { logout } from "@/app/_actions/accounts";
-import type { User } from "@/lib/accounts/service";
+import type { User } from "@/lib/accounts";
 
 /**
  * The header every page shares. Modules plug in here: the catalog's search box and the cart's

@@ -1,4 +1,4 @@
-import type { OrderDto } from "@/lib/orders/schemas";
+import type { OrderDto } from "@/lib/orders";
 import { TotalsList } from "@/components/orders/totals-list";
 import { formatMoney } from "@/lib/money";
 

@@ -6,15 +6,14 @@ import {
   revokeSession,
   SESSION_TTL_MS,
   toUserDto,
-} from "@/lib/accounts/service";
-import { LoginSchema, RegisterSchema, UserSchema } from "@/lib/accounts/schemas";
-import {
+  LoginSchema,
+  RegisterSchema,
+  UserSchema,
   encodeSessionCookie,
   serializeCookie,
   sessionCookieName,
-} from "@/lib/accounts/session-cookie";
-import { endpoint, json, noContent } from "@/lib/http/endpoint";
-import { problemSpec } from "@/lib/http/problem";
+} from "@/lib/accounts";
+import { endpoint, json, noContent, problemSpec } from "@/lib/http";
 
 const UserEnvelope = z.object({ user: UserSchema });
 const LoginAnswer = z.object({ token: z.string(), user: UserSchema }).meta({ id: "LoginAnswer" });

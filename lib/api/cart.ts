@@ -5,16 +5,13 @@ import {
   removeItem,
   setItemQuantity,
   toCartDto,
-} from "@/lib/cart/service";
-import {
   AddItemSchema,
   CartSchema,
   ItemParamsSchema,
   RemoveItemSchema,
   UpdateItemSchema,
-} from "@/lib/cart/schemas";
-import { endpoint, json } from "@/lib/http/endpoint";
-import { problemSpec } from "@/lib/http/problem";
+} from "@/lib/cart";
+import { endpoint, json, problemSpec } from "@/lib/http";
 
 const cartAnswer = (description: string) => ({ description, schema: CartSchema });
 const common = { 400: problemSpec("Invalid input"), 401: problemSpec("Not signed in") };

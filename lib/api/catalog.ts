@@ -6,9 +6,9 @@ import {
   createProduct,
   updateProduct,
   updateVariant,
-} from "@/lib/catalog/admin";
-import { getProduct, listCategories, listProducts } from "@/lib/catalog/queries";
-import {
+  getProduct,
+  listCategories,
+  listProducts,
   CategoryListSchema,
   CategorySchema,
   CreateCategorySchema,
@@ -19,10 +19,9 @@ import {
   UpdateProductSchema,
   UpdateVariantSchema,
   VariantSchema,
-} from "@/lib/catalog/schemas";
+} from "@/lib/catalog";
 import { DomainError } from "@/lib/errors";
-import { endpoint, json, noContent } from "@/lib/http/endpoint";
-import { problemSpec } from "@/lib/http/problem";
+import { endpoint, json, noContent, problemSpec } from "@/lib/http";
 
 const IdParams = z.object({ id: z.string().min(1).max(100) });
 

@@ -1,6 +1,4 @@
-import { createRouter } from "@/lib/http/dispatch";
-import { endpoint, type Endpoint, json } from "@/lib/http/endpoint";
-import { type Alias, buildOpenApi } from "@/lib/http/openapi";
+import { createRouter, endpoint, type Endpoint, json, type Alias, buildOpenApi } from "@/lib/http";
 
 import { accountEndpoints, login, logout, register } from "./accounts";
 import { adminCatalogEndpoints, catalogEndpoints, listProductsEndpoint } from "./catalog";

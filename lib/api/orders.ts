@@ -1,8 +1,11 @@
 import { DomainError } from "@/lib/errors";
-import { endpoint, json } from "@/lib/http/endpoint";
-import { fieldErrors, problemSpec } from "@/lib/http/problem";
-import { getOrder, listAllOrders, listOrders, placeOrder, updateOrderStatus } from "@/lib/orders";
+import { endpoint, json, fieldErrors, problemSpec } from "@/lib/http";
 import {
+  getOrder,
+  listAllOrders,
+  listOrders,
+  placeOrder,
+  updateOrderStatus,
   AdminListQuerySchema,
   CheckoutSchema,
   IdempotencyKeySchema,
@@ -11,7 +14,7 @@ import {
   OrderParamsSchema,
   OrderSchema,
   UpdateOrderStatusSchema,
-} from "@/lib/orders/schemas";
+} from "@/lib/orders";
 
 function idempotencyKey(req: Request): string | undefined {
   const raw = req.headers.get("idempotency-key");

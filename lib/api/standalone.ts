@@ -5,5 +5,5 @@
  * globalThis, so both halves use one client and one queue.
  */
 export { apiRouter, seedRouter } from "./index";
-export { dispatch } from "@/lib/http/dispatch";
-export { securityHeaders } from "@/lib/http/security-headers";
+export { dispatch } from "@/lib/http";
+export { securityHeaders } from "@/lib/http";

@@ -1,7 +1,7 @@
 import { z } from "zod";
 
 import { getClient } from "@/db";
-import { endpoint, json } from "@/lib/http/endpoint";
+import { endpoint, json } from "@/lib/http";
 
 const Health = z.object({
   status: z.enum(["ok", "unavailable"]),

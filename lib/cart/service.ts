@@ -2,7 +2,7 @@ import { and, asc, eq, isNull, lt, sql } from "drizzle-orm";
 
 import { getDb, type Queryable, type Tx, writeTransaction } from "@/db";
 import { cartItems, carts } from "@/db/schema";
-import { getVariantSnapshots, type VariantSnapshot } from "@/lib/catalog/inventory";
+import { getVariantSnapshots, type VariantSnapshot } from "@/lib/catalog";
 import { DomainError } from "@/lib/errors";
 import { newId } from "@/lib/ids";
 import { DEFAULT_CURRENCY, money } from "@/lib/money";

@@ -451,3 +451,14 @@ export function productFormToInput(
     })),
   };
 }
+
+// The option/variant rules are pure, so the browser's forms and pickers use them from this door.
+export {
+  combinations,
+  findVariant,
+  optionsKey,
+  pickerState,
+  type OptionDecl,
+  type PickerState,
+  type Selection,
+} from "./variants";

@@ -3,9 +3,14 @@ import { randomUUID } from "node:crypto";
 import { z } from "zod";
 
 import { discardClientAfterBusy, isBusyError } from "@/db";
-import { getSessionUser, type User } from "@/lib/accounts/service";
-import { decodeSessionCookie, readCookie, sessionCookieName } from "@/lib/accounts/session-cookie";
-import { DomainError } from "@/lib/errors";
+import {
+  getSessionUser,
+  type User,
+  decodeSessionCookie,
+  readCookie,
+  sessionCookieName,
+} from "@/lib/accounts";
+import { asDomainError, DomainError } from "@/lib/errors";
 
 import { queryObject, readJsonBody } from "./body";
 import { clientAddress, isSecure } from "./forwarded";
@@ -184,8 +189,9 @@ export async function dispatch(router: Router, req: Request): Promise<Response> 
     for (const [k, v] of headers) if (!res.headers.has(k)) res.headers.set(k, v);
     return res;
   } catch (e) {
-    if (e instanceof DomainError) return problemResponse(e, headers);
-    if (isBusyError(e)) return problemResponse(discardClientAfterBusy(), headers);
+    const known =
+      asDomainError(e) ?? (isBusyError(e) ? asDomainError(discardClientAfterBusy()) : null);
+    if (known) return problemResponse(known, headers);
     if (e instanceof z.ZodError) return problemResponse(validationError(e, "body"), headers);
     console.error(`[${requestId}] unhandled error`, e);
     headers.set("content-type", "application/problem+json; charset=utf-8");

@@ -1,6 +1,6 @@
 import type { z } from "zod";
 
-import type { User } from "@/lib/accounts/service";
+import type { User } from "@/lib/accounts";
 
 export type Method = "GET" | "POST" | "PATCH" | "PUT" | "DELETE";
 export type Access = "public" | "optional" | "user" | "admin";

@@ -2,7 +2,7 @@ import { and, eq } from "drizzle-orm";
 
 import { getDb, writeTransaction } from "@/db";
 import { orderItems, orders } from "@/db/schema";
-import { returnStock } from "@/lib/catalog/inventory";
+import { returnStock } from "@/lib/catalog";
 import { DomainError } from "@/lib/errors";
 import { getPaymentProvider } from "@/lib/payments";
 

@@ -1,5 +1,11 @@
-export { updateOrderStatus } from "./admin";
+// The orders module's front door: the checkout use case, purchase history, the admin's status
+// moves, and the recovery pass that settles checkouts a crash interrupted.
+export { nextStatuses, updateOrderStatus, type AdminStatus } from "./admin";
+export { COUNTRIES, isCountryCode } from "./countries";
+export { checkoutFaults } from "./faults";
+export { deleteExpiredIdempotencyKeys } from "./idempotency";
 export { placeOrder, type PlacedOrder } from "./place-order";
 export { getOrder, listAllOrders, listOrders, type OrderPage } from "./queries";
 export { recoverPendingOrders } from "./recovery";
 export { computeTotals, getCheckoutSettings, getTotals } from "./settings";
+export * from "./schemas";

@@ -1,16 +1,10 @@
 import { and, asc, eq } from "drizzle-orm";
 
-import { type Tx, writeTransaction } from "@/db";
+import { type Tx, writeTransaction, getDb } from "@/db";
 import { orderItems, orders } from "@/db/schema";
-import {
-  getCartForCheckout,
-  markPricesSeen,
-  priceChangeOf,
-  setCartStatus,
-} from "@/lib/cart/service";
-import { getVariantSnapshots, returnStock, takeStock } from "@/lib/catalog/inventory";
+import { getCartForCheckout, markPricesSeen, priceChangeOf, setCartStatus } from "@/lib/cart";
+import { getVariantSnapshots, returnStock, takeStock } from "@/lib/catalog";
 import { DomainError, type FieldError } from "@/lib/errors";
-import { getDb } from "@/db";
 import { newId } from "@/lib/ids";
 import { formatMoney, money } from "@/lib/money";
 import { type ChargeResult, getPaymentProvider } from "@/lib/payments";

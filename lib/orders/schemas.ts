@@ -1,7 +1,7 @@
 import { z } from "zod";
 
-import { MoneySchema } from "@/lib/cart/schemas";
-import { passesLuhn } from "@/lib/payments/luhn";
+import { MoneySchema } from "@/lib/cart";
+import { passesLuhn } from "@/lib/payments";
 
 import { isCountryCode } from "./countries";
 

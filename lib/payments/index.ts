@@ -4,6 +4,8 @@ import type { PaymentProvider } from "./provider";
 import { testProvider } from "./test-provider";
 
 export type { ChargeRequest, ChargeResult, PaymentProvider } from "./provider";
+export { passesLuhn } from "./luhn";
+export { TEST_CARDS, testProvider } from "./test-provider";
 
 const providers: Record<string, PaymentProvider> = { test: testProvider };
 

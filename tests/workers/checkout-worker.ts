@@ -4,8 +4,8 @@
  */
 import { useDatabase } from "@/db";
 import { isDomainError } from "@/lib/errors";
-import { placeOrder } from "@/lib/orders/place-order";
-import { TEST_CARDS } from "@/lib/payments/test-provider";
+import { placeOrder } from "@/lib/orders";
+import { TEST_CARDS } from "@/lib/payments";
 
 const [url, ...userIds] = process.argv.slice(2);
 useDatabase(url!);

@@ -4,9 +4,8 @@
  */
 import { eq, sql } from "drizzle-orm";
 
-import { closeDatabase, useDatabase, writeTransaction } from "@/db";
+import { closeDatabase, useDatabase, writeTransaction, DatabaseBusyError } from "@/db";
 import { loginAttempts } from "@/db/schema";
-import { isDomainError } from "@/lib/errors";
 
 const [url, prefix, countArg] = process.argv.slice(2);
 useDatabase(url!);
@@ -32,7 +31,7 @@ await Promise.all(
         });
         ok.push(key);
       } catch (e) {
-        if (isDomainError(e, "UNAVAILABLE")) unavailable++;
+        if (e instanceof DatabaseBusyError) unavailable++;
         else throw e;
       }
     }

@@ -9,8 +9,7 @@ import { requireUser } from "@/app/_lib/session";
 import { CheckoutForm } from "@/components/checkout/checkout-form";
 import { TotalsList } from "@/components/orders/totals-list";
 import { formatMoney } from "@/lib/money";
-import { getTotals } from "@/lib/orders";
-import { COUNTRIES } from "@/lib/orders/countries";
+import { getTotals, COUNTRIES } from "@/lib/orders";
 
 export const metadata: Metadata = { title: "Checkout" };
 

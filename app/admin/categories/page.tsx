@@ -3,8 +3,7 @@ import Link from "next/link";
 
 import { requireAdmin } from "@/app/_lib/session";
 import { CategoryForm } from "@/components/admin/category-form";
-import { listCategories } from "@/lib/catalog/queries";
-import type { CategoryDto } from "@/lib/catalog/schemas";
+import { listCategories, type CategoryDto } from "@/lib/catalog";
 
 export const metadata: Metadata = { title: "Categories · Admin" };
 

@@ -7,9 +7,13 @@ import { formatOrderDate, orderStatusLabel } from "@/components/orders/order-sum
 import { FormMessage } from "@/components/ui/form-message";
 import { isDomainError } from "@/lib/errors";
 import { formatMoney } from "@/lib/money";
-import { listAllOrders, type OrderPage } from "@/lib/orders";
-import { type AdminStatus, nextStatuses } from "@/lib/orders/admin";
-import { ORDER_STATUSES } from "@/lib/orders/schemas";
+import {
+  listAllOrders,
+  type OrderPage,
+  type AdminStatus,
+  nextStatuses,
+  ORDER_STATUSES,
+} from "@/lib/orders";
 
 export const metadata: Metadata = { title: "Orders · Admin" };
 

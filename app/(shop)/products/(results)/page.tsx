@@ -3,8 +3,13 @@ import Link from "next/link";
 
 import { CatalogBrowser } from "@/components/catalog/catalog-browser";
 import { ProductCard } from "@/components/catalog/product-card";
-import { listCategories, listProducts } from "@/lib/catalog/queries";
-import { ListProductsQuerySchema, PriceTextSchema, type ProductList } from "@/lib/catalog/schemas";
+import {
+  listCategories,
+  listProducts,
+  ListProductsQuerySchema,
+  PriceTextSchema,
+  type ProductList,
+} from "@/lib/catalog";
 import { isDomainError } from "@/lib/errors";
 
 type SearchParams = Record<string, string | string[] | undefined>;

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 
 import { VariantPicker } from "@/components/catalog/variant-picker";
-import { getProduct, listCategories } from "@/lib/catalog/queries";
+import { getProduct, listCategories } from "@/lib/catalog";
 
 type Props = {
   params: Promise<{ slug: string }>;

@@ -6,7 +6,7 @@ import { requireAdmin } from "@/app/_lib/session";
 import { ProductForm } from "@/components/admin/product-form";
 import { Button } from "@/components/ui/button";
 import { FormMessage } from "@/components/ui/form-message";
-import { getProductDetail, listCategories } from "@/lib/catalog/queries";
+import { getProductDetail, listCategories } from "@/lib/catalog";
 
 export const metadata: Metadata = { title: "Edit product · Admin" };
 

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 
 import { requireAdmin } from "@/app/_lib/session";
 import { ProductForm } from "@/components/admin/product-form";
-import { listCategories } from "@/lib/catalog/queries";
+import { listCategories } from "@/lib/catalog";
 
 export const metadata: Metadata = { title: "New product · Admin" };
 

@@ -1,5 +1,5 @@
 import { seedRouter } from "@/lib/api";
-import { dispatch } from "@/lib/http/dispatch";
+import { dispatch } from "@/lib/http";
 
 const handle = (req: Request) => dispatch(seedRouter, req);
 

@@ -10,10 +10,16 @@ import {
   productVariants,
   variantOptionValues,
 } from "@/db/schema";
-import { createCategory, createProduct, slugify } from "@/lib/catalog/admin";
-import type { CreateProductInput } from "@/lib/catalog/schemas";
-import { recountFacets, searchBody } from "@/lib/catalog/search-index";
-import { combinations, optionsKey } from "@/lib/catalog/variants";
+import {
+  createCategory,
+  createProduct,
+  slugify,
+  type CreateProductInput,
+  recountFacets,
+  searchBody,
+  combinations,
+  optionsKey,
+} from "@/lib/catalog";
 import { newId } from "@/lib/ids";
 
 type Demo = {

@@ -6,7 +6,7 @@ import { closeDatabase, getDb } from "@/db";
 import { migrateDatabase } from "@/db/migrate";
 import { products } from "@/db/schema";
 
-import { seedDemoCatalog, seedSyntheticCatalog } from "./seed-catalog";
+import { seedDemoCatalog, seedSyntheticCatalog } from "./catalog";
 
 /**
  * Seeds the demo catalog into an empty database. Returns a short summary of what it wrote, or

@@ -1,0 +1,28 @@
+// The HTTP layer's front door: routing, problem documents, bodies, cookies' security and the
+// OpenAPI document. Domain modules never import it; lib/api and the adapters in app/ do.
+export { MAX_BODY_BYTES, queryObject, readJsonBody } from "./body";
+export { createRouter, dispatch, type Router } from "./dispatch";
+export {
+  endpoint,
+  json,
+  noContent,
+  type Access,
+  type Context,
+  type Endpoint,
+  type Method,
+  type ResponseSpec,
+  type Session,
+} from "./endpoint";
+export { clientAddress, isSecure } from "./forwarded";
+export { buildOpenApi, type Alias } from "./openapi";
+export {
+  fieldErrors,
+  problemBody,
+  problemFor,
+  problemResponse,
+  ProblemSchema,
+  problemSpec,
+  validationError,
+} from "./problem";
+export { safeRedirect } from "./safe-redirect";
+export { securityHeaders } from "./security-headers";
