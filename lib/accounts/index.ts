@@ -1,19 +1,6 @@
 // The accounts module's front door: users, sessions and sign-in. Nothing outside lib/accounts
 // imports its inner files.
 export {
-  authenticate,
-  createSession,
-  ensureAdmin,
-  getSessionUser,
-  getUserById,
-  registerUser,
-  revokeSession,
-  SESSION_TTL_MS,
-  THROTTLE,
-  toUserDto,
-  type User,
-} from "./service";
-export {
   decodeSessionCookie,
   encodeSessionCookie,
   readCookie,
@@ -21,4 +8,7 @@ export {
   sessionCookieName,
   type SessionClaims,
 } from "./session-cookie";
+export { createSession, getSessionUser, revokeSession, SESSION_TTL_MS } from "./sessions";
+export { authenticate, THROTTLE } from "./sign-in";
+export { ensureAdmin, getUserById, registerUser, type User } from "./users";
 export * from "./schemas";

@@ -31,14 +31,3 @@ export const LoginSchema = z.strictObject({
     .max(200),
 });
 export type LoginInput = z.infer<typeof LoginSchema>;
-
-export const UserSchema = z
-  .object({
-    id: z.string(),
-    email: z.string(),
-    name: z.string(),
-    role: z.enum(["customer", "admin"]),
-    createdAt: z.iso.datetime(),
-  })
-  .meta({ id: "User" });
-export type UserDto = z.infer<typeof UserSchema>;

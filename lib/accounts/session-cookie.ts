@@ -2,7 +2,7 @@ import { decode, encode } from "next-auth/jwt";
 
 import { env } from "@/lib/env";
 
-import { SESSION_TTL_MS } from "./service";
+import { SESSION_TTL_MS } from "./sessions";
 
 /**
  * The browser's session cookie is Auth.js's own JWT cookie, so a login through the JSON API and a

@@ -5,15 +5,15 @@ import {
   registerUser,
   revokeSession,
   SESSION_TTL_MS,
-  toUserDto,
   LoginSchema,
   RegisterSchema,
-  UserSchema,
   encodeSessionCookie,
   serializeCookie,
   sessionCookieName,
 } from "@/lib/accounts";
 import { endpoint, json, noContent, problemSpec } from "@/lib/http";
+
+import { toUserDto, UserSchema } from "./dto/accounts";
 
 const UserEnvelope = z.object({ user: UserSchema });
 const LoginAnswer = z.object({ token: z.string(), user: UserSchema }).meta({ id: "LoginAnswer" });

@@ -1,0 +1,81 @@
+import { and, eq, isNull } from "drizzle-orm";
+
+import { getDb, sqliteCode, writeTransaction } from "@/db";
+import { sessions, users } from "@/db/schema";
+import { DomainError } from "@/lib/errors";
+import { newId } from "@/lib/ids";
+
+import { hashPassword, verifyPassword } from "./password";
+import type { RegisterInput } from "./schemas";
+
+type UserRow = typeof users.$inferSelect;
+
+/** A user as the rest of the store sees one: never the password hash. */
+export type User = Omit<UserRow, "passwordHash">;
+
+/** The columns of a User, for queries that must not read the hash at all. */
+export const userColumns = {
+  id: users.id,
+  email: users.email,
+  name: users.name,
+  role: users.role,
+  createdAt: users.createdAt,
+};
+
+export function toUser({ passwordHash: _hash, ...user }: UserRow): User {
+  return user;
+}
+
+export async function registerUser(input: RegisterInput): Promise<User> {
+  const passwordHash = await hashPassword(input.password);
+  try {
+    return await writeTransaction(async (tx) => {
+      const [user] = await tx
+        .insert(users)
+        .values({ id: newId("usr"), email: input.email, name: input.name, passwordHash })
+        .returning(userColumns);
+      return user!;
+    });
+  } catch (e) {
+    if (sqliteCode(e)?.startsWith("SQLITE_CONSTRAINT")) {
+      throw new DomainError("EMAIL_TAKEN", "An account with this email already exists.", {
+        errors: [{ path: "email", message: "An account with this email already exists" }],
+      });
+    }
+    throw e;
+  }
+}
+
+/** Creates the first admin from ADMIN_EMAIL/ADMIN_PASSWORD, or resets its password and role. */
+export async function ensureAdmin(email: string, password: string): Promise<void> {
+  const normalized = email.toLowerCase();
+  const existing = await getDb().query.users.findFirst({ where: eq(users.email, normalized) });
+  // Every start with ADMIN_PASSWORD set lands here: an unchanged password keeps the admin's
+  // sessions; a new one ends them, as any password reset should.
+  if (existing?.role === "admin" && (await verifyPassword(existing.passwordHash, password))) return;
+  const passwordHash = await hashPassword(password);
+  await writeTransaction(async (tx) => {
+    const [user] = await tx
+      .insert(users)
+      .values({
+        id: newId("usr"),
+        email: normalized,
+        name: "Administrator",
+        passwordHash,
+        role: "admin",
+      })
+      .onConflictDoUpdate({ target: users.email, set: { passwordHash, role: "admin" } })
+      .returning({ id: users.id });
+    if (existing && user) {
+      await tx
+        .update(sessions)
+        .set({ revokedAt: new Date() })
+        .where(and(eq(sessions.userId, user.id), isNull(sessions.revokedAt)));
+    }
+  });
+}
+
+export async function getUserById(id: string): Promise<User | null> {
+  const [user] = await getDb().select(userColumns).from(users).where(eq(users.id, id)).limit(1);
+  return user ?? null;
+}
