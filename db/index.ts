@@ -114,6 +114,22 @@ export function sqliteCode(e: unknown): string | undefined {
   return undefined;
 }
 
+/**
+ * A UNIQUE index refused the write. The driver reports the extended code for single statements
+ * but only SQLITE_CONSTRAINT for some (multi-row inserts), so the message decides then.
+ */
+export function isUniqueViolation(e: unknown): boolean {
+  const code = sqliteCode(e);
+  if (code === "SQLITE_CONSTRAINT_UNIQUE" || code === "SQLITE_CONSTRAINT_PRIMARYKEY") return true;
+  if (code !== "SQLITE_CONSTRAINT") return false;
+  for (let cur: unknown = e, depth = 0; cur && depth < 5; depth++) {
+    const message = (cur as { message?: unknown }).message;
+    if (typeof message === "string" && message.includes("UNIQUE constraint failed")) return true;
+    cur = (cur as { cause?: unknown }).cause;
+  }
+  return false;
+}
+
 export function isBusyError(e: unknown): boolean {
   const code = sqliteCode(e);
   return code !== undefined && (code.startsWith("SQLITE_BUSY") || code.startsWith("SQLITE_LOCKED"));

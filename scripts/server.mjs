@@ -87,7 +87,7 @@ async function serve() {
     if (!api) return null;
     if (pathname === "/api/v1" || pathname.startsWith("/api/v1/")) return api.apiRouter;
     if (pathname === "/ecommerce/v1" || pathname.startsWith("/ecommerce/v1/"))
-      return api.seedRouter;
+      return api.legacyRouter;
     return null;
   }
 

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it, vi } from "vitest";
 
 import { getClient } from "@/db";
-import { seedDemoCatalog } from "@/scripts/seed/catalog";
+import { seedDemoCatalog } from "@/scripts/seed/demo";
 import { ensureAdmin } from "@/lib/accounts";
 
 import { useTestDatabase } from "./db";

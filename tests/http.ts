@@ -1,4 +1,4 @@
-import { apiRouter, seedRouter } from "@/lib/api";
+import { apiRouter, legacyRouter } from "@/lib/api";
 import { dispatch } from "@/lib/http";
 
 export const ORIGIN = "http://localhost:3000";
@@ -23,7 +23,7 @@ export async function call(method: string, path: string, opts: CallOptions = {})
     if (!headers.has("content-type")) headers.set("content-type", "application/json");
   }
   const req = new Request(ORIGIN + path, { method, headers, body });
-  const router = path.startsWith("/ecommerce/v1") ? seedRouter : apiRouter;
+  const router = path.startsWith("/ecommerce/v1") ? legacyRouter : apiRouter;
   const res = await dispatch(router, req);
   const text = await res.text();
   let json: any = undefined;

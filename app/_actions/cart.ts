@@ -11,7 +11,7 @@ import {
   ItemParamsSchema,
   UpdateItemSchema,
   addItem,
-  type CartView,
+  type Cart,
   setItemQuantity,
 } from "@/lib/cart";
 import { asDomainError } from "@/lib/errors";
@@ -29,7 +29,7 @@ function messageFor(caught: unknown): string | null {
 }
 
 /** A guest's first add creates their cart: the cookie names it from then on (and is refreshed). */
-async function rememberGuestCart(cart: CartView, owner: Awaited<ReturnType<typeof getCartOwner>>) {
+async function rememberGuestCart(cart: Cart, owner: Awaited<ReturnType<typeof getCartOwner>>) {
   if ("userId" in owner || !cart.id) return;
   (await cookies()).set(
     GUEST_CART_COOKIE,
@@ -38,8 +38,8 @@ async function rememberGuestCart(cart: CartView, owner: Awaited<ReturnType<typeo
   );
 }
 
-async function run(mutate: () => Promise<CartView>): Promise<CartActionResult> {
-  let cart: CartView;
+async function run(mutate: () => Promise<Cart>): Promise<CartActionResult> {
+  let cart: Cart;
   try {
     cart = await mutate();
   } catch (e) {

@@ -6,9 +6,9 @@ import { addCategory, type CatalogFormState } from "@/app/_actions/catalog";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
-import type { CategoryDto } from "@/lib/catalog/schemas";
+import type { Category } from "@/lib/catalog";
 
-export function CategoryForm({ categories }: { categories: CategoryDto[] }) {
+export function CategoryForm({ categories }: { categories: Category[] }) {
   const [state, action, pending] = useActionState<CatalogFormState, FormData>(addCategory, {});
   const errorsAt = (path: string) =>
     state.errors?.filter((e) => e.path === path).map((e) => e.message);

@@ -7,7 +7,8 @@ import { type CatalogFormState, saveProduct } from "@/app/_actions/catalog";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
-import { type CategoryDto, type ProductDto, combinations, optionsKey } from "@/lib/catalog/schemas";
+import type { Category, Product } from "@/lib/catalog";
+import { combinations, optionsKey } from "@/lib/catalog/schemas";
 import { toDecimalText } from "@/lib/money";
 
 type OptionRow = { name: string; values: string };
@@ -57,9 +58,9 @@ export function ProductForm({
   featured: initiallyFeatured = false,
   categories,
 }: {
-  product?: ProductDto;
+  product?: Product;
   featured?: boolean;
-  categories: CategoryDto[];
+  categories: Category[];
 }) {
   const [state, formAction, pending] = useActionState<CatalogFormState, FormData>(saveProduct, {});
   const [name, setName] = useState(product?.name ?? "");

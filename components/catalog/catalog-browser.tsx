@@ -3,7 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useRef, useState, useTransition } from "react";
 
-import type { CategoryDto, Facets, Sort } from "@/lib/catalog/schemas";
+import type { Category, Facets, Sort } from "@/lib/catalog";
 
 type Props = {
   /** Changes with the URL: remounts the filter form so its fields show the URL's values. */
@@ -15,7 +15,7 @@ type Props = {
   max: string;
   selected: Record<string, string[]>;
   facets: Facets;
-  categories: CategoryDto[];
+  categories: Category[];
   nextHref: string | null;
   firstHref: string | null;
   children: React.ReactNode;
@@ -52,7 +52,7 @@ export function CatalogBrowser(props: Props) {
     navigate(qs ? `/products?${qs}` : "/products");
   };
 
-  const depth = (c: CategoryDto): number => {
+  const depth = (c: Category): number => {
     let d = 0;
     for (let p = c.parentId; p && d < 5; d++)
       p = props.categories.find((x) => x.id === p)?.parentId ?? null;

@@ -1,10 +1,10 @@
 import Link from "next/link";
 
-import type { ProductDto } from "@/lib/catalog";
+import type { Product } from "@/lib/catalog";
 
 import { Price } from "./price";
 
-export function ProductCard({ product }: { product: ProductDto }) {
+export function ProductCard({ product }: { product: Product }) {
   const prices = new Set(product.variants.map((v) => v.price.amount));
   const soldOut = product.variants.every((v) => !v.available);
   return (

@@ -3,19 +3,20 @@
 import { useState } from "react";
 
 import { AddToCart } from "@/components/cart/add-to-cart";
-import { type VariantDto, pickerState } from "@/lib/catalog/schemas";
+import type { Variant } from "@/lib/catalog";
+import { pickerState } from "@/lib/catalog/schemas";
 import type { Money } from "@/lib/money";
 
 import { Price } from "./price";
 
 type Props = {
   options: { name: string; values: string[] }[];
-  variants: VariantDto[];
+  variants: Variant[];
   fallbackPrice: Money;
   requested: Record<string, string>;
 };
 
-function stockText(v: VariantDto): string {
+function stockText(v: Variant): string {
   if (!v.available) return "Sold out";
   if (v.stock <= 3) return `Only ${v.stock} left`;
   return `${v.stock} in stock`;

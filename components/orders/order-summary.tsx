@@ -1,8 +1,8 @@
-import type { OrderDto } from "@/lib/orders";
+import type { Order } from "@/lib/orders";
 import { TotalsList } from "@/components/orders/totals-list";
 import { formatMoney } from "@/lib/money";
 
-const STATUS_LABEL: Record<OrderDto["status"], string> = {
+const STATUS_LABEL: Record<Order["status"], string> = {
   pending_payment: "Payment pending",
   payment_failed: "Payment failed",
   paid: "Paid",
@@ -11,20 +11,20 @@ const STATUS_LABEL: Record<OrderDto["status"], string> = {
   refunded: "Refunded",
 };
 
-export function orderStatusLabel(status: OrderDto["status"]): string {
+export function orderStatusLabel(status: Order["status"]): string {
   return STATUS_LABEL[status];
 }
 
-export function formatOrderDate(iso: string): string {
+export function formatOrderDate(at: Date): string {
   return new Intl.DateTimeFormat("en-US", {
     dateStyle: "medium",
     timeStyle: "short",
     timeZone: "UTC",
-  }).format(new Date(iso));
+  }).format(at);
 }
 
 /** An order exactly as bought: every line, total and address comes from the order's own copy. */
-export function OrderSummary({ order }: { order: OrderDto }) {
+export function OrderSummary({ order }: { order: Order }) {
   const a = order.shippingAddress;
   return (
     <div className="grid gap-8 md:grid-cols-[1fr_18rem]">

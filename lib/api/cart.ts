@@ -1,20 +1,21 @@
 import {
   addItem,
   getCart,
-  removeFromCart,
   removeItem,
   setItemQuantity,
-  toCartDto,
   AddItemSchema,
-  CartSchema,
   ItemParamsSchema,
-  RemoveItemSchema,
   UpdateItemSchema,
 } from "@/lib/cart";
 import { endpoint, json, problemSpec } from "@/lib/http";
 
-const cartAnswer = (description: string) => ({ description, schema: CartSchema });
-const common = { 400: problemSpec("Invalid input"), 401: problemSpec("Not signed in") };
+import { CartSchema, toCartDto } from "./dto/cart";
+
+export const cartAnswer = (description: string) => ({ description, schema: CartSchema });
+export const cartProblems = {
+  400: problemSpec("Invalid input"),
+  401: problemSpec("Not signed in"),
+};
 
 export const getCartEndpoint = endpoint({
   method: "GET",
@@ -38,7 +39,7 @@ export const addCartItem = endpoint({
   body: AddItemSchema,
   responses: {
     200: cartAnswer("The cart after the add"),
-    ...common,
+    ...cartProblems,
     404: problemSpec("Unknown variant (code NOT_FOUND)"),
     409: problemSpec("Not enough stock for the quantity the line would reach (code OUT_OF_STOCK)"),
   },
@@ -57,7 +58,7 @@ export const updateCartItem = endpoint({
   body: UpdateItemSchema,
   responses: {
     200: cartAnswer("The cart after the change"),
-    ...common,
+    ...cartProblems,
     404: problemSpec("No such line in the caller's cart"),
     409: problemSpec("Not enough stock (code OUT_OF_STOCK)"),
   },
@@ -82,24 +83,6 @@ export const deleteCartItem = endpoint({
   },
   async handler({ user, params }) {
     return json(toCartDto(await removeItem({ userId: user.id }, params.itemId!)));
-  },
-});
-
-/** Only served on the seed path (/ecommerce/v1/cart/product/remove): it has its own body. */
-export const seedRemoveCartItem = endpoint({
-  method: "POST",
-  path: "/cart/product/remove",
-  tag: "Cart",
-  summary: "Remove a line by itemId or variantId, or only `quantity` units of it",
-  access: "user",
-  body: RemoveItemSchema,
-  responses: {
-    200: cartAnswer("The cart after the removal"),
-    ...common,
-    404: problemSpec("No such line in the caller's cart"),
-  },
-  async handler({ user, body }) {
-    return json(toCartDto(await removeFromCart({ userId: user.id }, body)));
   },
 });
 

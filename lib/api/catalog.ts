@@ -9,19 +9,26 @@ import {
   getProduct,
   listCategories,
   listProducts,
-  CategoryListSchema,
-  CategorySchema,
   CreateCategorySchema,
   CreateProductSchema,
   ListProductsQuerySchema,
-  ProductListSchema,
-  ProductSchema,
   UpdateProductSchema,
   UpdateVariantSchema,
-  VariantSchema,
 } from "@/lib/catalog";
 import { DomainError } from "@/lib/errors";
 import { endpoint, json, noContent, problemSpec } from "@/lib/http";
+
+import {
+  CategoryListSchema,
+  CategorySchema,
+  ProductListSchema,
+  ProductSchema,
+  toCategoryDto,
+  toProductDto,
+  toProductListDto,
+  toVariantDto,
+  VariantSchema,
+} from "./dto/catalog";
 
 const IdParams = z.object({ id: z.string().min(1).max(100) });
 
@@ -39,7 +46,7 @@ export const listProductsEndpoint = endpoint({
     400: problemSpec("Invalid filter, sort, limit or cursor (errors names each)"),
   },
   async handler({ query }) {
-    return json(await listProducts(query));
+    return json(toProductListDto(await listProducts(query)));
   },
 });
 
@@ -57,7 +64,7 @@ export const getProductEndpoint = endpoint({
   async handler({ params }) {
     const product = await getProduct(params.idOrSlug!);
     if (!product) throw new DomainError("NOT_FOUND", "No such product.");
-    return json(product);
+    return json(toProductDto(product));
   },
 });
 
@@ -69,7 +76,7 @@ export const listCategoriesEndpoint = endpoint({
   access: "public",
   responses: { 200: { description: "Every category", schema: CategoryListSchema } },
   async handler() {
-    return json({ items: await listCategories(), nextCursor: null });
+    return json({ items: (await listCategories()).map(toCategoryDto), nextCursor: null });
   },
 });
 
@@ -94,7 +101,7 @@ export const createProductEndpoint = endpoint({
     409: problemSpec("Slug or SKU taken (code CONFLICT)"),
   },
   async handler({ body }) {
-    return json(await createProduct(body), 201);
+    return json(toProductDto(await createProduct(body)), 201);
   },
 });
 
@@ -115,7 +122,7 @@ export const updateProductEndpoint = endpoint({
     409: problemSpec("Slug or SKU taken (code CONFLICT)"),
   },
   async handler({ params, body }) {
-    return json(await updateProduct(params.id!, body));
+    return json(toProductDto(await updateProduct(params.id!, body)));
   },
 });
 
@@ -152,7 +159,7 @@ export const updateVariantEndpoint = endpoint({
     404: problemSpec("No such variant"),
   },
   async handler({ params, body }) {
-    return json(await updateVariant(params.id!, body));
+    return json(toVariantDto(await updateVariant(params.id!, body)));
   },
 });
 
@@ -170,7 +177,7 @@ export const createCategoryEndpoint = endpoint({
     409: problemSpec("Slug taken (code CONFLICT)"),
   },
   async handler({ body }) {
-    return json(await createCategory(body), 201);
+    return json(toCategoryDto(await createCategory(body)), 201);
   },
 });
 

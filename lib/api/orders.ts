@@ -10,11 +10,11 @@ import {
   CheckoutSchema,
   IdempotencyKeySchema,
   ListQuerySchema,
-  OrderListSchema,
   OrderParamsSchema,
-  OrderSchema,
   UpdateOrderStatusSchema,
 } from "@/lib/orders";
+
+import { OrderListSchema, OrderSchema, toOrderDto, toOrderPageDto } from "./dto/orders";
 
 function idempotencyKey(req: Request): string | undefined {
   const raw = req.headers.get("idempotency-key");
@@ -52,7 +52,7 @@ export const checkout = endpoint({
   },
   async handler({ user, body, req }) {
     const { order, replayed } = await placeOrder(user.id, body, idempotencyKey(req));
-    return json(order, 201, replayed ? { "idempotent-replayed": "true" } : undefined);
+    return json(toOrderDto(order), 201, replayed ? { "idempotent-replayed": "true" } : undefined);
   },
 });
 
@@ -69,7 +69,7 @@ export const listOrdersEndpoint = endpoint({
     401: problemSpec("Not signed in"),
   },
   async handler({ user, query }) {
-    return json(await listOrders(user.id, query));
+    return json(toOrderPageDto(await listOrders(user.id, query)));
   },
 });
 
@@ -86,7 +86,7 @@ export const getOrderEndpoint = endpoint({
     404: problemSpec("No such order of the caller's"),
   },
   async handler({ user, params }) {
-    return json(await getOrder(user.id, params.id!));
+    return json(toOrderDto(await getOrder(user.id, params.id!)));
   },
 });
 
@@ -104,7 +104,7 @@ export const adminListOrders = endpoint({
     403: problemSpec("Not an administrator"),
   },
   async handler({ query }) {
-    return json(await listAllOrders(query));
+    return json(toOrderPageDto(await listAllOrders(query)));
   },
 });
 
@@ -126,7 +126,7 @@ export const adminUpdateOrder = endpoint({
     409: problemSpec("Not a forward move (code CONFLICT)"),
   },
   async handler({ params, body }) {
-    return json(await updateOrderStatus(params.id!, body.status));
+    return json(toOrderDto(await updateOrderStatus(params.id!, body.status)));
   },
 });
 

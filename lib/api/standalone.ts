@@ -4,6 +4,6 @@
  * with the Next side of the same process (the database client and its write queue) lives on
  * globalThis, so both halves use one client and one queue.
  */
-export { apiRouter, seedRouter } from "./index";
+export { apiRouter, legacyRouter } from "./index";
 export { dispatch } from "@/lib/http";
 export { securityHeaders } from "@/lib/http";

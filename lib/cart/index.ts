@@ -1,25 +1,28 @@
 // The cart module's front door: a shopper's cart (signed in or guest), the guest-cart cookie, and
 // the hooks the checkout calls inside its own transaction.
-export { GUEST_CART_COOKIE, guestCartCookieOptions, parseGuestCartId } from "./cart-cookie";
+export { getCartForCheckout, markPricesSeen, setCartStatus, type CheckoutCart } from "./checkout";
 export {
-  addItem,
   deleteExpiredGuestCarts,
-  getCart,
-  getCartForCheckout,
-  getCartItemCount,
-  GUEST_CART_TTL_MS,
-  markPricesSeen,
+  GUEST_CART_COOKIE,
+  guestCartCookieOptions,
   mergeGuestCart,
+  parseGuestCartId,
+} from "./guest";
+export {
+  GUEST_CART_TTL_MS,
   priceChangeOf,
-  removeFromCart,
-  removeItem,
-  setCartStatus,
-  setItemQuantity,
-  toCartDto,
+  type Cart,
   type CartLine,
   type CartOwner,
-  type CartView,
-  type CheckoutCart,
   type PriceChange,
-} from "./service";
+} from "./model";
+export {
+  addItem,
+  changeItemQuantity,
+  getCart,
+  getCartItemCount,
+  removeItem,
+  setItemQuantity,
+  type LineRef,
+} from "./shopper";
 export * from "./schemas";

@@ -24,48 +24,4 @@ export const UpdateItemSchema = z
   .strictObject({ quantity: quantity(0).describe("0 removes the line") })
   .meta({ id: "UpdateCartItem" });
 
-/** The seed path's remove: one of `itemId` or `variantId`; `quantity` takes away only that many. */
-export const RemoveItemSchema = z
-  .strictObject({
-    itemId: IdSchema.optional(),
-    variantId: IdSchema.optional(),
-    quantity: QuantitySchema.optional(),
-  })
-  .refine((v) => (v.itemId === undefined) !== (v.variantId === undefined), {
-    message: "Send exactly one of itemId or variantId",
-    path: ["itemId"],
-  })
-  .meta({ id: "RemoveCartItem" });
-export type RemoveItemInput = z.infer<typeof RemoveItemSchema>;
-
 export const ItemParamsSchema = z.object({ itemId: IdSchema });
-
-export const MoneySchema = z
-  .object({ amount: z.number().int(), currency: z.string().length(3) })
-  .meta({ id: "Money" });
-
-export const CartItemSchema = z
-  .object({
-    id: z.string(),
-    productId: z.string(),
-    variantId: z.string(),
-    sku: z.string(),
-    name: z.string(),
-    options: z.record(z.string(), z.string()),
-    unitPrice: MoneySchema.describe("The catalog's current price"),
-    quantity: z.number().int(),
-    lineTotal: MoneySchema,
-    seenUnitPrice: MoneySchema.describe("The price the shopper last saw for this line"),
-  })
-  .meta({ id: "CartItem" });
-
-export const CartSchema = z
-  .object({
-    id: z.string().nullable().describe("null until the first item is added"),
-    items: z.array(CartItemSchema),
-    itemCount: z.number().int(),
-    subtotal: MoneySchema,
-    updatedAt: z.iso.datetime().nullable(),
-  })
-  .meta({ id: "Cart" });
-export type CartDto = z.infer<typeof CartSchema>;

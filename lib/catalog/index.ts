@@ -1,26 +1,18 @@
 // The catalog module's front door: products with their options and variants, categories, search,
 // stock. Browser code imports only `./schemas` (no database behind it).
-export {
-  archiveProduct,
-  createCategory,
-  createProduct,
-  slugify,
-  updateProduct,
-  updateVariant,
-} from "./admin";
+export { insertProducts, type BulkProduct } from "./bulk";
+export { categoryPath, createCategory, listCategories } from "./categories";
 export { getVariantSnapshots, returnStock, takeStock, type VariantSnapshot } from "./inventory";
 export {
-  effectiveSort,
-  getProduct,
-  getProductDetail,
-  listAdminProducts,
-  listCategories,
-  listFeaturedProducts,
-  listProducts,
-  toCategoryDto,
-  toVariantDto,
-  type AdminProductRow,
-  type ProductDetail,
-} from "./queries";
-export { recountFacets, searchBody } from "./search-index";
+  ListProductsQuerySchema,
+  parseStorefrontSearch,
+  type ListProductsQuery,
+  type OptionFilters,
+  type StorefrontSearch,
+} from "./list-query";
+export { archiveProduct, createProduct, updateProduct, updateVariant } from "./product-writes";
+export { getProduct, listAdminProducts, listFeaturedProducts } from "./products";
+export { effectiveSort, listProducts } from "./search";
+export { slugify } from "./slugs";
+export type * from "./types";
 export * from "./schemas";

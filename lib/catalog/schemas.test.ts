@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 
 import { decodeCursor, encodeCursor } from "./cursor";
-import { ListProductsQuerySchema, PriceTextSchema, ProductFormSchema } from "./schemas";
+import { ListProductsQuerySchema } from "./list-query";
+import { PriceTextSchema, ProductFormSchema } from "./schemas";
 
 describe("ListProductsQuerySchema", () => {
   it("collects repeated and comma-separated option filters", () => {

@@ -6,8 +6,9 @@ import { returnStock } from "@/lib/catalog";
 import { DomainError } from "@/lib/errors";
 import { getPaymentProvider } from "@/lib/payments";
 
-import { loadOrderDto } from "./queries";
-import type { OrderDto, OrderStatus } from "./schemas";
+import type { Order } from "./model";
+import { loadOrder } from "./queries";
+import type { OrderStatus } from "./schemas";
 
 /** Orders only move forward. Goods that left (fulfilled) can be refunded but do not return to stock. */
 const FORWARD: Partial<Record<OrderStatus, AdminStatus[]>> = {
@@ -28,7 +29,7 @@ export function nextStatuses(status: OrderStatus): readonly AdminStatus[] {
  * repeating the same change retries a refund that failed). The order says "refunded" only once the
  * provider has refunded.
  */
-export async function updateOrderStatus(orderId: string, to: AdminStatus): Promise<OrderDto> {
+export async function updateOrderStatus(orderId: string, to: AdminStatus): Promise<Order> {
   const [current] = await getDb().select().from(orders).where(eq(orders.id, orderId)).limit(1);
   if (!current || current.status === "pending_payment" || current.status === "payment_failed") {
     throw new DomainError("NOT_FOUND", "No such order.");
@@ -59,5 +60,5 @@ export async function updateOrderStatus(orderId: string, to: AdminStatus): Promi
       tx.update(orders).set({ paymentStatus: "refunded" }).where(eq(orders.id, orderId)),
     );
   }
-  return (await loadOrderDto(getDb(), orderId))!;
+  return (await loadOrder(getDb(), orderId))!;
 }

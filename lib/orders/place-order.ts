@@ -19,11 +19,12 @@ import {
   type StoredResponse,
   storeResponse,
 } from "./idempotency";
-import { loadOrderDto, toOrderDto } from "./queries";
-import type { CheckoutInput, OrderDto } from "./schemas";
+import type { Order } from "./model";
+import { loadOrder, toOrder } from "./queries";
+import type { CheckoutInput } from "./schemas";
 import { computeTotals, getCheckoutSettings, nextOrderNumber } from "./settings";
 
-export type PlacedOrder = { order: OrderDto; replayed: boolean };
+export type PlacedOrder = { order: Order; replayed: boolean };
 
 type OrderItemRow = typeof orderItems.$inferSelect;
 
@@ -82,11 +83,17 @@ export async function placeOrder(
 }
 
 function replay(answer: StoredResponse, replayed = true): PlacedOrder {
-  if (answer.status === 201) return { order: answer.body as OrderDto, replayed };
+  if (answer.status === 201) return { order: reviveOrder(answer.body), replayed };
   const body = answer.body as { detail?: string; code?: string; orderId?: string };
   throw new DomainError("PAYMENT_DECLINED", body.detail ?? "The payment was declined.", {
     extra: body.orderId ? { orderId: body.orderId } : {},
   });
+}
+
+/** A paid order as its answer was stored (JSON): the same order, its date a Date again. */
+function reviveOrder(body: unknown): Order {
+  const stored = body as Omit<Order, "createdAt"> & { createdAt: string };
+  return { ...stored, createdAt: new Date(stored.createdAt) };
 }
 
 async function reserve(
@@ -261,7 +268,7 @@ export async function settleOrder(
         .returning();
       if (!paid) return settledAnswer(tx, orderId);
       await setCartStatus(tx, paid.cartId, "checking_out", "converted");
-      answer = { status: 201, body: toOrderDto(paid, await linesOf()) };
+      answer = { status: 201, body: toOrder(paid, await linesOf()) };
     } else {
       const [failed] = await tx
         .update(orders)
@@ -290,5 +297,5 @@ async function settledAnswer(tx: Tx, orderId: string): Promise<StoredResponse> {
   if (!order) throw new DomainError("NOT_FOUND", "No such order.");
   return order.status === "payment_failed"
     ? declinedProblem(orderId, "The payment was declined.")
-    : { status: 201, body: await loadOrderDto(tx, orderId) };
+    : { status: 201, body: await loadOrder(tx, orderId) };
 }

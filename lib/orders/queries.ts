@@ -5,7 +5,8 @@ import { orderItems, orders } from "@/db/schema";
 import { DomainError } from "@/lib/errors";
 import { money } from "@/lib/money";
 
-import type { OrderDto, OrderStatus } from "./schemas";
+import type { Order, OrderPage } from "./model";
+import type { OrderStatus } from "./schemas";
 
 export type OrderRow = typeof orders.$inferSelect;
 type ItemRow = typeof orderItems.$inferSelect;
@@ -13,9 +14,7 @@ type ItemRow = typeof orderItems.$inferSelect;
 /** What a customer ever sees: an order that is only being paid, or whose payment failed, is not one yet. */
 const CUSTOMER_VISIBLE: OrderStatus[] = ["paid", "fulfilled", "cancelled", "refunded"];
 
-export type OrderPage = { items: OrderDto[]; nextCursor: string | null };
-
-export function toOrderDto(o: OrderRow, items: ItemRow[]): OrderDto {
+export function toOrder(o: OrderRow, items: ItemRow[]): Order {
   const m = (amount: number) => money(amount, o.currency);
   const { line2, region, ...address } = o.shippingAddress;
   return {
@@ -42,12 +41,12 @@ export function toOrderDto(o: OrderRow, items: ItemRow[]): OrderDto {
       status: o.paymentStatus,
       ...(o.paymentLast4 ? { last4: o.paymentLast4 } : {}),
     },
-    createdAt: o.createdAt.toISOString(),
+    createdAt: o.createdAt,
   };
 }
 
 /** Orders with their lines, in two queries whatever the page size. */
-async function withItems(db: Queryable, rows: OrderRow[]): Promise<OrderDto[]> {
+async function withItems(db: Queryable, rows: OrderRow[]): Promise<Order[]> {
   if (rows.length === 0) return [];
   const items = await db
     .select()
@@ -65,10 +64,10 @@ async function withItems(db: Queryable, rows: OrderRow[]): Promise<OrderDto[]> {
     list.push(i);
     byOrder.set(i.orderId, list);
   }
-  return rows.map((r) => toOrderDto(r, byOrder.get(r.id) ?? []));
+  return rows.map((r) => toOrder(r, byOrder.get(r.id) ?? []));
 }
 
-export async function loadOrderDto(db: Queryable, orderId: string): Promise<OrderDto | null> {
+export async function loadOrder(db: Queryable, orderId: string): Promise<Order | null> {
   const [row] = await db.select().from(orders).where(eq(orders.id, orderId)).limit(1);
   return row ? ((await withItems(db, [row]))[0] ?? null) : null;
 }
@@ -126,7 +125,7 @@ export async function listOrders(
 }
 
 /** One of the customer's orders; anyone else's (or a failed attempt) is a 404 that leaks nothing. */
-export async function getOrder(userId: string, orderId: string): Promise<OrderDto> {
+export async function getOrder(userId: string, orderId: string): Promise<Order> {
   const db = getDb();
   const [row] = await db
     .select()

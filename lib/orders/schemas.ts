@@ -1,6 +1,5 @@
 import { z } from "zod";
 
-import { MoneySchema } from "@/lib/cart";
 import { passesLuhn } from "@/lib/payments";
 
 import { isCountryCode } from "./countries";
@@ -97,47 +96,3 @@ export const OrderParamsSchema = z.object({ id: z.string().min(1).max(64) });
 export const UpdateOrderStatusSchema = z
   .strictObject({ status: z.enum(["fulfilled", "cancelled", "refunded"]) })
   .meta({ id: "UpdateOrderStatus" });
-
-export const OrderItemSchema = z
-  .object({
-    productId: z.string().nullable(),
-    variantId: z.string().nullable(),
-    sku: z.string(),
-    name: z.string(),
-    options: z.record(z.string(), z.string()),
-    unitPrice: MoneySchema,
-    quantity: z.number().int(),
-    lineTotal: MoneySchema,
-  })
-  .meta({ id: "OrderItem" });
-
-export const OrderSchema = z
-  .object({
-    id: z.string(),
-    number: z.string(),
-    status: z
-      .enum(ORDER_STATUSES)
-      .describe("Customers only ever see paid, fulfilled, cancelled and refunded"),
-    items: z.array(OrderItemSchema),
-    subtotal: MoneySchema,
-    shipping: MoneySchema,
-    tax: MoneySchema,
-    total: MoneySchema,
-    shippingAddress: z.object({
-      name: z.string(),
-      line1: z.string(),
-      line2: z.string().optional(),
-      city: z.string(),
-      region: z.string().optional(),
-      postalCode: z.string(),
-      country: z.string(),
-    }),
-    payment: z.object({ method: z.string(), status: z.string(), last4: z.string().optional() }),
-    createdAt: z.iso.datetime(),
-  })
-  .meta({ id: "Order" });
-export type OrderDto = z.infer<typeof OrderSchema>;
-
-export const OrderListSchema = z
-  .object({ items: z.array(OrderSchema), nextCursor: z.string().nullable() })
-  .meta({ id: "OrderList" });

@@ -6,7 +6,8 @@ import { closeDatabase, getDb } from "@/db";
 import { migrateDatabase } from "@/db/migrate";
 import { products } from "@/db/schema";
 
-import { seedDemoCatalog, seedSyntheticCatalog } from "./catalog";
+import { seedDemoCatalog } from "./demo";
+import { seedSyntheticCatalog } from "./synthetic";
 
 /**
  * Seeds the demo catalog into an empty database. Returns a short summary of what it wrote, or

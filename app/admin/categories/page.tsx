@@ -3,11 +3,11 @@ import Link from "next/link";
 
 import { requireAdmin } from "@/app/_lib/session";
 import { CategoryForm } from "@/components/admin/category-form";
-import { listCategories, type CategoryDto } from "@/lib/catalog";
+import { listCategories, type Category } from "@/lib/catalog";
 
 export const metadata: Metadata = { title: "Categories · Admin" };
 
-function Tree({ all, parentId }: { all: CategoryDto[]; parentId: string | null }) {
+function Tree({ all, parentId }: { all: Category[]; parentId: string | null }) {
   const children = all.filter((c) => c.parentId === parentId);
   if (children.length === 0) return null;
   return (

@@ -6,9 +6,8 @@ import { ProductCard } from "@/components/catalog/product-card";
 import {
   listCategories,
   listProducts,
-  ListProductsQuerySchema,
-  PriceTextSchema,
-  type ProductList,
+  parseStorefrontSearch,
+  type ProductPage,
 } from "@/lib/catalog";
 import { isDomainError } from "@/lib/errors";
 
@@ -23,64 +22,32 @@ export async function generateMetadata({
   return { title: typeof q === "string" && q ? `Search: ${q}` : "All products" };
 }
 
-const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
-
 export default async function ProductsPage({
   searchParams,
 }: {
   searchParams: Promise<SearchParams>;
 }) {
   const sp = await searchParams;
-  // The page's own URL speaks dollars (min/max); the catalog query speaks cents.
-  const apiParams: Record<string, string | string[]> = {};
-  const notes: string[] = [];
-  for (const [key, value] of Object.entries(sp)) {
-    if (value === undefined || key === "min" || key === "max") continue;
-    if (["q", "category", "sort", "cursor"].includes(key) || key.startsWith("option.")) {
-      const v = key.startsWith("option.") ? value : first(value);
-      if (v !== undefined && v !== "") apiParams[key] = v;
-    }
-  }
-  const min = first(sp.min) ?? "";
-  const max = first(sp.max) ?? "";
-  for (const [key, text] of [
-    ["minPrice", min],
-    ["maxPrice", max],
-  ] as const) {
-    if (!text) continue;
-    const cents = PriceTextSchema.safeParse(text);
-    if (!cents.success) notes.push(`“${text}” is not a price; enter it like 12.50.`);
-    else apiParams[key] = String(cents.data);
-  }
-
-  let result: ProductList = { items: [], nextCursor: null, facets: {} };
-  const parsed = ListProductsQuerySchema.safeParse(apiParams);
-  if (!parsed.success) {
-    notes.push(...parsed.error.issues.map((i) => i.message));
-  } else {
+  const { query, notes, form, page } = parseStorefrontSearch(sp);
+  let result: ProductPage = { items: [], nextCursor: null, facets: {} };
+  if (query) {
     try {
-      result = await listProducts(parsed.data);
+      result = await listProducts(query);
     } catch (e) {
       if (!isDomainError(e, "VALIDATION")) throw e;
       notes.push(...(e.details.errors?.map((x) => x.message) ?? [e.message]));
     }
   }
   const categories = await listCategories();
+  const { q } = form;
+  const category = categories.find((c) => c.slug === form.category || c.id === form.category);
 
-  const q = typeof apiParams.q === "string" ? apiParams.q : "";
-  const categorySlug = typeof apiParams.category === "string" ? apiParams.category : "";
-  const category = categories.find((c) => c.slug === categorySlug || c.id === categorySlug);
-  const selected: Record<string, string[]> = {};
-  for (const [key, value] of Object.entries(apiParams)) {
-    if (key.startsWith("option.")) selected[key.slice(7)] = Array.isArray(value) ? value : [value];
-  }
-
+  // Paging links keep every filter of this URL; the cursor and the page counter are replaced.
   const here = new URLSearchParams();
   for (const [key, value] of Object.entries(sp)) {
     if (key === "cursor" || key === "page" || value === undefined) continue;
     for (const v of Array.isArray(value) ? value : [value]) here.append(key, v);
   }
-  const page = Math.max(1, Number(first(sp.page)) || 1);
   const withParams = (extra: Record<string, string>) => {
     const p = new URLSearchParams(here);
     for (const [k, v] of Object.entries(extra)) p.set(k, v);
@@ -107,13 +74,13 @@ export default async function ProductsPage({
         </div>
       ) : null}
       <CatalogBrowser
-        formKey={here.toString() + (first(sp.cursor) ?? "")}
+        formKey={here.toString() + (query?.cursor ?? "")}
         q={q}
         category={category?.slug ?? ""}
-        sort={typeof apiParams.sort === "string" ? (apiParams.sort as never) : ""}
-        min={min}
-        max={max}
-        selected={selected}
+        sort={form.sort}
+        min={form.min}
+        max={form.max}
+        selected={form.selected}
         facets={result.facets}
         categories={categories}
         nextHref={nextHref}

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 
 import { VariantPicker } from "@/components/catalog/variant-picker";
-import { getProduct, listCategories } from "@/lib/catalog";
+import { categoryPath, getProduct } from "@/lib/catalog";
 
 type Props = {
   params: Promise<{ slug: string }>;
@@ -39,15 +39,7 @@ export default async function ProductPage({ params, searchParams }: Props) {
     const value = Array.isArray(v) ? v[0] : v;
     if (value !== undefined) requested[option.name] = value;
   }
-  const categories = product.category ? await listCategories() : [];
-  const trail = [];
-  for (
-    let c = product.category;
-    c && trail.length < 5;
-    c = categories.find((x) => x.id === c!.parentId) ?? null
-  ) {
-    trail.unshift(c);
-  }
+  const trail = product.category ? await categoryPath(product.category.id) : [];
   const attributes = Object.entries(product.attributes);
 
   return (

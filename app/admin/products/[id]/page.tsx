@@ -6,7 +6,7 @@ import { requireAdmin } from "@/app/_lib/session";
 import { ProductForm } from "@/components/admin/product-form";
 import { Button } from "@/components/ui/button";
 import { FormMessage } from "@/components/ui/form-message";
-import { getProductDetail, listCategories } from "@/lib/catalog";
+import { getProduct, listCategories } from "@/lib/catalog";
 
 export const metadata: Metadata = { title: "Edit product · Admin" };
 
@@ -19,12 +19,12 @@ export default async function EditProductPage({
 }) {
   const [{ id }, { created, saved }] = await Promise.all([params, searchParams]);
   await requireAdmin(`/admin/products/${id}`);
-  const [detail, categories] = await Promise.all([
-    getProductDetail(id, { includeArchived: true }),
+  const [product, categories] = await Promise.all([
+    getProduct(id, { includeArchived: true }),
     listCategories(),
   ]);
-  if (!detail) notFound();
-  const { product, status, featured } = detail;
+  if (!product) notFound();
+  const { status, featured } = product;
   return (
     <section className="flex flex-col gap-6">
       <div className="flex flex-wrap items-center justify-between gap-3">
@@ -48,7 +48,7 @@ export default async function EditProductPage({
         <FormMessage tone="info" message="Saved." />
       ) : null}
       <ProductForm
-        key={product.updatedAt}
+        key={product.updatedAt.toISOString()}
         product={product}
         featured={featured}
         categories={categories}

@@ -1,7 +1,7 @@
-import { seedRouter } from "@/lib/api";
+import { legacyRouter } from "@/lib/api";
 import { dispatch } from "@/lib/http";
 
-const handle = (req: Request) => dispatch(seedRouter, req);
+const handle = (req: Request) => dispatch(legacyRouter, req);
 
 export const GET = handle;
 export const POST = handle;

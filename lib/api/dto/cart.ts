@@ -1,0 +1,53 @@
+import { z } from "zod";
+
+import type { Cart } from "@/lib/cart";
+import { money } from "@/lib/money";
+
+import { MoneySchema } from "./money";
+
+export const CartItemSchema = z
+  .object({
+    id: z.string(),
+    productId: z.string(),
+    variantId: z.string(),
+    sku: z.string(),
+    name: z.string(),
+    options: z.record(z.string(), z.string()),
+    unitPrice: MoneySchema.describe("The catalog's current price"),
+    quantity: z.number().int(),
+    lineTotal: MoneySchema,
+    seenUnitPrice: MoneySchema.describe("The price the shopper last saw for this line"),
+  })
+  .meta({ id: "CartItem" });
+
+export const CartSchema = z
+  .object({
+    id: z.string().nullable().describe("null until the first item is added"),
+    items: z.array(CartItemSchema),
+    itemCount: z.number().int(),
+    subtotal: MoneySchema,
+    updatedAt: z.iso.datetime().nullable(),
+  })
+  .meta({ id: "Cart" });
+export type CartDto = z.infer<typeof CartSchema>;
+
+export function toCartDto(cart: Cart): CartDto {
+  return {
+    id: cart.id,
+    items: cart.lines.map((l) => ({
+      id: l.id,
+      productId: l.productId,
+      variantId: l.variantId,
+      sku: l.sku,
+      name: l.name,
+      options: l.options,
+      unitPrice: money(l.unitPrice, l.currency),
+      quantity: l.quantity,
+      lineTotal: money(l.lineTotal, l.currency),
+      seenUnitPrice: money(l.seenUnitPrice, l.currency),
+    })),
+    itemCount: cart.itemCount,
+    subtotal: money(cart.subtotal, cart.currency),
+    updatedAt: cart.updatedAt?.toISOString() ?? null,
+  };
+}

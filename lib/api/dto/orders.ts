@@ -1,0 +1,57 @@
+import { z } from "zod";
+
+import { type Order, type OrderPage, ORDER_STATUSES } from "@/lib/orders";
+
+import { MoneySchema } from "./money";
+
+export const OrderItemSchema = z
+  .object({
+    productId: z.string().nullable(),
+    variantId: z.string().nullable(),
+    sku: z.string(),
+    name: z.string(),
+    options: z.record(z.string(), z.string()),
+    unitPrice: MoneySchema,
+    quantity: z.number().int(),
+    lineTotal: MoneySchema,
+  })
+  .meta({ id: "OrderItem" });
+
+export const OrderSchema = z
+  .object({
+    id: z.string(),
+    number: z.string(),
+    status: z
+      .enum(ORDER_STATUSES)
+      .describe("Customers only ever see paid, fulfilled, cancelled and refunded"),
+    items: z.array(OrderItemSchema),
+    subtotal: MoneySchema,
+    shipping: MoneySchema,
+    tax: MoneySchema,
+    total: MoneySchema,
+    shippingAddress: z.object({
+      name: z.string(),
+      line1: z.string(),
+      line2: z.string().optional(),
+      city: z.string(),
+      region: z.string().optional(),
+      postalCode: z.string(),
+      country: z.string(),
+    }),
+    payment: z.object({ method: z.string(), status: z.string(), last4: z.string().optional() }),
+    createdAt: z.iso.datetime(),
+  })
+  .meta({ id: "Order" });
+export type OrderDto = z.infer<typeof OrderSchema>;
+
+export const OrderListSchema = z
+  .object({ items: z.array(OrderSchema), nextCursor: z.string().nullable() })
+  .meta({ id: "OrderList" });
+
+export function toOrderDto(o: Order): OrderDto {
+  return { ...o, createdAt: o.createdAt.toISOString() };
+}
+
+export function toOrderPageDto(page: OrderPage): z.infer<typeof OrderListSchema> {
+  return { items: page.items.map(toOrderDto), nextCursor: page.nextCursor };
+}

@@ -1,0 +1,39 @@
+import { and, eq } from "drizzle-orm";
+
+import type { Tx } from "@/db";
+import { cartItems, carts } from "@/db/schema";
+
+import { type CartRow, type LoadedCart, loadOpenCart } from "./store";
+
+/* For the checkout use case (lib/orders), which passes its own transaction. */
+
+export type CheckoutCart = LoadedCart;
+
+/** The user's open cart and its raw lines, inside the checkout transaction. */
+export async function getCartForCheckout(tx: Tx, userId: string): Promise<CheckoutCart | null> {
+  return (await loadOpenCart(tx, { userId })) ?? null;
+}
+
+/** After a PRICE_CHANGED refusal the shopper has been shown the new prices. */
+export async function markPricesSeen(
+  tx: Tx,
+  seen: { itemId: string; price: number }[],
+): Promise<void> {
+  for (const { itemId, price } of seen) {
+    await tx.update(cartItems).set({ seenUnitPrice: price }).where(eq(cartItems.id, itemId));
+  }
+}
+
+/** Moves a cart between checkout states, only from the state the caller expects. */
+export async function setCartStatus(
+  tx: Tx,
+  cartId: string,
+  from: CartRow["status"],
+  to: CartRow["status"],
+): Promise<boolean> {
+  const res = await tx
+    .update(carts)
+    .set({ status: to })
+    .where(and(eq(carts.id, cartId), eq(carts.status, from)));
+  return res.rowsAffected === 1;
+}

@@ -1,0 +1,146 @@
+import { asc, count, eq, sql } from "drizzle-orm";
+
+import { getDb, type Queryable, writeTransaction } from "@/db";
+import { categories } from "@/db/schema";
+import { newId } from "@/lib/ids";
+
+import { conflict, invalid, mapUniqueViolation } from "./problems";
+import type { CreateCategoryInput } from "./schemas";
+import { freeSlug, slugify } from "./slugs";
+import type { Category } from "./types";
+
+type CategoryRow = typeof categories.$inferSelect;
+
+function toCategory(c: Pick<CategoryRow, "id" | "slug" | "name" | "parentId">): Category {
+  return { id: c.id, slug: c.slug, name: c.name, parentId: c.parentId };
+}
+
+/** All categories, parents before children, each level by position then name. */
+export async function listCategories(db: Queryable = getDb()): Promise<Category[]> {
+  const rows = await db
+    .select()
+    .from(categories)
+    .orderBy(asc(categories.position), asc(categories.name));
+  const byParent = new Map<string | null, typeof rows>();
+  for (const r of rows) byParent.set(r.parentId, [...(byParent.get(r.parentId) ?? []), r]);
+  const out: Category[] = [];
+  const seen = new Set<string>();
+  const walk = (parent: string | null) => {
+    for (const r of byParent.get(parent) ?? []) {
+      if (seen.has(r.id)) continue;
+      seen.add(r.id);
+      out.push(toCategory(r));
+      walk(r.id);
+    }
+  };
+  walk(null);
+  // Rows whose parent no longer exists still appear, at the end.
+  for (const r of rows) if (!seen.has(r.id)) out.push(toCategory(r));
+  return out;
+}
+
+// Deep enough for any real tree; a cycle someone wrote into the table cannot loop forever.
+const MAX_DEPTH = 20;
+
+/** A category (by slug or id) and all its descendants, in one recursive query; null if unknown. */
+export async function categoryTree(
+  db: Queryable,
+  slugOrId: string,
+): Promise<{ root: Category; ids: string[] } | null> {
+  const rows = await db.all<{
+    id: string;
+    slug: string;
+    name: string;
+    parent_id: string | null;
+    depth: number;
+  }>(sql`
+    WITH RECURSIVE tree(id, slug, name, parent_id, depth) AS (
+      SELECT id, slug, name, parent_id, 0 FROM categories WHERE slug = ${slugOrId} OR id = ${slugOrId}
+      UNION
+      SELECT c.id, c.slug, c.name, c.parent_id, tree.depth + 1 FROM categories c JOIN tree ON c.parent_id = tree.id
+      WHERE tree.depth < ${MAX_DEPTH}
+    )
+    SELECT id, slug, name, parent_id, depth FROM tree ORDER BY depth`);
+  const root = rows[0];
+  if (!root) return null;
+  return {
+    root: { id: root.id, slug: root.slug, name: root.name, parentId: root.parent_id },
+    ids: [...new Set(rows.map((r) => r.id))],
+  };
+}
+
+/**
+ * A category and its ancestors, root first (a breadcrumb trail), in one recursive query; at most
+ * `maxDepth` levels, so a parent cycle written into the table cannot loop.
+ */
+export async function categoryPath(
+  categoryId: string,
+  maxDepth = 5,
+  db: Queryable = getDb(),
+): Promise<Category[]> {
+  const rows = await db.all<{
+    id: string;
+    slug: string;
+    name: string;
+    parent_id: string | null;
+    depth: number;
+  }>(sql`
+    WITH RECURSIVE up(id, slug, name, parent_id, depth) AS (
+      SELECT id, slug, name, parent_id, 0 FROM categories WHERE id = ${categoryId}
+      UNION ALL
+      SELECT c.id, c.slug, c.name, c.parent_id, up.depth + 1 FROM categories c JOIN up ON c.id = up.parent_id
+      WHERE up.depth + 1 < ${maxDepth}
+    )
+    SELECT id, slug, name, parent_id, depth FROM up ORDER BY depth DESC`);
+  return rows.map((r) => ({ id: r.id, slug: r.slug, name: r.name, parentId: r.parent_id }));
+}
+
+async function assertCategoryExists(db: Queryable, id: string, path: string): Promise<void> {
+  const [row] = await db
+    .select({ id: categories.id })
+    .from(categories)
+    .where(eq(categories.id, id));
+  if (!row) throw invalid([{ path, message: "No such category" }]);
+}
+
+/** For writers of other catalog tables: a referenced category must exist (400 otherwise). */
+export const assertCategory = (db: Queryable, id: string) =>
+  assertCategoryExists(db, id, "categoryId");
+
+export async function createCategory(input: CreateCategoryInput): Promise<Category> {
+  return mapUniqueViolation(() =>
+    writeTransaction(async (tx) => {
+      if (input.parentId) await assertCategoryExists(tx, input.parentId, "parentId");
+      if (input.slug) {
+        const [taken] = await tx
+          .select({ id: categories.id })
+          .from(categories)
+          .where(eq(categories.slug, input.slug));
+        if (taken)
+          throw conflict([
+            { path: "slug", message: `The slug "${input.slug}" is taken by another category.` },
+          ]);
+      }
+      const slug = input.slug ?? (await freeSlug(tx, categories, slugify(input.name)));
+      const [siblings] = await tx
+        .select({ n: count() })
+        .from(categories)
+        .where(
+          input.parentId
+            ? eq(categories.parentId, input.parentId)
+            : sql`${categories.parentId} IS NULL`,
+        );
+      const [row] = await tx
+        .insert(categories)
+        .values({
+          id: newId("cat"),
+          slug,
+          name: input.name,
+          parentId: input.parentId ?? null,
+          position: siblings?.n ?? 0,
+        })
+        .returning();
+      return toCategory(row!);
+    }),
+  );
+}

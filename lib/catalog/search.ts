@@ -1,0 +1,223 @@
+import { type SQL, sql } from "drizzle-orm";
+
+import { getDb, type Queryable } from "@/db";
+
+import { categoryTree } from "./categories";
+import { type Cursor, decodeCursor, encodeCursor } from "./cursor";
+import type { ListProductsQuery } from "./list-query";
+import { invalidQuery } from "./problems";
+import { hydrate, productColumns, type RawProductRow } from "./products";
+import type { Sort } from "./schemas";
+import { toFtsQuery } from "./search-index";
+import type { Facets, ProductPage } from "./types";
+
+/** What a list request filters on, resolved: the FTS expression, the category subtree's ids. */
+type ListFilter = {
+  fts: string | null;
+  categoryIds: string[] | null;
+  minPrice?: number;
+  maxPrice?: number;
+  options: Record<string, string[]>;
+};
+
+/** True when some filter needs the products row itself (not only its facet rows). */
+const needsProductRow = (f: ListFilter) =>
+  f.fts !== null || f.categoryIds !== null || f.minPrice !== undefined || f.maxPrice !== undefined;
+
+const list = (values: readonly (string | number)[]) =>
+  sql.join(
+    values.map((v) => sql`${v}`),
+    sql`, `,
+  );
+
+/**
+ * The WHERE clause of a filter.
+ * - `exceptOption`: leave that option's filter out (for its own disjunctive facet counts);
+ * - `facetIndexOnly`: the query reads product_facets alone (no products row), keyed by its rowid.
+ *
+ * product_facets compares name and value with NOCASE, so option.color=red matches Color=Red.
+ * EXISTS suits a scan that stops early (a page of products); IN builds the matching set once,
+ * which suits facet counts over every product with no other filter (3× faster on 100k products).
+ */
+function filterSql(
+  f: ListFilter,
+  {
+    exceptOption,
+    facetIndexOnly = false,
+  }: { exceptOption?: string; facetIndexOnly?: boolean } = {},
+): SQL {
+  const rowid = facetIndexOnly ? sql`pf.search_rowid` : sql`p.search_rowid`;
+  const parts: SQL[] = [];
+  if (f.fts) parts.push(sql`products_fts MATCH ${f.fts}`);
+  if (f.categoryIds) parts.push(sql`p.category_id IN (${list(f.categoryIds)})`);
+  if (f.minPrice !== undefined) parts.push(sql`p.price_amount >= ${f.minPrice}`);
+  if (f.maxPrice !== undefined) parts.push(sql`p.price_amount <= ${f.maxPrice}`);
+  for (const [name, values] of Object.entries(f.options)) {
+    if (exceptOption !== undefined && name.toLowerCase() === exceptOption) continue;
+    parts.push(
+      facetIndexOnly
+        ? sql`${rowid} IN (SELECT search_rowid FROM product_facets WHERE name = ${name} AND value IN (${list(values)}))`
+        : sql`EXISTS (SELECT 1 FROM product_facets x
+    WHERE x.search_rowid = ${rowid} AND x.name = ${name} AND x.value IN (${list(values)}))`,
+    );
+  }
+  return parts.length > 0 ? sql.join(parts, sql` AND `) : sql`1`;
+}
+
+const fromClause = (f: ListFilter) =>
+  f.fts
+    ? // CROSS JOIN keeps the full-text match as the outer loop; otherwise the planner may start
+      // from another index and re-run the MATCH once per row (seconds on 100k products).
+      sql`products_fts f CROSS JOIN products p ON p.search_rowid = f.rowid`
+    : sql`products p`;
+
+export function effectiveSort(query: Pick<ListProductsQuery, "sort" | "q">): Sort {
+  const searching = query.q !== undefined && toFtsQuery(query.q) !== null;
+  if (!query.sort) return searching ? "relevance" : "newest";
+  return query.sort === "relevance" && !searching ? "newest" : query.sort;
+}
+
+/** ORDER BY and the keyset condition that continues after `cursor`, for each sort. */
+function ordering(sort: Sort, cursor: Cursor | null): { order: SQL; keyset: SQL; offset: number } {
+  switch (sort) {
+    case "newest":
+      return {
+        order: sql`p.created_at DESC, p.id DESC`,
+        keyset:
+          cursor?.s === "newest" ? sql`(p.created_at, p.id) < (${cursor.k}, ${cursor.i})` : sql`1`,
+        offset: 0,
+      };
+    case "price_asc":
+      return {
+        order: sql`p.price_amount ASC, p.id ASC`,
+        keyset:
+          cursor?.s === "price_asc"
+            ? sql`(p.price_amount, p.id) > (${cursor.k}, ${cursor.i})`
+            : sql`1`,
+        offset: 0,
+      };
+    case "price_desc":
+      return {
+        order: sql`p.price_amount DESC, p.id DESC`,
+        keyset:
+          cursor?.s === "price_desc"
+            ? sql`(p.price_amount, p.id) < (${cursor.k}, ${cursor.i})`
+            : sql`1`,
+        offset: 0,
+      };
+    case "relevance":
+      // Name matches weigh ten times body matches; bm25 is lower for better matches.
+      return {
+        order: sql`bm25(products_fts, 10.0, 1.0) ASC, p.id ASC`,
+        keyset: sql`1`,
+        offset: cursor?.s === "relevance" ? cursor.o : 0,
+      };
+  }
+}
+
+/**
+ * One page of the catalog with facets. The statement count is fixed by the request's shape, not
+ * its page size: at most one category lookup, one page query, three hydration queries (variants,
+ * options, attributes) and one facet query plus one per filtered option.
+ */
+export async function listProducts(
+  query: ListProductsQuery,
+  db: Queryable = getDb(),
+): Promise<ProductPage> {
+  const fts = query.q === undefined ? null : toFtsQuery(query.q);
+  if (query.q !== undefined && fts === null) return { items: [], nextCursor: null, facets: {} };
+  const sort = effectiveSort(query);
+  let cursor: Cursor | null = null;
+  if (query.cursor !== undefined) {
+    cursor = decodeCursor(query.cursor, sort);
+    if (!cursor)
+      throw invalidQuery("cursor", "Not a cursor from this list (or it was made for another sort)");
+  }
+
+  let categoryIds: string[] | null = null;
+  if (query.category !== undefined) {
+    const tree = await categoryTree(db, query.category);
+    if (!tree) throw invalidQuery("category", `Unknown category "${query.category}"`);
+    categoryIds = tree.ids;
+  }
+  const filter: ListFilter = {
+    fts,
+    categoryIds,
+    minPrice: query.minPrice,
+    maxPrice: query.maxPrice,
+    options: query.options,
+  };
+
+  const { order, keyset, offset } = ordering(sort, cursor);
+  const rows = await db.all<RawProductRow>(sql`
+    SELECT ${productColumns} FROM ${fromClause(filter)}
+    LEFT JOIN categories c ON c.id = p.category_id
+    WHERE p.status = 'active' AND ${filterSql(filter)} AND ${keyset}
+    ORDER BY ${order}
+    LIMIT ${query.limit + 1} OFFSET ${offset}`);
+
+  const page = rows.slice(0, query.limit);
+  const last = page.at(-1);
+  let nextCursor: string | null = null;
+  if (rows.length > query.limit && last) {
+    if (sort === "relevance") {
+      const o = offset + page.length;
+      nextCursor = o <= 10_000 ? encodeCursor({ s: "relevance", o }) : null;
+    } else {
+      const k = sort === "newest" ? Number(last.created_at) : Number(last.price_amount);
+      nextCursor = encodeCursor({ s: sort, k, i: last.id });
+    }
+  }
+
+  const items = await hydrate(db, page);
+  const facets = await facetCounts(db, filter);
+  return { items, nextCursor, facets };
+}
+
+/**
+ * Disjunctive facets: an option's counts ignore that option's own filter (so ticking "Red" still
+ * shows how many are "Blue") but respect every other filter.
+ */
+async function facetCounts(db: Queryable, filter: ListFilter): Promise<Facets> {
+  const productLevel = needsProductRow(filter);
+  const lowered = [...new Set(Object.keys(filter.options).map((n) => n.toLowerCase()))];
+  const nameCondition = (onlyFor?: string) =>
+    onlyFor !== undefined
+      ? sql`pf.name = ${onlyFor}`
+      : lowered.length > 0
+        ? sql`pf.name NOT IN (${list(lowered)})`
+        : sql`1`;
+  const run = (exceptOption?: string) =>
+    db.all<{ name: string; value: string; n: number }>(sql`
+      SELECT pf.name AS name, pf.value AS value, COUNT(*) AS n, MIN(pf.position) AS vp
+      FROM ${
+        // product_facets holds active products only, so when every filter is an option filter the
+        // products table is not needed at all: the counts come from the facet index alone.
+        productLevel
+          ? sql`${fromClause(filter)} JOIN product_facets pf ON pf.search_rowid = p.search_rowid`
+          : sql`product_facets pf`
+      }
+      WHERE ${
+        productLevel
+          ? sql`p.status = 'active' AND ${filterSql(filter, { exceptOption })}`
+          : filterSql(filter, { exceptOption, facetIndexOnly: true })
+      }
+        AND ${nameCondition(exceptOption)}
+      GROUP BY pf.name, pf.value
+      ORDER BY pf.name, vp, pf.value`);
+  // Nothing filters at all: the counts are kept, exact, in facet_counts.
+  const results =
+    !productLevel && lowered.length === 0
+      ? [
+          await db.all<{ name: string; value: string; n: number }>(
+            sql`SELECT name, value, n FROM facet_counts WHERE n > 0 ORDER BY name, position, value`,
+          ),
+        ]
+      : [await run()];
+  for (const name of lowered) results.push(await run(name));
+  const facets: Facets = {};
+  for (const rows of results) {
+    for (const r of rows) (facets[r.name] ??= {})[r.value] = Number(r.n);
+  }
+  return Object.fromEntries(Object.entries(facets).sort(([a], [b]) => a.localeCompare(b)));
+}

@@ -1,0 +1,43 @@
+import type { Money } from "@/lib/money";
+
+import type { OrderStatus } from "./schemas";
+
+/** One line of an order, frozen as bought: later catalog edits never change it. */
+export type OrderLine = {
+  /** Links to the catalog, null once the product or variant is deleted. */
+  productId: string | null;
+  variantId: string | null;
+  sku: string;
+  name: string;
+  options: Record<string, string>;
+  unitPrice: Money;
+  quantity: number;
+  lineTotal: Money;
+};
+
+export type OrderAddress = {
+  name: string;
+  line1: string;
+  line2?: string;
+  city: string;
+  region?: string;
+  postalCode: string;
+  country: string;
+};
+
+/** An order as the shopper bought it. */
+export type Order = {
+  id: string;
+  number: string;
+  status: OrderStatus;
+  items: OrderLine[];
+  subtotal: Money;
+  shipping: Money;
+  tax: Money;
+  total: Money;
+  shippingAddress: OrderAddress;
+  payment: { method: string; status: string; last4?: string };
+  createdAt: Date;
+};
+
+export type OrderPage = { items: Order[]; nextCursor: string | null };
