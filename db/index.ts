@@ -4,18 +4,13 @@ import path from "node:path";
 import { type Client, createClient } from "@libsql/client";
 import { drizzle, type LibSQLDatabase } from "drizzle-orm/libsql";
 
+import { databaseConfig } from "./config";
 import * as schema from "./schema";
 
 export type Database = LibSQLDatabase<typeof schema>;
 export type Tx = Parameters<Parameters<Database["transaction"]>[0]>[0];
 /** Anything a query can run on: the database or an open transaction. */
 export type Queryable = Database | Tx;
-
-/**
- * How long a connection waits for another process's write lock before SQLITE_BUSY.
- * DATABASE_BUSY_TIMEOUT_MS exists so a test can force contention; leave it alone otherwise.
- */
-const busyTimeoutMs = () => Number(process.env.DATABASE_BUSY_TIMEOUT_MS) || 5_000;
 
 /**
  * Reads share a pool of connections; writes have one connection of their own. Writes are serial
@@ -40,20 +35,14 @@ const state = globalThis as unknown as {
   cartwrightWriteTail?: Promise<unknown>;
 };
 
-function defaultUrl(): string {
-  return process.env.DATABASE_URL || "file:./data/store.db";
-}
-
 function open(url: string): Handle {
   if (url.startsWith("file:")) {
     const file = url.slice("file:".length).split("?")[0] ?? "";
     if (file && file !== ":memory:") mkdirSync(path.dirname(file), { recursive: true });
   }
-  const config = {
-    url,
-    authToken: process.env.DATABASE_AUTH_TOKEN || undefined,
-    timeout: busyTimeoutMs(),
-  };
+  const { DATABASE_AUTH_TOKEN, DATABASE_BUSY_TIMEOUT_MS } = databaseConfig();
+  // `timeout` is the busy timeout: how long a connection waits for another process's write lock.
+  const config = { url, authToken: DATABASE_AUTH_TOKEN, timeout: DATABASE_BUSY_TIMEOUT_MS };
   const client = createClient(config);
   // An in-memory database exists once per connection: there, reads and writes must share one.
   const separateWriter = url.startsWith("file:") && !url.includes(":memory:");
@@ -74,7 +63,7 @@ function closeHandle(h: Handle | undefined) {
 }
 
 function handle(): Handle {
-  const url = state.cartwrightDbUrl ?? defaultUrl();
+  const url = state.cartwrightDbUrl ?? databaseConfig().DATABASE_URL;
   if (!state.cartwrightDb || state.cartwrightDb.url !== url) {
     closeHandle(state.cartwrightDb);
     state.cartwrightDb = open(url);

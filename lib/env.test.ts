@@ -4,7 +4,9 @@ import path from "node:path";
 
 import { describe, expect, it } from "vitest";
 
-import { EnvError, parseEnv } from "./env";
+import { DatabaseEnvSchema, parseDatabaseEnv } from "@/db/config";
+
+import { EnvError, EnvSchema, parseEnv } from "./env";
 
 const base = () => ({ DATA_DIR: mkdtempSync(path.join(tmpdir(), "cw-env-")) });
 
@@ -43,5 +45,41 @@ describe("environment", () => {
 
   it("wants ADMIN_EMAIL and ADMIN_PASSWORD together", () => {
     expect(() => parseEnv({ ...base(), ADMIN_EMAIL: "a@example.com" })).toThrow(/ADMIN_PASSWORD/);
+  });
+
+  it("validates the database's variables, with db/'s defaults", () => {
+    const env = parseEnv(base());
+    expect(env.DATABASE_BUSY_TIMEOUT_MS).toBe(5_000);
+    expect(env.DATABASE_AUTH_TOKEN).toBeUndefined();
+    const set = parseEnv({
+      ...base(),
+      DATABASE_URL: "libsql://db.example.com",
+      DATABASE_AUTH_TOKEN: "token",
+      DATABASE_BUSY_TIMEOUT_MS: "250",
+    });
+    expect(set.DATABASE_URL).toBe("libsql://db.example.com");
+    expect(set.DATABASE_AUTH_TOKEN).toBe("token");
+    expect(set.DATABASE_BUSY_TIMEOUT_MS).toBe(250);
+    // Blank means unset, as for every other variable.
+    expect(parseEnv({ ...base(), DATABASE_URL: "", DATABASE_AUTH_TOKEN: "" })).toMatchObject({
+      DATABASE_URL: "file:./data/store.db",
+      DATABASE_AUTH_TOKEN: undefined,
+    });
+    for (const bad of ["soon", "0", "-5", "1.5"])
+      expect(() => parseEnv({ ...base(), DATABASE_BUSY_TIMEOUT_MS: bad }), bad).toThrow(
+        /DATABASE_BUSY_TIMEOUT_MS: must be a whole number of milliseconds/,
+      );
+  });
+
+  it("checks each database variable in db/'s schema only, and db/ reports it by name too", () => {
+    for (const name of ["DATABASE_URL", "DATABASE_AUTH_TOKEN", "DATABASE_BUSY_TIMEOUT_MS"] as const)
+      expect(EnvSchema.shape[name]).toBe(DatabaseEnvSchema.shape[name]);
+    expect(parseDatabaseEnv({})).toEqual({
+      DATABASE_URL: "file:./data/store.db",
+      DATABASE_BUSY_TIMEOUT_MS: 5_000,
+    });
+    expect(() =>
+      parseDatabaseEnv({ DATABASE_URL: "postgres://x", DATABASE_BUSY_TIMEOUT_MS: "x" }),
+    ).toThrow(/DATABASE_URL: must start with file:.*\n.*DATABASE_BUSY_TIMEOUT_MS/s);
   });
 });

@@ -4,37 +4,37 @@ import path from "node:path";
 
 import { z } from "zod";
 
-const EnvSchema = z
-  .object({
-    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
-    PORT: z.coerce
-      .number({ error: "must be a port number (1–65535)" })
-      .int({ error: "must be a port number (1–65535)" })
-      .min(1, { error: "must be a port number (1–65535)" })
-      .max(65535, { error: "must be a port number (1–65535)" })
-      .default(3000),
-    HOST: z.string().min(1).optional(),
-    DATABASE_URL: z
-      .string()
-      .regex(/^(file:|libsql:|https?:|wss?:)/, "must start with file:, libsql:, http(s): or ws(s):")
-      .default("file:./data/store.db"),
-    DATABASE_AUTH_TOKEN: z.string().optional(),
-    AUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
-    ADMIN_EMAIL: z.email().optional(),
-    ADMIN_PASSWORD: z.string().min(8, "must be at least 8 characters").optional(),
-    DATA_DIR: z.string().min(1).default("./data"),
-    TRUST_PROXY: z.enum(["true", "false"], { error: 'must be "true" or "false"' }).default("false"),
-    WEB_CONCURRENCY: z.coerce
-      .number({ error: "must be a whole number from 1 to 16" })
-      .int({ error: "must be a whole number from 1 to 16" })
-      .min(1, { error: "must be a whole number from 1 to 16" })
-      .max(16, { error: "must be a whole number from 1 to 16" })
-      .default(1),
-  })
-  .refine((e) => (e.ADMIN_EMAIL === undefined) === (e.ADMIN_PASSWORD === undefined), {
-    message: "ADMIN_EMAIL and ADMIN_PASSWORD go together: set both or neither",
-    path: ["ADMIN_PASSWORD"],
-  });
+import { blankToUndefined, DatabaseEnvSchema, describeIssues } from "@/db/config";
+
+/**
+ * Every variable the store reads, validated once at start-up. The database's own variables
+ * (DATABASE_URL, DATABASE_AUTH_TOKEN, DATABASE_BUSY_TIMEOUT_MS) are db/config.ts's schema,
+ * composed in here: db/ cannot import lib/, and each variable is checked in one schema only.
+ */
+export const EnvSchema = DatabaseEnvSchema.extend({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  PORT: z.coerce
+    .number({ error: "must be a port number (1–65535)" })
+    .int({ error: "must be a port number (1–65535)" })
+    .min(1, { error: "must be a port number (1–65535)" })
+    .max(65535, { error: "must be a port number (1–65535)" })
+    .default(3000),
+  HOST: z.string().min(1).optional(),
+  AUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+  ADMIN_EMAIL: z.email().optional(),
+  ADMIN_PASSWORD: z.string().min(8, "must be at least 8 characters").optional(),
+  DATA_DIR: z.string().min(1).default("./data"),
+  TRUST_PROXY: z.enum(["true", "false"], { error: 'must be "true" or "false"' }).default("false"),
+  WEB_CONCURRENCY: z.coerce
+    .number({ error: "must be a whole number from 1 to 16" })
+    .int({ error: "must be a whole number from 1 to 16" })
+    .min(1, { error: "must be a whole number from 1 to 16" })
+    .max(16, { error: "must be a whole number from 1 to 16" })
+    .default(1),
+}).refine((e) => (e.ADMIN_EMAIL === undefined) === (e.ADMIN_PASSWORD === undefined), {
+  message: "ADMIN_EMAIL and ADMIN_PASSWORD go together: set both or neither",
+  path: ["ADMIN_PASSWORD"],
+});
 
 export type Env = z.infer<typeof EnvSchema> & { AUTH_SECRET: string };
 
@@ -47,18 +47,9 @@ export function authSecretPath(dataDir: string): string {
   return path.join(dataDir, "auth-secret");
 }
 
-function blankToUndefined(
-  source: Record<string, string | undefined>,
-): Record<string, string | undefined> {
-  return Object.fromEntries(Object.entries(source).map(([k, v]) => [k, v === "" ? undefined : v]));
-}
-
 export function parseEnv(source: Record<string, string | undefined> = process.env): Env {
   const result = EnvSchema.safeParse(blankToUndefined(source));
-  if (!result.success) {
-    const lines = result.error.issues.map((i) => `  ${i.path.join(".") || "(env)"}: ${i.message}`);
-    throw new EnvError(`Invalid environment variables:\n${lines.join("\n")}`);
-  }
+  if (!result.success) throw new EnvError(describeIssues(result.error));
   const env = result.data;
   return {
     ...env,

@@ -1,8 +1,7 @@
-import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 
-import { build } from "esbuild";
+import { apiBundlePath, buildStore, distDir } from "./build";
 
 const SOURCES = [
   "app",
@@ -16,11 +15,6 @@ const SOURCES = [
   "postcss.config.mjs",
   "package-lock.json",
 ];
-
-const distDir = () => process.env.NEXT_DIST_DIR || ".next";
-
-/** The API bundle the production server loads directly (lib/api/standalone.ts). */
-export const apiBundlePath = () => path.join(distDir(), "cartwright-api.mjs");
 
 function newestMtime(entry: string): number {
   if (!existsSync(entry)) return 0;
@@ -42,36 +36,10 @@ export function buildIsCurrent(): boolean {
   return SOURCES.every((s) => newestMtime(s) <= built);
 }
 
-/**
- * Bundles the JSON API for the production server: our code inlined, packages left to
- * node_modules, so the bundle shares their single copies with Next's side of the process.
- */
-export async function buildApiBundle(): Promise<void> {
-  await build({
-    entryPoints: ["lib/api/standalone.ts"],
-    outfile: apiBundlePath(),
-    bundle: true,
-    platform: "node",
-    format: "esm",
-    target: "node20",
-    packages: "external",
-    tsconfig: "tsconfig.json",
-    logLevel: "warning",
-  });
-}
-
 export async function buildIfNeeded(): Promise<void> {
   if (buildIsCurrent()) return;
   console.log("Building the store (first start or sources changed)…");
-  const result = spawnSync(process.execPath, ["node_modules/next/dist/bin/next", "build"], {
-    stdio: "inherit",
-    env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },
-  });
-  if (result.status !== 0) {
-    console.error("The build failed.");
-    process.exit(result.status ?? 1);
-  }
-  await buildApiBundle();
+  await buildStore();
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) await buildIfNeeded();

@@ -1,5 +1,6 @@
-// The HTTP layer's front door: routing, problem documents, bodies, cookies' security and the
-// OpenAPI document. Domain modules never import it; lib/api and the adapters in app/ do.
+// The HTTP layer's front door: routing, problem documents, bodies, cookies' security, the
+// OpenAPI document and the Node ↔ Fetch bridge of the production server. Domain modules never
+// import it; lib/api, the adapters in app/ and the server (through lib/api/standalone.ts) do.
 export { MAX_BODY_BYTES, queryObject, readJsonBody } from "./body";
 export { createRouter, dispatch, type Router } from "./dispatch";
 export {
@@ -14,6 +15,15 @@ export {
   type Session,
 } from "./endpoint";
 export { clientAddress, isSecure } from "./forwarded";
+export {
+  createNodeHandler,
+  type FetchHandler,
+  type NodeHandler,
+  normalizeForwarding,
+  rejectUndecodablePath,
+  sendFetchResponse,
+  toFetchRequest,
+} from "./node-bridge";
 export { buildOpenApi, type Alias } from "./openapi";
 export {
   fieldErrors,

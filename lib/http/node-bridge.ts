@@ -1,0 +1,151 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { Readable } from "node:stream";
+
+/**
+ * The production server's front (scripts/server.mjs): a plain node:http server whose requests
+ * the JSON API answers as Fetch Request → Response, and everything else goes to Next.
+ *
+ * The client address the app sees (for per-address login throttling) is the socket's, not
+ * whatever `X-Forwarded-For` a client chose to send. Behind a reverse proxy (TRUST_PROXY=true)
+ * the proxy's forwarding headers are kept, with the proxy's own address appended.
+ */
+
+export type FetchHandler = (request: Request) => Promise<Response>;
+export type NodeHandler = (req: IncomingMessage, res: ServerResponse) => void;
+
+const FORWARDING = [
+  "x-forwarded-for",
+  "x-forwarded-host",
+  "x-forwarded-proto",
+  "x-forwarded-port",
+  "x-real-ip",
+  "forwarded",
+];
+
+/**
+ * Rewrites the forwarding headers in place, for the API and Next alike: without a trusted proxy,
+ * every client-sent forwarding header goes and `X-Forwarded-For` is the socket's address.
+ */
+export function normalizeForwarding(req: IncomingMessage, trustProxy: boolean): void {
+  const peer = (req.socket.remoteAddress ?? "").replace(/^::ffff:/, "");
+  if (!trustProxy) {
+    for (const h of FORWARDING) delete req.headers[h];
+    req.headers["x-forwarded-for"] = peer;
+    return;
+  }
+  const prior = req.headers["x-forwarded-for"];
+  req.headers["x-forwarded-for"] = prior ? `${String(prior)}, ${peer}` : peer;
+}
+
+/**
+ * Next answers a path that does not percent-decode with a 500 before any of our code runs.
+ * A client sent it, so it is a 400: a problem document under the API's paths, a page elsewhere.
+ * Returns whether it answered.
+ */
+export function rejectUndecodablePath(req: IncomingMessage, res: ServerResponse): boolean {
+  const path = (req.url ?? "/").split("?")[0] ?? "/";
+  try {
+    decodeURIComponent(path);
+    return false;
+  } catch {
+    const isApi = path.startsWith("/api/") || path.startsWith("/ecommerce/");
+    const body = isApi
+      ? JSON.stringify({
+          type: "about:blank",
+          title: "Invalid request",
+          status: 400,
+          detail: "The path is not valid percent-encoding.",
+          code: "VALIDATION",
+        })
+      : "<!doctype html><title>Bad request</title><h1>Bad request</h1><p>That address is not valid.</p>";
+    res.writeHead(400, {
+      "content-type": isApi
+        ? "application/problem+json; charset=utf-8"
+        : "text/html; charset=utf-8",
+    });
+    res.end(body);
+    return true;
+  }
+}
+
+/** The Fetch Request for a Node request; its body (any method but GET and HEAD) is streamed. */
+export function toFetchRequest(req: IncomingMessage): Request {
+  const headers = new Headers();
+  for (const [key, value] of Object.entries(req.headers)) {
+    if (value === undefined) continue;
+    if (Array.isArray(value)) for (const v of value) headers.append(key, v);
+    else headers.set(key, value);
+  }
+  const hasBody = req.method !== "GET" && req.method !== "HEAD";
+  return new Request(`http://${req.headers.host ?? "localhost"}${req.url}`, {
+    method: req.method,
+    headers,
+    body: hasBody ? (Readable.toWeb(req) as ReadableStream<Uint8Array>) : undefined,
+    // Node's fetch needs this for a streamed body.
+    duplex: "half",
+  } as RequestInit);
+}
+
+/**
+ * Writes a Fetch Response to a Node response: `baseHeaders` first (the response's own win),
+ * each Set-Cookie kept apart, the body buffered to send its Content-Length, and no body for HEAD.
+ */
+export async function sendFetchResponse(
+  req: IncomingMessage,
+  res: ServerResponse,
+  response: Response,
+  baseHeaders: readonly { key: string; value: string }[] = [],
+): Promise<void> {
+  const out: Record<string, string | string[]> = {};
+  for (const { key, value } of baseHeaders) out[key.toLowerCase()] = value;
+  response.headers.forEach((value, key) => {
+    if (key !== "set-cookie") out[key] = value;
+  });
+  const cookies = response.headers.getSetCookie();
+  if (cookies.length > 0) out["set-cookie"] = cookies;
+  const body = Buffer.from(await response.arrayBuffer());
+  if (response.status !== 204 && response.status !== 304)
+    out["content-length"] = String(body.length);
+  res.writeHead(response.status, out);
+  res.end(req.method === "HEAD" ? undefined : body);
+}
+
+const INTERNAL_ERROR = JSON.stringify({
+  type: "about:blank",
+  title: "Internal error",
+  status: 500,
+  detail: "Something went wrong.",
+});
+
+/**
+ * The node:http request listener: refuse undecodable paths, normalize the forwarding headers,
+ * then hand the request to the Fetch handler `route` picks for its path, or to `fallback` (Next)
+ * when there is none.
+ */
+export function createNodeHandler(options: {
+  trustProxy: boolean;
+  route: (pathname: string) => FetchHandler | null;
+  fallback: (req: IncomingMessage, res: ServerResponse) => unknown;
+  /** Headers every Fetch handler's answer carries unless it sets them itself. */
+  responseHeaders?: readonly { key: string; value: string }[];
+}): NodeHandler {
+  const { trustProxy, route, fallback, responseHeaders = [] } = options;
+  return (req, res) => {
+    if (rejectUndecodablePath(req, res)) return;
+    normalizeForwarding(req, trustProxy);
+    const handler = route((req.url ?? "/").split("?")[0] ?? "/");
+    if (!handler) {
+      void fallback(req, res);
+      return;
+    }
+    (async () =>
+      sendFetchResponse(req, res, await handler(toFetchRequest(req)), responseHeaders))().catch(
+      (e: unknown) => {
+        console.error("API request failed outside the router", e);
+        if (!res.headersSent)
+          res.writeHead(500, { "content-type": "application/problem+json; charset=utf-8" });
+        res.end(INTERNAL_ERROR);
+      },
+    );
+  };
+}
