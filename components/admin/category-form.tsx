@@ -10,8 +10,7 @@ import type { CategoryDto } from "@/lib/catalog/schemas";
 
 export function CategoryForm({ categories }: { categories: CategoryDto[] }) {
   const [state, action, pending] = useActionState<CatalogFormState, FormData>(addCategory, {});
-  const errorsAt = (path: string) =>
-    state.errors?.filter((e) => e.path === path).map((e) => e.message);
+  const errorsAt = (path: string) => state.errors?.[path];
   return (
     <form action={action} className="flex max-w-md flex-col gap-4" noValidate>
       <Field label="Name" name="name" required errors={errorsAt("name")} />
@@ -43,7 +42,7 @@ export function CategoryForm({ categories }: { categories: CategoryDto[] }) {
           </p>
         ))}
       </div>
-      <FormMessage message={state.message} tone={state.saved ? "info" : "error"} />
+      <FormMessage state={state} />
       <div>
         <Button type="submit" disabled={pending}>
           {pending ? "Creating…" : "Create category"}

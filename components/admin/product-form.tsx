@@ -114,12 +114,12 @@ export function ProductForm({
     })),
   };
 
-  const errors = state.errors ?? [];
-  const at = (path: string) => errors.filter((e) => e.path === path).map((e) => e.message);
+  const errors = state.errors ?? {};
+  const at = (path: string) => errors[path] ?? [];
   const under = (prefix: string) =>
-    errors
-      .filter((e) => e.path === prefix || e.path.startsWith(`${prefix}.`))
-      .map((e) => e.message);
+    Object.entries(errors)
+      .filter(([path]) => path === prefix || path.startsWith(`${prefix}.`))
+      .flatMap(([, messages]) => messages);
 
   const setCell = (key: string, current: VariantCell, patch: Partial<VariantCell>) =>
     setCells((all) => ({ ...all, [key]: { ...current, ...patch } }));
@@ -357,8 +357,8 @@ export function ProductForm({
         <Errors messages={at("variants")} />
       </fieldset>
 
-      <FormMessage message={state.message} tone={state.saved ? "info" : "error"} />
-      {errors.some((e) => e.path === "") ? <Errors messages={at("")} /> : null}
+      <FormMessage state={state} />
+      <Errors messages={at("")} />
       <div className="flex flex-wrap items-center gap-4">
         <Button type="submit" disabled={pending}>
           {pending ? "Saving…" : product ? "Save changes" : "Create product"}

@@ -124,7 +124,7 @@ export function CheckoutForm({ action, initial, countries, defaultName }: Props)
           hint="Test mode: 4242 4242 4242 4242 is approved, 4000 0000 0000 0002 is declined."
         />
       </fieldset>
-      <FormMessage message={state.message} />
+      <FormMessage state={state} />
       <Button type="submit" disabled={pending} aria-disabled={pending}>
         {pending ? "Placing order…" : "Place order"}
       </Button>

@@ -15,6 +15,7 @@ export {
 } from "./endpoint";
 export { clientAddress, isSecure } from "./forwarded";
 export { buildOpenApi, type Alias } from "./openapi";
+export { type MessageOverrides, userMessage, userMessages } from "./messages";
 export {
   fieldErrors,
   problemBody,
