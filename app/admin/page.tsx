@@ -3,6 +3,7 @@ import Link from "next/link";
 
 import { requireAdmin } from "@/app/_lib/session";
 import { Price } from "@/components/catalog/price";
+import { Input } from "@/components/ui/input";
 import { listAdminProducts } from "@/lib/catalog";
 
 export const metadata: Metadata = { title: "Products · Admin" };
@@ -37,13 +38,14 @@ export default async function AdminProductsPage({
         </Link>
       </div>
       <form action="/admin" role="search" className="flex max-w-md gap-2">
-        <input
+        <Input
           type="search"
           name="q"
           defaultValue={q}
           aria-label="Search products"
           placeholder="Name, description, SKU words…"
-          className="w-full rounded-md border border-stone-300 bg-white px-3 py-1.5 text-sm"
+          size="sm"
+          className="w-full"
         />
         <button
           type="submit"

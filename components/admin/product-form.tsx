@@ -5,7 +5,8 @@ import { useActionState, useState } from "react";
 
 import { type CatalogFormState, saveProduct } from "@/app/_actions/catalog";
 import { Button } from "@/components/ui/button";
-import { Field } from "@/components/ui/field";
+import { Field, SelectField, TextareaField } from "@/components/ui/field";
+import { Input } from "@/components/ui/input";
 import { FormMessage } from "@/components/ui/form-message";
 import { type CategoryDto, type ProductDto, combinations, optionsKey } from "@/lib/catalog/schemas";
 import { toDecimalText } from "@/lib/money";
@@ -30,9 +31,6 @@ const skuPart = (s: string) =>
     .toUpperCase()
     .replace(/[^A-Z0-9]+/g, "")
     .slice(0, 6);
-
-const inputClass =
-  "rounded-md border border-stone-300 bg-white px-2 py-1.5 text-sm shadow-sm aria-invalid:border-red-600";
 
 function Errors({ messages, id }: { messages: string[]; id?: string }) {
   if (messages.length === 0) return null;
@@ -148,40 +146,33 @@ export function ProductForm({
           placeholder="made from the name when empty"
           errors={at("slug")}
         />
-        <div className="flex flex-col gap-1 sm:col-span-2">
-          <label htmlFor="product-description" className="text-sm font-medium">
-            Description
-          </label>
-          <textarea
-            id="product-description"
-            value={description}
-            onChange={(e) => setDescription(e.target.value)}
-            rows={3}
-            className={inputClass}
-          />
-          <Errors messages={at("description")} />
-        </div>
-        <div className="flex flex-col gap-1">
-          <label htmlFor="product-category" className="text-sm font-medium">
-            Category
-          </label>
-          <select
-            id="product-category"
-            value={categoryId}
-            onChange={(e) => setCategoryId(e.target.value)}
-            className={inputClass}
-          >
-            <option value="">No category</option>
-            {categories.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.parentId
-                  ? `${categories.find((p) => p.id === c.parentId)?.name ?? ""} › ${c.name}`
-                  : c.name}
-              </option>
-            ))}
-          </select>
-          <Errors messages={at("categoryId")} />
-        </div>
+        <TextareaField
+          id="product-description"
+          label="Description"
+          value={description}
+          onChange={(e) => setDescription(e.target.value)}
+          rows={3}
+          size="sm"
+          errors={at("description")}
+          className="sm:col-span-2"
+        />
+        <SelectField
+          id="product-category"
+          label="Category"
+          value={categoryId}
+          onChange={(e) => setCategoryId(e.target.value)}
+          size="sm"
+          errors={at("categoryId")}
+        >
+          <option value="">No category</option>
+          {categories.map((c) => (
+            <option key={c.id} value={c.id}>
+              {c.parentId
+                ? `${categories.find((p) => p.id === c.parentId)?.name ?? ""} › ${c.name}`
+                : c.name}
+            </option>
+          ))}
+        </SelectField>
         <label className="flex items-center gap-2 self-end text-sm">
           <input
             type="checkbox"
@@ -199,7 +190,8 @@ export function ProductForm({
         </p>
         {attributes.map((a, i) => (
           <div key={i} className="flex flex-wrap items-start gap-2">
-            <input
+            <Input
+              size="sm"
               aria-label={`Attribute ${i + 1} name`}
               value={a.name}
               placeholder="Name"
@@ -208,9 +200,9 @@ export function ProductForm({
                   attributes.map((x, j) => (j === i ? { ...x, name: e.target.value } : x)),
                 )
               }
-              className={inputClass}
             />
-            <input
+            <Input
+              size="sm"
               aria-label={`Attribute ${i + 1} value`}
               value={a.value}
               placeholder="Value"
@@ -219,7 +211,6 @@ export function ProductForm({
                   attributes.map((x, j) => (j === i ? { ...x, value: e.target.value } : x)),
                 )
               }
-              className={inputClass}
             />
             <Button
               type="button"
@@ -251,23 +242,24 @@ export function ProductForm({
         </p>
         {options.map((o, i) => (
           <div key={i} className="flex flex-wrap items-start gap-2">
-            <input
+            <Input
+              size="sm"
               aria-label={`Option ${i + 1} name`}
               value={o.name}
               placeholder="Option name, e.g. Size"
               onChange={(e) =>
                 setOptions(options.map((x, j) => (j === i ? { ...x, name: e.target.value } : x)))
               }
-              className={inputClass}
             />
-            <input
+            <Input
+              size="sm"
               aria-label={`Option ${i + 1} values`}
               value={o.values}
               placeholder="Values, separated by commas"
               onChange={(e) =>
                 setOptions(options.map((x, j) => (j === i ? { ...x, values: e.target.value } : x)))
               }
-              className={`${inputClass} min-w-64 flex-1`}
+              className="min-w-64 flex-1"
             />
             <Button
               type="button"
@@ -316,35 +308,38 @@ export function ProductForm({
                       />
                     </th>
                     <td className="py-2 pr-3">
-                      <input
+                      <Input
+                        size="sm"
                         aria-label={`SKU for ${label}`}
                         value={cell.sku}
                         onChange={(e) => setCell(key, cell, { sku: e.target.value })}
                         aria-invalid={under(`variants.${i}.sku`).length > 0 || undefined}
-                        className={`${inputClass} w-44`}
+                        className="w-44"
                       />
                       <Errors messages={under(`variants.${i}.sku`)} />
                     </td>
                     <td className="py-2 pr-3">
-                      <input
+                      <Input
+                        size="sm"
                         aria-label={`Price for ${label}`}
                         value={cell.price}
                         inputMode="decimal"
                         placeholder="0.00"
                         onChange={(e) => setCell(key, cell, { price: e.target.value })}
                         aria-invalid={under(`variants.${i}.price`).length > 0 || undefined}
-                        className={`${inputClass} w-24`}
+                        className="w-24"
                       />
                       <Errors messages={under(`variants.${i}.price`)} />
                     </td>
                     <td className="py-2 pr-3">
-                      <input
+                      <Input
+                        size="sm"
                         aria-label={`Stock for ${label}`}
                         value={cell.stock}
                         inputMode="numeric"
                         onChange={(e) => setCell(key, cell, { stock: e.target.value })}
                         aria-invalid={under(`variants.${i}.stock`).length > 0 || undefined}
-                        className={`${inputClass} w-20`}
+                        className="w-20"
                       />
                       <Errors messages={under(`variants.${i}.stock`)} />
                     </td>
