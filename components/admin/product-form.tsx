@@ -7,6 +7,7 @@ import { type CatalogFormState, saveProduct } from "@/app/_actions/catalog";
 import { Button } from "@/components/ui/button";
 import { Field, SelectField, TextareaField } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
+import { Table } from "@/components/ui/table";
 import { FormMessage } from "@/components/ui/form-message";
 import { type CategoryDto, type ProductDto, combinations, optionsKey } from "@/lib/catalog/schemas";
 import { toDecimalText } from "@/lib/money";
@@ -286,69 +287,78 @@ export function ProductForm({
 
       <fieldset className="flex flex-col gap-3">
         <legend className="text-lg font-semibold">Variants</legend>
-        <div className="overflow-x-auto">
-          <table className="w-full text-sm">
-            <thead>
-              <tr className="text-left text-stone-600">
-                <th className="py-1 pr-3 font-medium">Variant</th>
-                <th className="py-1 pr-3 font-medium">SKU</th>
-                <th className="py-1 pr-3 font-medium">Price ($)</th>
-                <th className="py-1 pr-3 font-medium">Stock</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map(({ key, combo, cell }, i) => {
-                const label = Object.values(combo).join(" / ") || "Default";
-                return (
-                  <tr key={key} className="border-t border-stone-200 align-top">
-                    <th scope="row" className="py-2 pr-3 text-left font-normal">
-                      {label}
-                      <Errors
-                        messages={[...at(`variants.${i}`), ...under(`variants.${i}.options`)]}
-                      />
-                    </th>
-                    <td className="py-2 pr-3">
-                      <Input
-                        size="sm"
-                        aria-label={`SKU for ${label}`}
-                        value={cell.sku}
-                        onChange={(e) => setCell(key, cell, { sku: e.target.value })}
-                        aria-invalid={under(`variants.${i}.sku`).length > 0 || undefined}
-                        className="w-44"
-                      />
-                      <Errors messages={under(`variants.${i}.sku`)} />
-                    </td>
-                    <td className="py-2 pr-3">
-                      <Input
-                        size="sm"
-                        aria-label={`Price for ${label}`}
-                        value={cell.price}
-                        inputMode="decimal"
-                        placeholder="0.00"
-                        onChange={(e) => setCell(key, cell, { price: e.target.value })}
-                        aria-invalid={under(`variants.${i}.price`).length > 0 || undefined}
-                        className="w-24"
-                      />
-                      <Errors messages={under(`variants.${i}.price`)} />
-                    </td>
-                    <td className="py-2 pr-3">
-                      <Input
-                        size="sm"
-                        aria-label={`Stock for ${label}`}
-                        value={cell.stock}
-                        inputMode="numeric"
-                        onChange={(e) => setCell(key, cell, { stock: e.target.value })}
-                        aria-invalid={under(`variants.${i}.stock`).length > 0 || undefined}
-                        className="w-20"
-                      />
-                      <Errors messages={under(`variants.${i}.stock`)} />
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
+        <Table
+          alignTop
+          rows={rows.map((r, i) => ({
+            ...r,
+            i,
+            label: Object.values(r.combo).join(" / ") || "Default",
+          }))}
+          rowKey={(r) => r.key}
+          columns={[
+            {
+              header: "Variant",
+              rowHeader: true,
+              cell: ({ i, label }) => (
+                <>
+                  {label}
+                  <Errors messages={[...at(`variants.${i}`), ...under(`variants.${i}.options`)]} />
+                </>
+              ),
+            },
+            {
+              header: "SKU",
+              cell: ({ key, cell, i, label }) => (
+                <>
+                  <Input
+                    size="sm"
+                    aria-label={`SKU for ${label}`}
+                    value={cell.sku}
+                    onChange={(e) => setCell(key, cell, { sku: e.target.value })}
+                    aria-invalid={under(`variants.${i}.sku`).length > 0 || undefined}
+                    className="w-44"
+                  />
+                  <Errors messages={under(`variants.${i}.sku`)} />
+                </>
+              ),
+            },
+            {
+              header: "Price ($)",
+              cell: ({ key, cell, i, label }) => (
+                <>
+                  <Input
+                    size="sm"
+                    aria-label={`Price for ${label}`}
+                    value={cell.price}
+                    inputMode="decimal"
+                    placeholder="0.00"
+                    onChange={(e) => setCell(key, cell, { price: e.target.value })}
+                    aria-invalid={under(`variants.${i}.price`).length > 0 || undefined}
+                    className="w-24"
+                  />
+                  <Errors messages={under(`variants.${i}.price`)} />
+                </>
+              ),
+            },
+            {
+              header: "Stock",
+              cell: ({ key, cell, i, label }) => (
+                <>
+                  <Input
+                    size="sm"
+                    aria-label={`Stock for ${label}`}
+                    value={cell.stock}
+                    inputMode="numeric"
+                    onChange={(e) => setCell(key, cell, { stock: e.target.value })}
+                    aria-invalid={under(`variants.${i}.stock`).length > 0 || undefined}
+                    className="w-20"
+                  />
+                  <Errors messages={under(`variants.${i}.stock`)} />
+                </>
+              ),
+            },
+          ]}
+        />
         <Errors messages={at("variants")} />
       </fieldset>
 
