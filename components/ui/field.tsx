@@ -5,9 +5,17 @@ import type {
   TextareaHTMLAttributes,
 } from "react";
 
+import type { FormErrors } from "@/app/_lib/form";
 import { type ControlSize, Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import { Textarea } from "@/components/ui/textarea";
+
+/** The messages at `path` and below it: "variants.0" also gives those of "variants.0.sku". */
+export function errorsUnder(errors: FormErrors | undefined, path: string): string[] {
+  return Object.entries(errors ?? {})
+    .filter(([key]) => key === path || key.startsWith(`${path}.`))
+    .flatMap(([, messages]) => messages);
+}
 
 type Labelled = {
   label: string;
@@ -21,8 +29,12 @@ type Labelled = {
   className?: string;
 };
 
-/** A field's error messages, kept right below its control. */
+/**
+ * A field's error messages, kept right below its control. With an `id` (what the control's
+ * aria-describedby names) it is always there, so that errors arriving later are announced.
+ */
 export function FieldErrors({ id, messages }: { id?: string; messages?: string[] | undefined }) {
+  if (!id && !messages?.length) return null;
   return (
     <div id={id} aria-live="polite">
       {messages?.map((m) => (
