@@ -1,19 +1,15 @@
 "use server";
 
 import { AuthError, CredentialsSignin } from "next-auth";
-import { z } from "zod";
 
 import { signIn, signOut } from "@/auth";
+import { fieldErrors, type FormState, formText } from "@/app/_lib/form";
 import { safeRedirect } from "@/app/_lib/session";
 import { LoginSchema, RegisterSchema, registerUser } from "@/lib/accounts";
 import { isDomainError } from "@/lib/errors";
-import { formText } from "@/app/_lib/form";
+import { userMessage, userMessages } from "@/lib/http";
 
-export type AuthFormState = {
-  message?: string;
-  errors?: Partial<Record<"name" | "email" | "password", string[]>>;
-  values?: { name?: string; email?: string };
-};
+export type AuthFormState = FormState<{ name?: string; email?: string }>;
 
 async function signInOrMessage(
   email: string,
@@ -25,7 +21,7 @@ async function signInOrMessage(
     await signIn("credentials", { email, password, redirectTo });
   } catch (e) {
     if (e instanceof CredentialsSignin && e.code === "rate_limited") {
-      return { message: "Too many failed attempts. Wait a few minutes and try again." };
+      return { message: userMessages.RATE_LIMITED };
     }
     if (e instanceof AuthError) return { message: "Email or password is incorrect." };
     throw e;
@@ -39,7 +35,7 @@ export async function login(_prev: AuthFormState, formData: FormData): Promise<A
     email: values.email,
     password: formText(formData, "password"),
   });
-  if (!parsed.success) return { values, errors: z.flattenError(parsed.error).fieldErrors };
+  if (!parsed.success) return { values, errors: fieldErrors(parsed.error) };
   const redirectTo = safeRedirect(formData.get("redirectTo"));
   const failed = await signInOrMessage(parsed.data.email, parsed.data.password, redirectTo);
   return { ...failed, values };
@@ -48,17 +44,17 @@ export async function login(_prev: AuthFormState, formData: FormData): Promise<A
 export async function register(_prev: AuthFormState, formData: FormData): Promise<AuthFormState> {
   const values = { name: formText(formData, "name"), email: formText(formData, "email") };
   const parsed = RegisterSchema.safeParse({ ...values, password: formText(formData, "password") });
-  if (!parsed.success) return { values, errors: z.flattenError(parsed.error).fieldErrors };
+  if (!parsed.success) return { values, errors: fieldErrors(parsed.error) };
   try {
     await registerUser(parsed.data);
   } catch (e) {
+    // A taken email is the email field's error; anything else the form's.
     if (isDomainError(e, "EMAIL_TAKEN")) {
-      return {
-        values,
-        errors: { email: ["An account with this email already exists. Sign in instead?"] },
-      };
+      return { values, errors: { email: [userMessages.EMAIL_TAKEN] } };
     }
-    throw e;
+    const message = userMessage(e);
+    if (message === null) throw e;
+    return { values, message };
   }
   const failed = await signInOrMessage(
     parsed.data.email,

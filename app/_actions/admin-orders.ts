@@ -5,10 +5,13 @@ import { redirect } from "next/navigation";
 
 import { formText } from "@/app/_lib/form";
 import { requireAdmin } from "@/app/_lib/session";
-import { isDomainError } from "@/lib/errors";
+import { userMessage } from "@/lib/http";
 import { updateOrderStatus, OrderParamsSchema, UpdateOrderStatusSchema } from "@/lib/orders";
 
-/** An admin's status change from the orders table; the outcome comes back in the URL. */
+/**
+ * An admin's status change from the orders table. Not a FormState form: each button is its own
+ * little form and the page shows the outcome, so it comes back in the URL (post/redirect/get).
+ */
 export async function changeOrderStatus(formData: FormData): Promise<void> {
   await requireAdmin("/admin/orders");
   const params = OrderParamsSchema.safeParse({ id: formData.get("orderId") });
@@ -22,8 +25,9 @@ export async function changeOrderStatus(formData: FormData): Promise<void> {
       const order = await updateOrderStatus(params.data.id, body.data.status);
       notice = `${order.number} is now ${order.status}.`;
     } catch (e) {
-      if (!isDomainError(e, "CONFLICT") && !isDomainError(e, "NOT_FOUND")) throw e;
-      notice = e.message;
+      const message = userMessage(e, { NOT_FOUND: (x) => x.message });
+      if (message === null) throw e;
+      notice = message;
     }
   }
   revalidatePath("/admin/orders");

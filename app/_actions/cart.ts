@@ -14,19 +14,10 @@ import {
   type Cart,
   setItemQuantity,
 } from "@/lib/cart";
-import { asDomainError } from "@/lib/errors";
-import { isSecure } from "@/lib/http";
+import { isSecure, userMessage } from "@/lib/http";
 
+/** Not a form's state: the cart's buttons call these directly and need the new count or why not. */
 export type CartActionResult = { ok: true; itemCount: number } | { ok: false; message: string };
-
-function messageFor(caught: unknown): string | null {
-  const e = asDomainError(caught);
-  if (e?.code === "OUT_OF_STOCK") return e.message;
-  if (e?.code === "NOT_FOUND") return "That item is no longer available.";
-  if (e?.code === "CONFLICT") return e.message;
-  if (e?.code === "UNAVAILABLE") return "The store is busy. Please try again.";
-  return null;
-}
 
 /** A guest's first add creates their cart: the cookie names it from then on (and is refreshed). */
 async function rememberGuestCart(cart: Cart, owner: Awaited<ReturnType<typeof getCartOwner>>) {
@@ -43,8 +34,8 @@ async function run(mutate: () => Promise<Cart>): Promise<CartActionResult> {
   try {
     cart = await mutate();
   } catch (e) {
-    const message = messageFor(e);
-    if (message) return { ok: false, message };
+    const message = userMessage(e);
+    if (message !== null) return { ok: false, message };
     throw e;
   }
   revalidatePath("/", "layout");

@@ -14,11 +14,25 @@ import {
   ProductFormSchema,
   productFormToInput,
 } from "@/lib/catalog";
-import { type FieldError, isDomainError } from "@/lib/errors";
-import { fieldErrors } from "@/lib/http";
-import { formText } from "@/app/_lib/form";
+import { isDomainError } from "@/lib/errors";
+import { type MessageOverrides, userMessage } from "@/lib/http";
+import { fieldErrors, type FormState, formText } from "@/app/_lib/form";
 
-export type CatalogFormState = { message?: string; errors?: FieldError[]; saved?: boolean };
+export type CatalogFormState = FormState<never>;
+
+const FIX_FIELDS = "Please fix the highlighted fields.";
+
+/** A refused save: the fields' errors when the domain names them, else one message. */
+function refused(caught: unknown, overrides: MessageOverrides = {}): CatalogFormState | null {
+  const message = userMessage(caught, {
+    VALIDATION: FIX_FIELDS,
+    CONFLICT: FIX_FIELDS,
+    ...overrides,
+  });
+  if (message === null) return null;
+  const errors = isDomainError(caught) ? caught.details.errors : undefined;
+  return { message, ...(errors ? { errors: fieldErrors(errors) } : {}) };
+}
 
 /** Creates (no id) or updates a product from the admin form; the form posts its state as JSON. */
 export async function saveProduct(
@@ -34,18 +48,15 @@ export async function saveProduct(
     return { message: "The form could not be read. Reload the page and try again." };
   }
   const parsed = ProductFormSchema.safeParse(raw);
-  if (!parsed.success)
-    return { message: "Please fix the highlighted fields.", errors: fieldErrors(parsed.error) };
+  if (!parsed.success) return { message: FIX_FIELDS, errors: fieldErrors(parsed.error) };
   const input = productFormToInput(parsed.data);
   let savedId: string;
   try {
     savedId = id ? (await updateProduct(id, input)).id : (await createProduct(input)).id;
   } catch (e) {
-    if (isDomainError(e, "VALIDATION") || isDomainError(e, "CONFLICT")) {
-      return { message: "Please fix the highlighted fields.", errors: e.details.errors ?? [] };
-    }
-    if (isDomainError(e, "NOT_FOUND")) return { message: "This product no longer exists." };
-    throw e;
+    const state = refused(e, { NOT_FOUND: "This product no longer exists." });
+    if (state === null) throw e;
+    return state;
   }
   revalidatePath("/", "layout");
   // Post/redirect/get: the page reloads the saved product, and its notice says what happened.
@@ -80,10 +91,11 @@ export async function addCategory(
   try {
     const category = await createCategory(parsed.data);
     revalidatePath("/", "layout");
-    return { saved: true, message: `Category “${category.name}” created.` };
+    return { ok: true, message: `Category “${category.name}” created.` };
   } catch (e) {
-    if (isDomainError(e, "VALIDATION") || isDomainError(e, "CONFLICT"))
-      return { errors: e.details.errors ?? [] };
-    throw e;
+    const state = refused(e);
+    if (state === null) throw e;
+    // The fields say what is wrong; a message is only for what no field shows.
+    return state.errors ? { errors: state.errors } : state;
   }
 }

@@ -6,20 +6,19 @@ import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 
 import { requireUser } from "@/app/_lib/session";
+import { fieldErrors, type FormErrors, type FormState, formText } from "@/app/_lib/form";
 import { asDomainError } from "@/lib/errors";
+import { userMessage, userMessages } from "@/lib/http";
 import { placeOrder, CheckoutSchema, IdempotencyKeySchema } from "@/lib/orders";
-import { formText } from "@/app/_lib/form";
 
-export type CheckoutField =
-  "name" | "line1" | "line2" | "city" | "region" | "postalCode" | "country" | "cardNumber";
+type AddressField = "name" | "line1" | "line2" | "city" | "region" | "postalCode" | "country";
 
-export type CheckoutFormState = {
+export type CheckoutFormState = FormState<Partial<Record<AddressField, string>>> & {
   /** One key per attempt: a double submit or a retried request replays instead of paying twice. */
   idempotencyKey: string;
-  message?: string;
-  errors?: Partial<Record<CheckoutField, string[]>>;
-  values?: Partial<Record<Exclude<CheckoutField, "cardNumber">, string>>;
 };
+
+const STILL_PROCESSING = "Your order is still being processed. Please wait a moment and try again.";
 
 export async function submitCheckout(
   prev: CheckoutFormState,
@@ -42,55 +41,32 @@ export async function submitCheckout(
     payment: { method: "test", cardNumber: formText(formData, "cardNumber") },
   });
   if (!parsed.success) {
-    const errors: CheckoutFormState["errors"] = {};
-    for (const issue of parsed.error.issues) {
-      const field = issue.path.at(-1) as CheckoutField;
-      (errors[field] ??= []).push(issue.message);
-    }
-    return { idempotencyKey, values, errors, message: "Please check the highlighted fields." };
+    // The fields are named after the last part of their path (shippingAddress.city → city).
+    const errors = fieldErrors(parsed.error, (path) => path.split(".").at(-1) ?? path);
+    return { idempotencyKey, values, errors, message: userMessages.VALIDATION };
   }
 
   let orderId: string;
   try {
     orderId = (await placeOrder(user.id, parsed.data, idempotencyKey)).order.id;
   } catch (caught) {
-    const e = asDomainError(caught);
+    const message = userMessage(caught, {
+      CONFLICT: STILL_PROCESSING,
+      UNAVAILABLE: STILL_PROCESSING,
+      OUT_OF_STOCK: (e) =>
+        `Not enough stock: ${e.details.errors?.map((l) => l.message).join("; ") ?? e.message}. Update your cart and try again.`,
+    });
+    if (message === null) throw caught;
+    const code = asDomainError(caught)?.code;
+    // Still in flight (another tab, or a busy database): keep this attempt's key, so that trying
+    // again replays it rather than paying twice.
+    if (code === "CONFLICT" || code === "UNAVAILABLE") return { ...prev, values, message };
+    if (code === "PRICE_CHANGED") revalidatePath("/checkout");
+    if (code === "OUT_OF_STOCK") revalidatePath("/", "layout");
     // A definitive answer: the next attempt is a new request with a new key.
-    const next = { idempotencyKey: randomUUID(), values };
-    if (e?.code === "PAYMENT_DECLINED") {
-      return {
-        ...next,
-        errors: { cardNumber: ["This card was declined."] },
-        message: "Your card was declined. Nothing was charged and your cart is unchanged.",
-      };
-    }
-    if (e?.code === "PRICE_CHANGED") {
-      revalidatePath("/checkout");
-      return {
-        ...next,
-        message:
-          "Some prices went up since you added the items. Check the new total below and place the order again.",
-      };
-    }
-    if (e?.code === "OUT_OF_STOCK") {
-      revalidatePath("/", "layout");
-      const lines = e.details.errors?.map((x) => x.message).join("; ");
-      return {
-        ...next,
-        message: `Not enough stock: ${lines ?? e.message}. Update your cart and try again.`,
-      };
-    }
-    if (e?.code === "CART_EMPTY") return { ...next, message: "Your cart is empty." };
-    if (e?.code === "CONFLICT" || e?.code === "UNAVAILABLE") {
-      return {
-        ...prev,
-        values,
-        message: "Your order is still being processed. Please wait a moment and try again.",
-      };
-    }
-    if (e?.code === "IDEMPOTENCY_CONFLICT")
-      return { ...next, message: "Please place the order again." };
-    throw caught;
+    const errors: FormErrors =
+      code === "PAYMENT_DECLINED" ? { cardNumber: ["This card was declined."] } : {};
+    return { idempotencyKey: randomUUID(), values, errors, message };
   }
   revalidatePath("/", "layout");
   redirect(`/checkout/confirmation/${orderId}`);

@@ -3,6 +3,8 @@ import Link from "next/link";
 
 import { requireAdmin } from "@/app/_lib/session";
 import { Price } from "@/components/catalog/price";
+import { Input } from "@/components/ui/input";
+import { Table } from "@/components/ui/table";
 import { listAdminProducts } from "@/lib/catalog";
 
 export const metadata: Metadata = { title: "Products · Admin" };
@@ -37,13 +39,14 @@ export default async function AdminProductsPage({
         </Link>
       </div>
       <form action="/admin" role="search" className="flex max-w-md gap-2">
-        <input
+        <Input
           type="search"
           name="q"
           defaultValue={q}
           aria-label="Search products"
           placeholder="Name, description, SKU words…"
-          className="w-full rounded-md border border-stone-300 bg-white px-3 py-1.5 text-sm"
+          size="sm"
+          className="w-full"
         />
         <button
           type="submit"
@@ -55,41 +58,31 @@ export default async function AdminProductsPage({
       {items.length === 0 ? (
         <p className="text-stone-600">No products{q ? ` match “${q}”` : " yet"}.</p>
       ) : (
-        <div className="overflow-x-auto">
-          <table className="w-full text-sm">
-            <thead>
-              <tr className="border-b border-stone-200 text-left text-stone-600">
-                <th className="py-2 pr-3 font-medium">Name</th>
-                <th className="py-2 pr-3 font-medium">Category</th>
-                <th className="py-2 pr-3 font-medium">Price</th>
-                <th className="py-2 pr-3 font-medium">Variants</th>
-                <th className="py-2 pr-3 font-medium">Stock</th>
-                <th className="py-2 pr-3 font-medium">Status</th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((p) => (
-                <tr key={p.id} className="border-b border-stone-100">
-                  <td className="py-2 pr-3">
-                    <Link
-                      href={`/admin/products/${p.id}`}
-                      className="font-medium text-brand-700 hover:underline"
-                    >
-                      {p.name}
-                    </Link>
-                  </td>
-                  <td className="py-2 pr-3">{p.category ?? "—"}</td>
-                  <td className="py-2 pr-3">
-                    <Price money={p.price} />
-                  </td>
-                  <td className="py-2 pr-3">{p.variantCount}</td>
-                  <td className={`py-2 pr-3 ${p.stock === 0 ? "text-red-700" : ""}`}>{p.stock}</td>
-                  <td className="py-2 pr-3">{p.status === "active" ? "Active" : "Archived"}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <Table
+          rows={items}
+          rowKey={(p) => p.id}
+          columns={[
+            {
+              header: "Name",
+              cell: (p) => (
+                <Link
+                  href={`/admin/products/${p.id}`}
+                  className="font-medium text-brand-700 hover:underline"
+                >
+                  {p.name}
+                </Link>
+              ),
+            },
+            { header: "Category", cell: (p) => p.category ?? "—" },
+            { header: "Price", cell: (p) => <Price money={p.price} /> },
+            { header: "Variants", cell: (p) => p.variantCount },
+            {
+              header: "Stock",
+              cell: (p) => <span className={p.stock === 0 ? "text-red-700" : ""}>{p.stock}</span>,
+            },
+            { header: "Status", cell: (p) => (p.status === "active" ? "Active" : "Archived") },
+          ]}
+        />
       )}
       <nav aria-label="Pagination" className="flex gap-4 text-sm">
         {page > 1 ? (

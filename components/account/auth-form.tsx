@@ -51,7 +51,7 @@ export function AuthForm({ mode, action, redirectTo }: Props) {
         errors={state.errors?.password}
         hint={isRegister ? "At least 8 characters." : undefined}
       />
-      <FormMessage message={state.message} />
+      <FormMessage state={state} />
       <Button type="submit" disabled={pending}>
         {pending ? "Please wait…" : isRegister ? "Create account" : "Sign in"}
       </Button>

@@ -1,61 +1,25 @@
 "use client";
 
 import Link from "next/link";
-import { useActionState, useState } from "react";
+import { useActionState } from "react";
 
 import { type CatalogFormState, saveProduct } from "@/app/_actions/catalog";
+import { useProductDraft } from "@/components/admin/use-product-draft";
+import { VariantsMatrix } from "@/components/admin/variants-matrix";
 import { Button } from "@/components/ui/button";
-import { Field } from "@/components/ui/field";
+import { errorsUnder, Field, FieldErrors, SelectField, TextareaField } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
+import { Input } from "@/components/ui/input";
 import type { Category, Product } from "@/lib/catalog";
-import { combinations, optionsKey } from "@/lib/catalog/schemas";
-import { toDecimalText } from "@/lib/money";
-
-type OptionRow = { name: string; values: string };
-type AttributeRow = { name: string; value: string };
-type VariantCell = { sku: string; price: string; stock: string };
-
-function parseValues(text: string): string[] {
-  return [
-    ...new Set(
-      text
-        .split(",")
-        .map((v) => v.trim())
-        .filter(Boolean),
-    ),
-  ];
-}
-
-const skuPart = (s: string) =>
-  s
-    .toUpperCase()
-    .replace(/[^A-Z0-9]+/g, "")
-    .slice(0, 6);
-
-const inputClass =
-  "rounded-md border border-stone-300 bg-white px-2 py-1.5 text-sm shadow-sm aria-invalid:border-red-600";
-
-function Errors({ messages, id }: { messages: string[]; id?: string }) {
-  if (messages.length === 0) return null;
-  return (
-    <div id={id}>
-      {messages.map((m) => (
-        <p key={m} className="text-sm text-red-700">
-          {m}
-        </p>
-      ))}
-    </div>
-  );
-}
 
 /**
  * The admin's product editor: fixed fields, attributes, options with their values, and the variants
- * matrix (one row per combination of values) with SKU, price and stock. The whole state is posted
+ * matrix (one row per combination of values) with SKU, price and stock. The whole draft is posted
  * as JSON and parsed by the same schemas the API uses.
  */
 export function ProductForm({
   product,
-  featured: initiallyFeatured = false,
+  featured = false,
   categories,
 }: {
   product?: Product;
@@ -63,80 +27,22 @@ export function ProductForm({
   categories: Category[];
 }) {
   const [state, formAction, pending] = useActionState<CatalogFormState, FormData>(saveProduct, {});
-  const [name, setName] = useState(product?.name ?? "");
-  const [slug, setSlug] = useState(product?.slug ?? "");
-  const [description, setDescription] = useState(product?.description ?? "");
-  const [categoryId, setCategoryId] = useState(product?.category?.id ?? "");
-  const [featured, setFeatured] = useState(initiallyFeatured);
-  const [attributes, setAttributes] = useState<AttributeRow[]>(
-    product ? Object.entries(product.attributes).map(([n, v]) => ({ name: n, value: v })) : [],
-  );
-  const [options, setOptions] = useState<OptionRow[]>(
-    product?.options.map((o) => ({ name: o.name, values: o.values.join(", ") })) ?? [],
-  );
-  const [cells, setCells] = useState<Record<string, VariantCell>>(() =>
-    Object.fromEntries(
-      (product?.variants ?? []).map((v) => [
-        optionsKey(v.options),
-        { sku: v.sku, price: toDecimalText(v.price.amount), stock: String(v.stock) },
-      ]),
-    ),
-  );
-
-  const declared = options
-    .map((o) => ({ name: o.name.trim(), values: parseValues(o.values) }))
-    .filter((o) => o.name !== "" || o.values.length > 0);
-  const combos = combinations(declared.filter((o) => o.values.length > 0 && o.name));
-  const firstCell = Object.values(cells)[0];
-  const base = skuPart(slug || name) || "SKU";
-  const rows = combos.map((combo) => {
-    const key = optionsKey(combo);
-    const cell = cells[key] ?? {
-      sku: [base, ...Object.values(combo).map(skuPart)].join("-"),
-      price: firstCell?.price ?? "",
-      stock: "0",
-    };
-    return { key, combo, cell };
-  });
-
-  const payload = {
-    name,
-    slug,
-    description,
-    categoryId,
-    featured,
-    attributes,
-    options: declared,
-    variants: rows.map((r) => ({
-      sku: r.cell.sku,
-      options: r.combo,
-      price: r.cell.price,
-      stock: r.cell.stock,
-    })),
-  };
-
-  const errors = state.errors ?? [];
-  const at = (path: string) => errors.filter((e) => e.path === path).map((e) => e.message);
-  const under = (prefix: string) =>
-    errors
-      .filter((e) => e.path === prefix || e.path.startsWith(`${prefix}.`))
-      .map((e) => e.message);
-
-  const setCell = (key: string, current: VariantCell, patch: Partial<VariantCell>) =>
-    setCells((all) => ({ ...all, [key]: { ...current, ...patch } }));
+  const draft = useProductDraft(product, featured);
+  const at = (path: string) => state.errors?.[path] ?? [];
+  const under = (path: string) => errorsUnder(state.errors, path);
 
   return (
     <form action={formAction} className="flex flex-col gap-8" noValidate>
       {product ? <input type="hidden" name="id" value={product.id} /> : null}
-      <input type="hidden" name="payload" value={JSON.stringify(payload)} />
+      <input type="hidden" name="payload" value={JSON.stringify(draft.payload)} />
 
       <section className="grid gap-4 sm:grid-cols-2">
         <Field
           id="product-name"
           label="Name"
           name="name"
-          value={name}
-          onChange={(e) => setName(e.target.value)}
+          value={draft.name}
+          onChange={(e) => draft.setName(e.target.value)}
           errors={at("name")}
           required
         />
@@ -144,50 +50,43 @@ export function ProductForm({
           id="product-slug"
           label="Slug"
           name="slug"
-          value={slug}
-          onChange={(e) => setSlug(e.target.value)}
+          value={draft.slug}
+          onChange={(e) => draft.setSlug(e.target.value)}
           placeholder="made from the name when empty"
           errors={at("slug")}
         />
-        <div className="flex flex-col gap-1 sm:col-span-2">
-          <label htmlFor="product-description" className="text-sm font-medium">
-            Description
-          </label>
-          <textarea
-            id="product-description"
-            value={description}
-            onChange={(e) => setDescription(e.target.value)}
-            rows={3}
-            className={inputClass}
-          />
-          <Errors messages={at("description")} />
-        </div>
-        <div className="flex flex-col gap-1">
-          <label htmlFor="product-category" className="text-sm font-medium">
-            Category
-          </label>
-          <select
-            id="product-category"
-            value={categoryId}
-            onChange={(e) => setCategoryId(e.target.value)}
-            className={inputClass}
-          >
-            <option value="">No category</option>
-            {categories.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.parentId
-                  ? `${categories.find((p) => p.id === c.parentId)?.name ?? ""} › ${c.name}`
-                  : c.name}
-              </option>
-            ))}
-          </select>
-          <Errors messages={at("categoryId")} />
-        </div>
+        <TextareaField
+          id="product-description"
+          label="Description"
+          value={draft.description}
+          onChange={(e) => draft.setDescription(e.target.value)}
+          rows={3}
+          size="sm"
+          errors={at("description")}
+          className="sm:col-span-2"
+        />
+        <SelectField
+          id="product-category"
+          label="Category"
+          value={draft.categoryId}
+          onChange={(e) => draft.setCategoryId(e.target.value)}
+          size="sm"
+          errors={at("categoryId")}
+        >
+          <option value="">No category</option>
+          {categories.map((c) => (
+            <option key={c.id} value={c.id}>
+              {c.parentId
+                ? `${categories.find((p) => p.id === c.parentId)?.name ?? ""} › ${c.name}`
+                : c.name}
+            </option>
+          ))}
+        </SelectField>
         <label className="flex items-center gap-2 self-end text-sm">
           <input
             type="checkbox"
-            checked={featured}
-            onChange={(e) => setFeatured(e.target.checked)}
+            checked={draft.featured}
+            onChange={(e) => draft.setFeatured(e.target.checked)}
           />
           Feature on the home page
         </label>
@@ -198,47 +97,31 @@ export function ProductForm({
         <p className="text-sm text-stone-600">
           Fixed details shoppers read but do not choose, e.g. Material: Cotton.
         </p>
-        {attributes.map((a, i) => (
+        {draft.attributes.map((a, i) => (
           <div key={i} className="flex flex-wrap items-start gap-2">
-            <input
+            <Input
+              size="sm"
               aria-label={`Attribute ${i + 1} name`}
               value={a.name}
               placeholder="Name"
-              onChange={(e) =>
-                setAttributes(
-                  attributes.map((x, j) => (j === i ? { ...x, name: e.target.value } : x)),
-                )
-              }
-              className={inputClass}
+              onChange={(e) => draft.updateAttribute(i, { name: e.target.value })}
             />
-            <input
+            <Input
+              size="sm"
               aria-label={`Attribute ${i + 1} value`}
               value={a.value}
               placeholder="Value"
-              onChange={(e) =>
-                setAttributes(
-                  attributes.map((x, j) => (j === i ? { ...x, value: e.target.value } : x)),
-                )
-              }
-              className={inputClass}
+              onChange={(e) => draft.updateAttribute(i, { value: e.target.value })}
             />
-            <Button
-              type="button"
-              variant="ghost"
-              onClick={() => setAttributes(attributes.filter((_, j) => j !== i))}
-            >
+            <Button type="button" variant="ghost" onClick={() => draft.removeAttribute(i)}>
               Remove attribute {i + 1}
             </Button>
-            <Errors messages={under(`attributes.${i}`)} />
+            <FieldErrors messages={under(`attributes.${i}`)} />
           </div>
         ))}
-        <Errors messages={at("attributes")} />
+        <FieldErrors messages={at("attributes")} />
         <div>
-          <Button
-            type="button"
-            variant="secondary"
-            onClick={() => setAttributes([...attributes, { name: "", value: "" }])}
-          >
+          <Button type="button" variant="secondary" onClick={draft.addAttribute}>
             Add attribute
           </Button>
         </div>
@@ -250,43 +133,36 @@ export function ProductForm({
           What shoppers choose, e.g. Size with values S, M, L. Each combination of values is one
           variant below.
         </p>
-        {options.map((o, i) => (
+        {draft.options.map((o, i) => (
           <div key={i} className="flex flex-wrap items-start gap-2">
-            <input
+            <Input
+              size="sm"
               aria-label={`Option ${i + 1} name`}
               value={o.name}
               placeholder="Option name, e.g. Size"
-              onChange={(e) =>
-                setOptions(options.map((x, j) => (j === i ? { ...x, name: e.target.value } : x)))
-              }
-              className={inputClass}
+              onChange={(e) => draft.updateOption(i, { name: e.target.value })}
             />
-            <input
+            <Input
+              size="sm"
               aria-label={`Option ${i + 1} values`}
               value={o.values}
               placeholder="Values, separated by commas"
-              onChange={(e) =>
-                setOptions(options.map((x, j) => (j === i ? { ...x, values: e.target.value } : x)))
-              }
-              className={`${inputClass} min-w-64 flex-1`}
+              onChange={(e) => draft.updateOption(i, { values: e.target.value })}
+              className="min-w-64 flex-1"
             />
-            <Button
-              type="button"
-              variant="ghost"
-              onClick={() => setOptions(options.filter((_, j) => j !== i))}
-            >
+            <Button type="button" variant="ghost" onClick={() => draft.removeOption(i)}>
               Remove option {i + 1}
             </Button>
-            <Errors messages={under(`options.${i}`)} />
+            <FieldErrors messages={under(`options.${i}`)} />
           </div>
         ))}
-        <Errors messages={at("options")} />
+        <FieldErrors messages={at("options")} />
         <div>
           <Button
             type="button"
             variant="secondary"
-            onClick={() => setOptions([...options, { name: "", values: "" }])}
-            disabled={options.length >= 5}
+            onClick={draft.addOption}
+            disabled={!draft.canAddOption}
           >
             Add option
           </Button>
@@ -295,71 +171,16 @@ export function ProductForm({
 
       <fieldset className="flex flex-col gap-3">
         <legend className="text-lg font-semibold">Variants</legend>
-        <div className="overflow-x-auto">
-          <table className="w-full text-sm">
-            <thead>
-              <tr className="text-left text-stone-600">
-                <th className="py-1 pr-3 font-medium">Variant</th>
-                <th className="py-1 pr-3 font-medium">SKU</th>
-                <th className="py-1 pr-3 font-medium">Price ($)</th>
-                <th className="py-1 pr-3 font-medium">Stock</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map(({ key, combo, cell }, i) => {
-                const label = Object.values(combo).join(" / ") || "Default";
-                return (
-                  <tr key={key} className="border-t border-stone-200 align-top">
-                    <th scope="row" className="py-2 pr-3 text-left font-normal">
-                      {label}
-                      <Errors
-                        messages={[...at(`variants.${i}`), ...under(`variants.${i}.options`)]}
-                      />
-                    </th>
-                    <td className="py-2 pr-3">
-                      <input
-                        aria-label={`SKU for ${label}`}
-                        value={cell.sku}
-                        onChange={(e) => setCell(key, cell, { sku: e.target.value })}
-                        aria-invalid={under(`variants.${i}.sku`).length > 0 || undefined}
-                        className={`${inputClass} w-44`}
-                      />
-                      <Errors messages={under(`variants.${i}.sku`)} />
-                    </td>
-                    <td className="py-2 pr-3">
-                      <input
-                        aria-label={`Price for ${label}`}
-                        value={cell.price}
-                        inputMode="decimal"
-                        placeholder="0.00"
-                        onChange={(e) => setCell(key, cell, { price: e.target.value })}
-                        aria-invalid={under(`variants.${i}.price`).length > 0 || undefined}
-                        className={`${inputClass} w-24`}
-                      />
-                      <Errors messages={under(`variants.${i}.price`)} />
-                    </td>
-                    <td className="py-2 pr-3">
-                      <input
-                        aria-label={`Stock for ${label}`}
-                        value={cell.stock}
-                        inputMode="numeric"
-                        onChange={(e) => setCell(key, cell, { stock: e.target.value })}
-                        aria-invalid={under(`variants.${i}.stock`).length > 0 || undefined}
-                        className={`${inputClass} w-20`}
-                      />
-                      <Errors messages={under(`variants.${i}.stock`)} />
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
-        <Errors messages={at("variants")} />
+        <VariantsMatrix
+          rows={draft.variants}
+          errors={state.errors}
+          onChange={draft.updateVariant}
+        />
+        <FieldErrors messages={at("variants")} />
       </fieldset>
 
-      <FormMessage message={state.message} tone={state.saved ? "info" : "error"} />
-      {errors.some((e) => e.path === "") ? <Errors messages={at("")} /> : null}
+      <FormMessage state={state} />
+      <FieldErrors messages={at("")} />
       <div className="flex flex-wrap items-center gap-4">
         <Button type="submit" disabled={pending}>
           {pending ? "Saving…" : product ? "Save changes" : "Create product"}

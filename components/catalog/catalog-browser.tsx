@@ -3,6 +3,8 @@
 import { useRouter } from "next/navigation";
 import { useRef, useState, useTransition } from "react";
 
+import { Input } from "@/components/ui/input";
+import { Select } from "@/components/ui/select";
 import type { Category, Facets, Sort } from "@/lib/catalog";
 
 type Props = {
@@ -91,13 +93,7 @@ export function CatalogBrowser(props: Props) {
           <label htmlFor="sort" className="text-sm font-medium">
             Sort by
           </label>
-          <select
-            id="sort"
-            name="sort"
-            defaultValue={props.sort}
-            onChange={submit}
-            className="rounded-md border border-stone-300 bg-white px-2 py-1.5 text-sm"
-          >
+          <Select id="sort" name="sort" defaultValue={props.sort} onChange={submit} size="sm">
             {(Object.keys(SORT_LABELS) as Sort[])
               .filter((s) => s !== "relevance" || props.q)
               .map((s) => (
@@ -105,19 +101,19 @@ export function CatalogBrowser(props: Props) {
                   {SORT_LABELS[s]}
                 </option>
               ))}
-          </select>
+          </Select>
         </div>
 
         <div className="flex flex-col gap-1">
           <label htmlFor="category" className="text-sm font-medium">
             Category
           </label>
-          <select
+          <Select
             id="category"
             name="category"
             defaultValue={props.category}
             onChange={submit}
-            className="rounded-md border border-stone-300 bg-white px-2 py-1.5 text-sm"
+            size="sm"
           >
             <option value="">All categories</option>
             {props.categories.map((c) => (
@@ -126,7 +122,7 @@ export function CatalogBrowser(props: Props) {
                 {c.name}
               </option>
             ))}
-          </select>
+          </Select>
         </div>
 
         <fieldset className="flex flex-col gap-2">
@@ -134,22 +130,24 @@ export function CatalogBrowser(props: Props) {
           <div className="flex items-end gap-2">
             <label className="flex flex-col text-xs text-stone-600">
               Min price ($)
-              <input
+              <Input
                 name="min"
                 inputMode="decimal"
                 defaultValue={props.min}
                 pattern="\d+(\.\d{1,2})?"
-                className="w-20 rounded-md border border-stone-300 bg-white px-2 py-1 text-sm"
+                size="sm"
+                className="w-20"
               />
             </label>
             <label className="flex flex-col text-xs text-stone-600">
               Max price ($)
-              <input
+              <Input
                 name="max"
                 inputMode="decimal"
                 defaultValue={props.max}
                 pattern="\d+(\.\d{1,2})?"
-                className="w-20 rounded-md border border-stone-300 bg-white px-2 py-1 text-sm"
+                size="sm"
+                className="w-20"
               />
             </label>
             <button

@@ -4,7 +4,7 @@ import { useActionState, useRef } from "react";
 
 import type { CheckoutFormState } from "@/app/_actions/checkout";
 import { Button } from "@/components/ui/button";
-import { Field } from "@/components/ui/field";
+import { Field, SelectField } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
 
 type Props = {
@@ -82,34 +82,20 @@ export function CheckoutForm({ action, initial, countries, defaultName }: Props)
             defaultValue={v.postalCode}
             errors={state.errors?.postalCode}
           />
-          <div className="flex flex-col gap-1">
-            <label htmlFor="field-country" className="text-sm font-medium text-stone-800">
-              Country
-            </label>
-            <select
-              id="field-country"
-              name="country"
-              autoComplete="country"
-              key={v.country ?? "US"}
-              defaultValue={v.country || "US"}
-              aria-invalid={state.errors?.country ? true : undefined}
-              aria-describedby={state.errors?.country ? "field-country-error" : undefined}
-              className="rounded-md border border-stone-300 bg-white px-3 py-2 text-sm shadow-sm"
-            >
-              {countries.map((c) => (
-                <option key={c.code} value={c.code}>
-                  {c.name}
-                </option>
-              ))}
-            </select>
-            <div id="field-country-error" aria-live="polite">
-              {state.errors?.country?.map((e) => (
-                <p key={e} className="text-sm text-red-700">
-                  {e}
-                </p>
-              ))}
-            </div>
-          </div>
+          <SelectField
+            label="Country"
+            name="country"
+            autoComplete="country"
+            key={v.country ?? "US"}
+            defaultValue={v.country || "US"}
+            errors={state.errors?.country}
+          >
+            {countries.map((c) => (
+              <option key={c.code} value={c.code}>
+                {c.name}
+              </option>
+            ))}
+          </SelectField>
         </div>
       </fieldset>
       <fieldset className="flex flex-col gap-4" disabled={pending}>
@@ -124,7 +110,7 @@ export function CheckoutForm({ action, initial, countries, defaultName }: Props)
           hint="Test mode: 4242 4242 4242 4242 is approved, 4000 0000 0000 0002 is declined."
         />
       </fieldset>
-      <FormMessage message={state.message} />
+      <FormMessage state={state} />
       <Button type="submit" disabled={pending} aria-disabled={pending}>
         {pending ? "Placing order…" : "Place order"}
       </Button>

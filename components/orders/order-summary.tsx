@@ -1,5 +1,6 @@
 import type { Order } from "@/lib/orders";
 import { TotalsList } from "@/components/orders/totals-list";
+import { Table } from "@/components/ui/table";
 import { formatMoney } from "@/lib/money";
 
 const STATUS_LABEL: Record<Order["status"], string> = {
@@ -28,20 +29,15 @@ export function OrderSummary({ order }: { order: Order }) {
   const a = order.shippingAddress;
   return (
     <div className="grid gap-8 md:grid-cols-[1fr_18rem]">
-      <table className="w-full text-sm">
-        <caption className="sr-only">Items in order {order.number}</caption>
-        <thead className="border-b border-stone-200 text-left text-stone-600">
-          <tr>
-            <th className="py-2 font-medium">Item</th>
-            <th className="py-2 text-right font-medium">Price</th>
-            <th className="py-2 text-right font-medium">Qty</th>
-            <th className="py-2 text-right font-medium">Total</th>
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-stone-200">
-          {order.items.map((i) => (
-            <tr key={`${i.sku}-${i.variantId}`}>
-              <td className="py-2">
+      <Table
+        caption={`Items in order ${order.number}`}
+        rows={order.items}
+        rowKey={(i) => `${i.sku}-${i.variantId}`}
+        columns={[
+          {
+            header: "Item",
+            cell: (i) => (
+              <>
                 <span className="font-medium">{i.name}</span>
                 <span className="block text-stone-600">
                   {[
@@ -49,14 +45,24 @@ export function OrderSummary({ order }: { order: Order }) {
                     `SKU ${i.sku}`,
                   ].join(" · ")}
                 </span>
-              </td>
-              <td className="py-2 text-right tabular-nums">{formatMoney(i.unitPrice)}</td>
-              <td className="py-2 text-right tabular-nums">{i.quantity}</td>
-              <td className="py-2 text-right tabular-nums">{formatMoney(i.lineTotal)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+              </>
+            ),
+          },
+          {
+            header: "Price",
+            align: "right",
+            className: "tabular-nums",
+            cell: (i) => formatMoney(i.unitPrice),
+          },
+          { header: "Qty", align: "right", className: "tabular-nums", cell: (i) => i.quantity },
+          {
+            header: "Total",
+            align: "right",
+            className: "tabular-nums",
+            cell: (i) => formatMoney(i.lineTotal),
+          },
+        ]}
+      />
       <aside className="flex flex-col gap-4 text-sm">
         <TotalsList
           totals={{

@@ -1,8 +1,15 @@
-/** A form-level message (not tied to one field). role=status so it is announced without stealing focus. */
+import type { FormState } from "@/app/_lib/form";
+
+/**
+ * A form-level message (not tied to one field). role=status so it is announced without stealing
+ * focus. Given a form's `state`, it shows its message, as news when the action went through.
+ */
 export function FormMessage({
-  message,
-  tone = "error",
+  state,
+  message = state?.message,
+  tone = state?.ok ? "info" : "error",
 }: {
+  state?: Pick<FormState, "message" | "ok">;
   message?: string | null;
   tone?: "error" | "info";
 }) {

@@ -25,6 +25,7 @@ export {
   toFetchRequest,
 } from "./node-bridge";
 export { buildOpenApi, type Alias } from "./openapi";
+export { type MessageOverrides, userMessage, userMessages } from "./messages";
 export {
   fieldErrors,
   problemBody,

@@ -3,6 +3,7 @@ import Link from "next/link";
 
 import { requireUser } from "@/app/_lib/session";
 import { formatOrderDate, orderStatusLabel } from "@/components/orders/order-summary";
+import { Table } from "@/components/ui/table";
 import { isDomainError } from "@/lib/errors";
 import { formatMoney } from "@/lib/money";
 import { listOrders, type OrderPage } from "@/lib/orders";
@@ -38,42 +39,40 @@ export default async function OrdersPage({
           </Link>
         </p>
       ) : (
-        <table className="w-full text-sm">
-          <caption className="sr-only">Your orders, newest first</caption>
-          <thead className="border-b border-stone-200 text-left text-stone-600">
-            <tr>
-              <th className="py-2 font-medium">Order</th>
-              <th className="py-2 font-medium">Placed</th>
-              <th className="py-2 font-medium">Items</th>
-              <th className="py-2 font-medium">Status</th>
-              <th className="py-2 text-right font-medium">Total</th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-stone-200">
-            {page.items.map((o) => (
-              <tr key={o.id}>
-                <td className="py-2">
-                  <Link
-                    href={`/account/orders/${o.id}`}
-                    className="font-medium text-brand-700 underline"
-                  >
-                    {o.number}
-                  </Link>
-                </td>
-                <td className="py-2">{formatOrderDate(o.createdAt)}</td>
-                <td className="py-2">
-                  {o.items
-                    .slice(0, 2)
-                    .map((i) => `${i.quantity} × ${i.name}`)
-                    .join(", ")}
-                  {o.items.length > 2 ? `, and ${o.items.length - 2} more` : ""}
-                </td>
-                <td className="py-2">{orderStatusLabel(o.status)}</td>
-                <td className="py-2 text-right tabular-nums">{formatMoney(o.total)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <Table
+          caption="Your orders, newest first"
+          rows={page.items}
+          rowKey={(o) => o.id}
+          columns={[
+            {
+              header: "Order",
+              cell: (o) => (
+                <Link
+                  href={`/account/orders/${o.id}`}
+                  className="font-medium text-brand-700 underline"
+                >
+                  {o.number}
+                </Link>
+              ),
+            },
+            { header: "Placed", cell: (o) => formatOrderDate(o.createdAt) },
+            {
+              header: "Items",
+              cell: (o) =>
+                o.items
+                  .slice(0, 2)
+                  .map((i) => `${i.quantity} × ${i.name}`)
+                  .join(", ") + (o.items.length > 2 ? `, and ${o.items.length - 2} more` : ""),
+            },
+            { header: "Status", cell: (o) => orderStatusLabel(o.status) },
+            {
+              header: "Total",
+              align: "right",
+              className: "tabular-nums",
+              cell: (o) => formatMoney(o.total),
+            },
+          ]}
+        />
       )}
       {page.nextCursor ? (
         <Link

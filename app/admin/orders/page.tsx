@@ -5,6 +5,7 @@ import { changeOrderStatus } from "@/app/_actions/admin-orders";
 import { requireAdmin } from "@/app/_lib/session";
 import { formatOrderDate, orderStatusLabel } from "@/components/orders/order-summary";
 import { FormMessage } from "@/components/ui/form-message";
+import { Table } from "@/components/ui/table";
 import { isDomainError } from "@/lib/errors";
 import { formatMoney } from "@/lib/money";
 import {
@@ -63,51 +64,48 @@ export default async function AdminOrdersPage({
       {page.items.length === 0 ? (
         <p className="text-stone-600">No orders.</p>
       ) : (
-        <table className="w-full text-sm">
-          <thead className="border-b border-stone-200 text-left text-stone-600">
-            <tr>
-              <th className="py-2 font-medium">Order</th>
-              <th className="py-2 font-medium">Placed</th>
-              <th className="py-2 font-medium">Ship to</th>
-              <th className="py-2 font-medium">Status</th>
-              <th className="py-2 text-right font-medium">Total</th>
-              <th className="py-2 font-medium">
-                <span className="sr-only">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-stone-200">
-            {page.items.map((o) => (
-              <tr key={o.id}>
-                <td className="py-2 font-medium">{o.number}</td>
-                <td className="py-2">{formatOrderDate(o.createdAt)}</td>
-                <td className="py-2">
-                  {o.shippingAddress.name}, {o.shippingAddress.city} ({o.shippingAddress.country})
-                </td>
-                <td className="py-2">{orderStatusLabel(o.status)}</td>
-                <td className="py-2 text-right tabular-nums">{formatMoney(o.total)}</td>
-                <td className="py-2">
-                  <div className="flex justify-end gap-2">
-                    {nextStatuses(o.status).map((next) => (
-                      <form key={next} action={changeOrderStatus}>
-                        <input type="hidden" name="orderId" value={o.id} />
-                        <input type="hidden" name="status" value={next} />
-                        <input type="hidden" name="back" value={back} />
-                        <button
-                          type="submit"
-                          className="rounded-md border border-stone-300 px-2 py-1 hover:bg-stone-100"
-                        >
-                          {ACTION_LABEL[next]}
-                          <span className="sr-only"> {o.number}</span>
-                        </button>
-                      </form>
-                    ))}
-                  </div>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <Table
+          rows={page.items}
+          rowKey={(o) => o.id}
+          columns={[
+            { header: "Order", className: "font-medium", cell: (o) => o.number },
+            { header: "Placed", cell: (o) => formatOrderDate(o.createdAt) },
+            {
+              header: "Ship to",
+              cell: (o) =>
+                `${o.shippingAddress.name}, ${o.shippingAddress.city} (${o.shippingAddress.country})`,
+            },
+            { header: "Status", cell: (o) => orderStatusLabel(o.status) },
+            {
+              header: "Total",
+              align: "right",
+              className: "tabular-nums",
+              cell: (o) => formatMoney(o.total),
+            },
+            {
+              header: "Actions",
+              hideHeader: true,
+              cell: (o) => (
+                <div className="flex justify-end gap-2">
+                  {nextStatuses(o.status).map((next) => (
+                    <form key={next} action={changeOrderStatus}>
+                      <input type="hidden" name="orderId" value={o.id} />
+                      <input type="hidden" name="status" value={next} />
+                      <input type="hidden" name="back" value={back} />
+                      <button
+                        type="submit"
+                        className="rounded-md border border-stone-300 px-2 py-1 hover:bg-stone-100"
+                      >
+                        {ACTION_LABEL[next]}
+                        <span className="sr-only"> {o.number}</span>
+                      </button>
+                    </form>
+                  ))}
+                </div>
+              ),
+            },
+          ]}
+        />
       )}
       {page.nextCursor ? (
         <Link
