@@ -18,9 +18,15 @@ declare module "next-auth" {
   interface User {
     role?: "customer" | "admin";
     sid?: string;
+    createdAt?: number;
   }
   interface Session {
-    user: { id: string; role: "customer" | "admin" } & DefaultSession["user"];
+    user: {
+      id: string;
+      role: "customer" | "admin";
+      /** The account's creation time, epoch ms. */
+      createdAt: number;
+    } & DefaultSession["user"];
   }
 }
 
@@ -28,6 +34,7 @@ declare module "@auth/core/jwt" {
   interface JWT {
     sid?: string;
     role?: "customer" | "admin";
+    createdAt?: number;
   }
 }
 
@@ -75,7 +82,14 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
         try {
           const { user, token } = await authenticate(parsed.data, clientAddress(request.headers));
           await mergeGuestCartOf(request, user.id);
-          return { id: user.id, name: user.name, email: user.email, role: user.role, sid: token };
+          return {
+            id: user.id,
+            name: user.name,
+            email: user.email,
+            role: user.role,
+            createdAt: user.createdAt.getTime(),
+            sid: token,
+          };
         } catch (e) {
           if (isDomainError(e, "RATE_LIMITED")) throw new RateLimitedSignin();
           if (isDomainError(e, "UNAUTHENTICATED")) return null;
@@ -85,11 +99,15 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
     }),
   ],
   callbacks: {
-    /** Runs on every `auth()`: a revoked or expired session row signs the browser out. */
+    /**
+     * Runs on every `auth()`: a revoked or expired session row signs the browser out. This is the
+     * request's one lookup of the user: the session carries what it found (getCurrentUser).
+     */
     async jwt({ token, user }) {
       if (user?.sid) {
         token.sid = user.sid;
         token.role = user.role;
+        token.createdAt = user.createdAt;
         return token;
       }
       const current = token.sid ? await getSessionUser(token.sid) : null;
@@ -97,11 +115,13 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
       token.name = current.name;
       token.email = current.email;
       token.role = current.role;
+      token.createdAt = current.createdAt.getTime();
       return token;
     },
     session({ session, token }) {
       session.user.id = token.sub ?? "";
       session.user.role = token.role ?? "customer";
+      session.user.createdAt = token.createdAt ?? 0;
       return session;
     },
   },

@@ -4,13 +4,23 @@ import { redirect } from "next/navigation";
 import { cache } from "react";
 
 import { auth } from "@/auth";
-import { getUserById, type User } from "@/lib/accounts";
+import type { User } from "@/lib/accounts";
 
-/** The signed-in user for this request (one lookup per request), or null. */
+/**
+ * The signed-in user for this request, or null: `auth()` checks the session row and reads the
+ * user once (auth.ts, the jwt callback), and this reads the result, once per request.
+ */
 export const getCurrentUser = cache(async (): Promise<User | null> => {
   const session = await auth();
-  if (!session?.user?.id) return null;
-  return getUserById(session.user.id);
+  const u = session?.user;
+  if (!u?.id || !u.email) return null;
+  return {
+    id: u.id,
+    email: u.email,
+    name: u.name ?? "",
+    role: u.role,
+    createdAt: new Date(u.createdAt),
+  };
 });
 
 /** For pages and actions that need a shopper: sends a guest to sign in and back. */

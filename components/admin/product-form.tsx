@@ -19,15 +19,13 @@ import type { Category, Product } from "@/lib/catalog";
  */
 export function ProductForm({
   product,
-  featured = false,
   categories,
 }: {
   product?: Product;
-  featured?: boolean;
   categories: Category[];
 }) {
   const [state, formAction, pending] = useActionState<CatalogFormState, FormData>(saveProduct, {});
-  const draft = useProductDraft(product, featured);
+  const draft = useProductDraft(product);
   const at = (path: string) => state.errors?.[path] ?? [];
   const under = (path: string) => errorsUnder(state.errors, path);
 

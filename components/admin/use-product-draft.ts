@@ -44,12 +44,12 @@ const patchAt = <T>(list: T[], i: number, patch: Partial<T>) =>
  * the variants matrix made from them (one row per combination of values; a new combination gets a
  * made-up SKU, the first variant's price and no stock). `payload` is what the form posts.
  */
-export function useProductDraft(product: Product | undefined, initiallyFeatured: boolean) {
+export function useProductDraft(product: Product | undefined) {
   const [name, setName] = useState(product?.name ?? "");
   const [slug, setSlug] = useState(product?.slug ?? "");
   const [description, setDescription] = useState(product?.description ?? "");
   const [categoryId, setCategoryId] = useState(product?.category?.id ?? "");
-  const [featured, setFeatured] = useState(initiallyFeatured);
+  const [featured, setFeatured] = useState(product?.featured ?? false);
   const [attributes, setAttributes] = useState<AttributeRow[]>(
     product ? Object.entries(product.attributes).map(([n, v]) => ({ name: n, value: v })) : [],
   );

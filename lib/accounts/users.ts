@@ -74,8 +74,3 @@ export async function ensureAdmin(email: string, password: string): Promise<void
     }
   });
 }
-
-export async function getUserById(id: string): Promise<User | null> {
-  const [user] = await getDb().select(userColumns).from(users).where(eq(users.id, id)).limit(1);
-  return user ?? null;
-}

@@ -1,21 +1,14 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 
-import { requireUser } from "@/app/_lib/session";
+import { getOrderOrNotFound } from "@/app/_lib/orders";
 import { formatOrderDate, orderStatusLabel, OrderSummary } from "@/components/orders/order-summary";
-import { isDomainError } from "@/lib/errors";
-import { getOrder } from "@/lib/orders";
 
 export const metadata: Metadata = { title: "Order" };
 
 export default async function OrderPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  const user = await requireUser(`/account/orders/${encodeURIComponent(id)}`);
-  const order = await getOrder(user.id, id).catch((e) => {
-    if (isDomainError(e, "NOT_FOUND")) notFound();
-    throw e;
-  });
+  const order = await getOrderOrNotFound(id, `/account/orders/${encodeURIComponent(id)}`);
   return (
     <section className="flex flex-col gap-6">
       <Link href="/account/orders" className="text-sm text-brand-700 underline">

@@ -24,7 +24,7 @@ export default async function EditProductPage({
     listCategories(),
   ]);
   if (!product) notFound();
-  const { status, featured } = product;
+  const { status } = product;
   return (
     <section className="flex flex-col gap-6">
       <div className="flex flex-wrap items-center justify-between gap-3">
@@ -50,7 +50,6 @@ export default async function EditProductPage({
       <ProductForm
         key={product.updatedAt.toISOString()}
         product={product}
-        featured={featured}
         categories={categories}
       />
     </section>
