@@ -2,10 +2,7 @@ import { describe, expect, it } from "vitest";
 
 import { ensureAdmin } from "@/lib/accounts";
 
-import { useTestDatabase } from "./db";
 import { call } from "./http";
-
-useTestDatabase();
 
 describe("the first admin", () => {
   it("is created from ADMIN_EMAIL/ADMIN_PASSWORD, and its password reset on a later start", async () => {

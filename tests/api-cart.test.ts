@@ -11,11 +11,8 @@ import {
   mergeGuestCart,
 } from "@/lib/cart";
 
-import { useTestDatabase } from "./db";
 import { createTestProduct, setVariant, stockOf } from "./fixtures";
 import { call, signUp } from "./http";
-
-useTestDatabase();
 
 describe("cart API", () => {
   it("answers an empty cart before the first add", async () => {

@@ -1,18 +1,18 @@
-import { beforeAll, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 
 import { getClient } from "@/db";
 import { seedDemoCatalog } from "@/scripts/seed/catalog";
 import { ensureAdmin } from "@/lib/accounts";
 
-import { useTestDatabase } from "./db";
+import { seedEachTest } from "./db";
 import { call, signUp } from "./http";
-
-useTestDatabase();
 
 let admin: string;
 let customer: string;
 
-beforeAll(async () => {
+// Every test starts from its own copy of the demo catalog with an admin and a customer, both
+// signed in once, here: their tokens are sessions stored in every copy.
+seedEachTest(async () => {
   await seedDemoCatalog();
   await ensureAdmin("catalog-admin@example.com", "admin-password-123");
   const login = await call("POST", "/api/v1/auth/login", {
@@ -473,6 +473,8 @@ describe("admin catalog API", () => {
   });
 
   it("answers 409 CONFLICT for a taken SKU or slug", async () => {
+    const first = await call("POST", "/api/v1/admin/products", { token: admin, body: mug() });
+    expect(first.status).toBe(201);
     const sku = await call("POST", "/api/v1/admin/products", {
       token: admin,
       body: mug({

@@ -6,7 +6,6 @@ import { orders, payments } from "@/db/schema";
 import { ensureAdmin } from "@/lib/accounts";
 import { checkoutFaults, deleteExpiredIdempotencyKeys, recoverPendingOrders } from "@/lib/orders";
 
-import { useTestDatabase } from "./db";
 import {
   ADDRESS,
   APPROVED,
@@ -17,8 +16,6 @@ import {
   stockOf,
 } from "./fixtures";
 import { call, signUp } from "./http";
-
-useTestDatabase();
 
 const body = (payment = APPROVED, shippingAddress: unknown = ADDRESS) => ({
   shippingAddress,

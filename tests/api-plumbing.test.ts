@@ -3,10 +3,7 @@ import { describe, expect, it } from "vitest";
 import { apiEndpoints } from "@/lib/api";
 import { MAX_BODY_BYTES } from "@/lib/http";
 
-import { useTestDatabase } from "./db";
 import { call, ORIGIN, signUp } from "./http";
-
-useTestDatabase();
 
 const register = "/api/v1/auth/register";
 

@@ -9,13 +9,13 @@ import { orders } from "@/db/schema";
 import { registerUser } from "@/lib/accounts";
 import { addItem } from "@/lib/cart";
 
-import { useTestDatabase } from "./db";
+import { testDatabase } from "./db";
 import { createTestProduct, setVariant, stockOf } from "./fixtures";
 
 const run = promisify(execFile);
-const { url } = useTestDatabase();
 
 async function worker(userIds: string[]) {
+  const { url } = testDatabase();
   const { stdout } = await run(
     process.execPath,
     ["node_modules/tsx/dist/cli.mjs", "tests/workers/checkout-worker.ts", url, ...userIds],
@@ -28,6 +28,7 @@ async function worker(userIds: string[]) {
 
 describe("checkout from two processes on one database file", () => {
   it("sells the last 5 units exactly once between 40 buyers in two processes", async () => {
+    const { url } = testDatabase();
     const { variantIds } = await createTestProduct({ variants: [{ price: 2500, stock: 100 }] });
     const variantId = variantIds[0]!;
     const users = await Promise.all(

@@ -5,12 +5,12 @@ import { describe, expect, it } from "vitest";
 
 import { closeDatabase, getClient, useDatabase } from "@/db";
 
-import { useTestDatabase } from "./db";
+import { testDatabase } from "./db";
 
 const run = promisify(execFile);
-const { url } = useTestDatabase();
 
 async function worker(prefix: string, count: number, busyTimeoutMs: string) {
+  const { url } = testDatabase();
   const { stdout } = await run(
     process.execPath,
     ["node_modules/tsx/dist/cli.mjs", "tests/workers/write-worker.ts", url, prefix, String(count)],
@@ -24,7 +24,7 @@ async function worker(prefix: string, count: number, busyTimeoutMs: string) {
 
 async function keysInFile(): Promise<Set<string>> {
   closeDatabase();
-  useDatabase(url);
+  useDatabase(testDatabase().url);
   const rows = await getClient().execute("SELECT key FROM login_attempts");
   return new Set(rows.rows.map((r) => String(r.key)));
 }
