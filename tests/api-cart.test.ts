@@ -375,6 +375,7 @@ describe("guest cart lifetime", () => {
       { variantId: variantIds[0]!, quantity: 1 },
     );
     expect(fresh.id).not.toBe(guest.id);
-    expect(await deleteExpiredGuestCarts()).toBeGreaterThanOrEqual(1);
+    expect(await deleteExpiredGuestCarts()).toBe(1);
+    expect(await getCartItemCount({ guestCartId: fresh.id })).toBe(1);
   });
 });
