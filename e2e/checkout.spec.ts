@@ -76,6 +76,7 @@ test("a declined card keeps the cart, and the cart page updates quantities in pl
   await page.goto(`/products/${product.slug}`);
   await page.getByRole("button", { name: "Add to cart" }).click();
   await expect(page.getByRole("link", { name: "Cart, 1 item" })).toBeVisible();
+  await expect(page.getByText("Added to your cart.")).toBeVisible();
   await page.goto("/cart");
   await page.getByRole("button", { name: `Increase quantity of ${product.name}` }).click();
   await expect(page.getByTestId("line-quantity")).toHaveText("2");
@@ -114,6 +115,8 @@ test("a price rise shows on the cart, is refused once at checkout, then paid", a
   await page.goto(`/products/${product.slug}`);
   await page.getByRole("button", { name: "Add to cart" }).click();
   await expect(page.getByRole("link", { name: "Cart, 1 item" })).toBeVisible();
+  // The header counts the add at once; the price must rise only after the add is stored.
+  await expect(page.getByText("Added to your cart.")).toBeVisible();
 
   const admin = await (
     await request.post("/api/v1/auth/login", {
