@@ -1,14 +1,17 @@
 import { randomBytes } from "node:crypto";
 
-import { ADMIN, expect, newShopper, register, signIn, signOut, test } from "./fixtures";
+import { expect, signOut, test } from "./fixtures";
 
 test("an admin creates a new kind of product, and a shopper finds it and picks its option", async ({
   page,
+  admin,
 }) => {
   const tag = randomBytes(3).toString("hex");
   const name = `Stoneware Mug ${tag}`;
 
-  await signIn(page, ADMIN);
+  await page.goto("/");
+  await expect(page.getByTestId("signed-in-as")).toHaveText(admin.name);
+  await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
   await page.getByRole("link", { name: "Admin" }).click();
   await expect(page.getByRole("heading", { name: "Products" })).toBeVisible();
   await page.getByRole("link", { name: "New product" }).click();
@@ -74,9 +77,12 @@ test("an admin creates a new kind of product, and a shopper finds it and picks i
   await expect(page).toHaveURL(/\?Capacity=250\+ml$/);
 });
 
-test("the admin refuses a SKU another product uses, and keeps shoppers out", async ({ page }) => {
-  await signIn(page, ADMIN);
+test("the admin refuses a SKU another product uses, and creates a category", async ({
+  page,
+  admin,
+}) => {
   await page.goto("/admin/products/new");
+  await expect(page.getByTestId("signed-in-as")).toHaveText(admin.name);
   await page.getByLabel("Name").fill("Copycat Tee");
   await page.getByLabel("SKU for Default").fill("CLACOTTEE-M-RED");
   await page.getByLabel("Price for Default").fill("10");
@@ -92,10 +98,11 @@ test("the admin refuses a SKU another product uses, and keeps shoppers out", asy
   await expect(page.getByText(`Category “${parent}” created.`)).toBeVisible();
   await expect(page.getByRole("link", { name: parent })).toBeVisible();
   await signOut(page);
+});
 
-  const shopper = newShopper();
-  await page.goto("/register");
-  await register(page, shopper);
+test("the admin pages keep shoppers out", async ({ page, shopper }) => {
+  await page.goto("/");
+  await expect(page.getByTestId("signed-in-as")).toHaveText(shopper.name);
   await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
   await page.goto("/admin");
   await expect(page).not.toHaveURL(/\/admin/);

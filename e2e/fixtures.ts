@@ -1,7 +1,8 @@
 import { randomBytes } from "node:crypto";
 
-import { expect, type Page, test as base } from "@playwright/test";
+import { type APIRequestContext, expect, type Page, test as base } from "@playwright/test";
 
+/** The admin that scripts/e2e-server.ts creates (ADMIN_EMAIL / ADMIN_PASSWORD). */
 export const ADMIN = { email: "admin@example.com", password: "admin-password-123" };
 
 export type Shopper = { name: string; email: string; password: string };
@@ -43,5 +44,66 @@ export async function fillCheckout(page: Page, address: Address, cardNumber: str
   await page.getByLabel("Card number").fill(cardNumber);
 }
 
-export const test = base;
+/** An account made through the JSON API, with the bearer token of its API sign-in. */
+export type Account = Shopper & { id: string; token: string };
+
+/**
+ * Signs in through POST /api/v1/auth/login. With `page.request`, the answer's session cookie (the
+ * same Auth.js cookie the sign-in form sets) lands in the page's browser context: the page is
+ * signed in from its next navigation on.
+ */
+export async function apiSignIn(
+  request: APIRequestContext,
+  who: { email: string; password: string },
+): Promise<{ id: string; name: string; token: string }> {
+  const res = await request.post("/api/v1/auth/login", {
+    data: { email: who.email, password: who.password },
+  });
+  expect(res.status(), await res.text()).toBe(200);
+  const { token, user } = await res.json();
+  return { id: user.id, name: user.name, token };
+}
+
+/** Registers a fresh customer through POST /api/v1/auth/register, without signing in. */
+export async function apiRegister(request: APIRequestContext): Promise<Shopper> {
+  const shopper = newShopper();
+  const res = await request.post("/api/v1/auth/register", { data: shopper });
+  expect(res.status(), await res.text()).toBe(201);
+  return shopper;
+}
+
+type Fixtures = {
+  /** A fresh customer, registered through the API and not signed in anywhere. */
+  account: Shopper;
+  /** A fresh customer, and `page` already signed in as them (through the API, not the form). */
+  shopper: Account;
+  /** `page` signed in as the e2e server's admin. */
+  admin: Account;
+  /** An API client that sends the admin's bearer token; `page` is left as it is. */
+  adminApi: APIRequestContext;
+};
+
+export const test = base.extend<Fixtures>({
+  account: async ({ request }, use) => {
+    await use(await apiRegister(request));
+  },
+  shopper: async ({ page }, use) => {
+    const shopper = await apiRegister(page.request);
+    await use({ ...shopper, ...(await apiSignIn(page.request, shopper)) });
+  },
+  admin: async ({ page }, use) => {
+    await use({ ...ADMIN, ...(await apiSignIn(page.request, ADMIN)) });
+  },
+  adminApi: async ({ playwright, baseURL }, use) => {
+    const anonymous = await playwright.request.newContext({ baseURL });
+    const { token } = await apiSignIn(anonymous, ADMIN);
+    await anonymous.dispose();
+    const api = await playwright.request.newContext({
+      baseURL,
+      extraHTTPHeaders: { authorization: `Bearer ${token}` },
+    });
+    await use(api);
+    await api.dispose();
+  },
+});
 export { expect };

@@ -1,11 +1,10 @@
 import { describe, expect, it } from "vitest";
 
+import { getDb } from "@/db";
+import { users } from "@/db/schema";
 import { ensureAdmin } from "@/lib/accounts";
 
-import { useTestDatabase } from "./db";
 import { call } from "./http";
-
-useTestDatabase();
 
 describe("the first admin", () => {
   it("is created from ADMIN_EMAIL/ADMIN_PASSWORD, and its password reset on a later start", async () => {
@@ -46,5 +45,8 @@ describe("the first admin", () => {
       body: { email: "later-admin@example.com", password: "admin-pass-123" },
     });
     expect(r.json.user.role).toBe("admin");
+    // Promoted, not a second account beside the customer's.
+    const all = await getDb().select({ email: users.email, role: users.role }).from(users);
+    expect(all).toEqual([{ email: "later-admin@example.com", role: "admin" }]);
   });
 });

@@ -2,10 +2,6 @@ import { describe, expect, it } from "vitest";
 
 import { authenticate, getSessionUser, registerUser } from "@/lib/accounts";
 
-import { useTestDatabase } from "./db";
-
-useTestDatabase();
-
 describe("the public User", () => {
   it("never carries the password hash, from any function of the accounts module", async () => {
     const registered = await registerUser({

@@ -1,9 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { useTestDatabase } from "./db";
 import { call, signUp } from "./http";
-
-useTestDatabase();
 
 describe("accounts API", () => {
   it("registers, logs in, answers /me and revokes on logout", async () => {

@@ -3,10 +3,7 @@ import { describe, expect, it } from "vitest";
 import { apiEndpoints } from "@/lib/api";
 import { ensureAdmin } from "@/lib/accounts";
 
-import { useTestDatabase } from "./db";
 import { call } from "./http";
-
-useTestDatabase();
 
 /**
  * Every route, whatever it is, answers hostile input with a 4xx problem document and never a 500.

@@ -1,12 +1,11 @@
 import { describe, expect, it } from "vitest";
 
+import { getDb } from "@/db";
+import { users } from "@/db/schema";
 import { apiEndpoints } from "@/lib/api";
 import { MAX_BODY_BYTES } from "@/lib/http";
 
-import { useTestDatabase } from "./db";
 import { call, ORIGIN, signUp } from "./http";
-
-useTestDatabase();
 
 const register = "/api/v1/auth/register";
 
@@ -74,6 +73,7 @@ describe("request parsing", () => {
     await call("POST", register, { body: { email, password: "short", name: "X" } });
     const login = await call("POST", "/api/v1/auth/login", { body: { email, password: "short" } });
     expect(login.status).toBe(401);
+    expect(await getDb().select().from(users)).toEqual([]);
   });
 });
 
