@@ -4,7 +4,7 @@ import drizzle from "eslint-plugin-drizzle";
 import tseslint from "typescript-eslint";
 
 const frontDoorsOnly = {
-  regex: "^@/lib/[^/]+/(?!schemas$)",
+  regex: "^(@/|(\\.\\.?/)+)lib/[^/]+/(?!schemas$)",
   message:
     "Import a module through its front door (@/lib/<module>) — or its schemas, from browser code.",
 };

@@ -1,5 +1,8 @@
 import type { NextConfig } from "next";
 
+// Next loads this file on its own, before the app: the http front door would bring the database
+// client and the whole router into the config loader for one pure function.
+// eslint-disable-next-line no-restricted-imports
 import { securityHeaders } from "./lib/http/security-headers";
 
 const nextConfig: NextConfig = {

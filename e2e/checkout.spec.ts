@@ -1,5 +1,5 @@
-import { TEST_CARDS } from "../lib/payments/test-provider";
-import { formatMoney } from "../lib/money";
+import { TEST_CARDS } from "@/lib/payments";
+import { formatMoney } from "@/lib/money";
 
 import { expect, fillCheckout, newShopper, register, signIn, signOut, test } from "./fixtures";
 
