@@ -5,17 +5,11 @@ import { useRef, useState, useTransition } from "react";
 
 import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
-import type { Category, Facets, Sort } from "@/lib/catalog";
+import type { Category, Facets, Sort, StorefrontSearch } from "@/lib/catalog";
 
-type Props = {
+type Props = StorefrontSearch["form"] & {
   /** Changes with the URL: remounts the filter form so its fields show the URL's values. */
   formKey: string;
-  q: string;
-  category: string;
-  sort: Sort | "";
-  min: string;
-  max: string;
-  selected: Record<string, string[]>;
   facets: Facets;
   categories: Category[];
   nextHref: string | null;

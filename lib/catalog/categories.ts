@@ -11,6 +11,16 @@ import type { Category } from "./types";
 
 type CategoryRow = typeof categories.$inferSelect;
 
+/** A row of the recursive category walks below (snake_case, as SQLite names the columns). */
+type WalkRow = { id: string; slug: string; name: string; parent_id: string | null; depth: number };
+
+const fromWalk = (r: WalkRow): Category => ({
+  id: r.id,
+  slug: r.slug,
+  name: r.name,
+  parentId: r.parent_id,
+});
+
 function toCategory(c: Pick<CategoryRow, "id" | "slug" | "name" | "parentId">): Category {
   return { id: c.id, slug: c.slug, name: c.name, parentId: c.parentId };
 }
@@ -47,13 +57,7 @@ export async function categoryTree(
   db: Queryable,
   slugOrId: string,
 ): Promise<{ root: Category; ids: string[] } | null> {
-  const rows = await db.all<{
-    id: string;
-    slug: string;
-    name: string;
-    parent_id: string | null;
-    depth: number;
-  }>(sql`
+  const rows = await db.all<WalkRow>(sql`
     WITH RECURSIVE tree(id, slug, name, parent_id, depth) AS (
       SELECT id, slug, name, parent_id, 0 FROM categories WHERE slug = ${slugOrId} OR id = ${slugOrId}
       UNION
@@ -64,7 +68,7 @@ export async function categoryTree(
   const root = rows[0];
   if (!root) return null;
   return {
-    root: { id: root.id, slug: root.slug, name: root.name, parentId: root.parent_id },
+    root: fromWalk(root),
     ids: [...new Set(rows.map((r) => r.id))],
   };
 }
@@ -78,13 +82,7 @@ export async function categoryPath(
   maxDepth = 5,
   db: Queryable = getDb(),
 ): Promise<Category[]> {
-  const rows = await db.all<{
-    id: string;
-    slug: string;
-    name: string;
-    parent_id: string | null;
-    depth: number;
-  }>(sql`
+  const rows = await db.all<WalkRow>(sql`
     WITH RECURSIVE up(id, slug, name, parent_id, depth) AS (
       SELECT id, slug, name, parent_id, 0 FROM categories WHERE id = ${categoryId}
       UNION ALL
@@ -92,7 +90,7 @@ export async function categoryPath(
       WHERE up.depth + 1 < ${maxDepth}
     )
     SELECT id, slug, name, parent_id, depth FROM up ORDER BY depth DESC`);
-  return rows.map((r) => ({ id: r.id, slug: r.slug, name: r.name, parentId: r.parent_id }));
+  return rows.map(fromWalk);
 }
 
 async function assertCategoryExists(db: Queryable, id: string, path: string): Promise<void> {

@@ -1,3 +1,4 @@
+import type { AddressRecord } from "@/db/schema";
 import type { Money } from "@/lib/money";
 
 import type { OrderStatus } from "./schemas";
@@ -15,15 +16,8 @@ export type OrderLine = {
   lineTotal: Money;
 };
 
-export type OrderAddress = {
-  name: string;
-  line1: string;
-  line2?: string;
-  city: string;
-  region?: string;
-  postalCode: string;
-  country: string;
-};
+/** The address an order ships to, as the order keeps it. */
+export type OrderAddress = AddressRecord;
 
 /** An order as the shopper bought it. */
 export type Order = {
