@@ -1,6 +1,8 @@
 import { randomBytes } from "node:crypto";
 
-import { expect, signOut, test } from "./fixtures";
+import type { APIRequestContext } from "@playwright/test";
+
+import { apiRegister, apiSignIn, expect, signOut, test } from "./fixtures";
 
 test("an admin creates a new kind of product, and a shopper finds it and picks its option", async ({
   page,
@@ -107,4 +109,70 @@ test("the admin pages keep shoppers out", async ({ page, shopper }) => {
   await page.goto("/admin");
   await expect(page).not.toHaveURL(/\/admin/);
   await expect(page.getByRole("link", { name: "Admin" })).toHaveCount(0);
+});
+
+/** A shopper of its own buys `quantity` of a variant through the JSON API. */
+async function buy(request: APIRequestContext, variantId: string, quantity: number) {
+  const shopper = await apiRegister(request);
+  const { token } = await apiSignIn(request, shopper);
+  const headers = { authorization: `Bearer ${token}` };
+  await request.post("/api/v1/cart/items", { headers, data: { variantId, quantity } });
+  const paid = await request.post("/api/v1/checkout", {
+    headers,
+    data: {
+      shippingAddress: {
+        name: shopper.name,
+        line1: "1 Main St",
+        city: "Springfield",
+        postalCode: "12345",
+        country: "US",
+      },
+      payment: { method: "test", cardNumber: "4242424242424242" },
+    },
+  });
+  expect(paid.status()).toBe(201);
+}
+
+test("an edit page loaded before a sale never sells those units again", async ({
+  page,
+  admin,
+  adminApi,
+  playwright,
+  baseURL,
+}) => {
+  const tag = randomBytes(3).toString("hex").toUpperCase();
+  const created = await adminApi.post("/api/v1/admin/products", {
+    data: {
+      name: `Stale Page Mug ${tag}`,
+      variants: [{ sku: `STALE-${tag}`, price: { amount: 1500, currency: "USD" }, stock: 5 }],
+    },
+  });
+  expect(created.status()).toBe(201);
+  const product = await created.json();
+  const variantId: string = product.variants[0].id;
+  const shoppers = await playwright.request.newContext({ baseURL });
+
+  await page.goto(`/admin/products/${product.id}`);
+  await expect(page.getByTestId("signed-in-as")).toHaveText(admin.name);
+  await expect(page.getByLabel("Stock for Default")).toHaveValue("5");
+
+  // While the page is open, a shopper buys 2; the admin saves a description change from the page
+  // that still shows 5. The 2 stay sold.
+  await buy(shoppers, variantId, 2);
+  await page.getByLabel("Description").fill("Now with a description.");
+  await page.getByRole("button", { name: "Save changes" }).click();
+  await expect(page.getByText("Saved.")).toBeVisible();
+  await expect(page.getByLabel("Stock for Default")).toHaveValue("3");
+
+  // Another sale; a stock typed over the number that moved is refused, showing today's number.
+  await buy(shoppers, variantId, 1);
+  await page.getByLabel("Stock for Default").fill("10");
+  await page.getByRole("button", { name: "Save changes" }).click();
+  await expect(
+    page.getByText(`STALE-${tag}: stock is now 2 (it was 3 when you looked)`),
+  ).toBeVisible();
+  expect(
+    (await (await adminApi.get(`/api/v1/products/${product.id}`)).json()).variants[0].stock,
+  ).toBe(2);
+  await shoppers.dispose();
 });

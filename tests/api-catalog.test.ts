@@ -581,7 +581,9 @@ describe("admin catalog API", () => {
             sku: "POT-350",
             options: { Capacity: "350 ml" },
             price: { amount: 1700, currency: "USD" },
+            expectedPrice: 1900,
             stock: 9,
+            expectedStock: 3,
           },
           {
             sku: "POT-500",

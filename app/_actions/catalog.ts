@@ -13,6 +13,7 @@ import {
   CreateCategorySchema,
   ProductFormSchema,
   productFormToInput,
+  productFormToUpdate,
 } from "@/lib/catalog";
 import { isDomainError } from "@/lib/errors";
 import { type MessageOverrides, userMessage } from "@/lib/http";
@@ -49,10 +50,11 @@ export async function saveProduct(
   }
   const parsed = ProductFormSchema.safeParse(raw);
   if (!parsed.success) return { message: FIX_FIELDS, errors: fieldErrors(parsed.error) };
-  const input = productFormToInput(parsed.data);
   let savedId: string;
   try {
-    savedId = id ? (await updateProduct(id, input)).id : (await createProduct(input)).id;
+    savedId = id
+      ? (await updateProduct(id, productFormToUpdate(parsed.data))).id
+      : (await createProduct(productFormToInput(parsed.data))).id;
   } catch (e) {
     const state = refused(e, { NOT_FOUND: "This product no longer exists." });
     if (state === null) throw e;

@@ -65,6 +65,17 @@ export function useProductDraft(product: Product | undefined) {
     ),
   );
 
+  // What the page showed for each variant the product has, sent with the save so the server
+  // changes only what the admin changed, and only if nobody else did meanwhile.
+  const [seen] = useState<Record<string, { sku: string; price: number; stock: number }>>(() =>
+    Object.fromEntries(
+      (product?.variants ?? []).map((v) => [
+        optionsKey(v.options),
+        { sku: v.sku, price: v.price.amount, stock: v.stock },
+      ]),
+    ),
+  );
+
   const declared = options
     .map((o) => ({ name: o.name.trim(), values: parseValues(o.values) }))
     .filter((o) => o.name !== "" || o.values.length > 0);
@@ -94,6 +105,10 @@ export function useProductDraft(product: Product | undefined) {
       options: r.combo,
       price: r.cell.price,
       stock: r.cell.stock,
+      // A row whose SKU the admin changed is a new variant: what was seen belonged to the old one.
+      ...(seen[r.key]?.sku === r.cell.sku
+        ? { seen: { price: seen[r.key]!.price, stock: seen[r.key]!.stock } }
+        : {}),
     })),
   };
 

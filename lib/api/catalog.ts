@@ -119,7 +119,9 @@ export const updateProductEndpoint = endpoint({
     400: problemSpec("Invalid fields or variants"),
     ...adminProblems,
     404: problemSpec("No such product"),
-    409: problemSpec("Slug or SKU taken (code CONFLICT)"),
+    409: problemSpec(
+      "Slug or SKU taken; or a variant's stock or price is no longer the expectedStock/expectedPrice sent (variants lists the current values). Code CONFLICT; nothing is written",
+    ),
   },
   async handler({ params, body }) {
     return json(toProductDto(await updateProduct(params.id!, body)));

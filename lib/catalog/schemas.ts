@@ -128,6 +128,28 @@ const productFields = {
 export const CreateProductSchema = z.strictObject(productFields).meta({ id: "CreateProduct" });
 export type CreateProductInput = z.infer<typeof CreateProductSchema>;
 
+/**
+ * A variant in a product update. A new SKU needs its price and stock. For a SKU the product
+ * already has, price and stock are optional (absent: unchanged), and a change must say what the
+ * editor saw (`expectedPrice`, `expectedStock`): stock moves while an editor works (shoppers buy),
+ * and writing back a stale number would make sold units available again.
+ */
+export const VariantUpdateInputSchema = z
+  .strictObject({
+    sku: SkuSchema,
+    options: z.record(z.string().max(40), z.string().max(60)).default({}),
+    price: MoneySchema.optional(),
+    stock: StockSchema.optional(),
+    expectedPrice: MoneySchema.shape.amount
+      .optional()
+      .describe("The price (minor units) the editor saw; required to change an existing variant's"),
+    expectedStock: StockSchema.optional().describe(
+      "The stock the editor saw; required to change an existing variant's",
+    ),
+  })
+  .meta({ id: "VariantUpdate" });
+export type VariantUpdateInput = z.infer<typeof VariantUpdateInputSchema>;
+
 /** Any field of a product; variants are matched by `sku` (absent SKUs are removed). */
 export const UpdateProductSchema = z
   .strictObject({
@@ -137,7 +159,11 @@ export const UpdateProductSchema = z
     categoryId: productFields.categoryId,
     attributes: AttributesSchema.optional(),
     options: z.array(OptionInputSchema).max(LIMITS.options).optional(),
-    variants: productFields.variants.optional(),
+    variants: z
+      .array(VariantUpdateInputSchema)
+      .min(1, { error: "A product needs at least one variant" })
+      .max(LIMITS.variants, { error: `At most ${LIMITS.variants} variants` })
+      .optional(),
     images: productFields.images,
     featured: z.boolean().optional(),
     status: z.enum(["active", "archived"]).optional(),
@@ -231,6 +257,8 @@ export const ProductFormSchema = z.strictObject({
         options: z.record(z.string(), z.string()),
         price: PriceTextSchema,
         stock: StockTextSchema,
+        /** What the page showed for a variant the product already had (absent for new rows). */
+        seen: z.strictObject({ price: MoneySchema.shape.amount, stock: StockSchema }).optional(),
       }),
     )
     .min(1, { error: "A product needs at least one variant" })
@@ -257,6 +285,38 @@ export function productFormToInput(
       stock: v.stock,
       price: { amount: v.price, currency },
     })),
+  };
+}
+
+/**
+ * The admin form's values as an update: a variant the page showed sends its price or stock only
+ * when the admin changed it, with what the page showed, so a save never writes back a number that
+ * moved meanwhile (units sold while the form was open stay sold).
+ */
+export function productFormToUpdate(
+  form: z.output<typeof ProductFormSchema>,
+  currency = "USD",
+): UpdateProductInput {
+  const { variants: _variants, ...fields } = productFormToInput(form, currency);
+  return {
+    ...fields,
+    variants: form.variants.map((v) => {
+      if (!v.seen)
+        return {
+          sku: v.sku,
+          options: v.options,
+          stock: v.stock,
+          price: { amount: v.price, currency },
+        };
+      return {
+        sku: v.sku,
+        options: v.options,
+        ...(v.stock !== v.seen.stock ? { stock: v.stock, expectedStock: v.seen.stock } : {}),
+        ...(v.price !== v.seen.price
+          ? { price: { amount: v.price, currency }, expectedPrice: v.seen.price }
+          : {}),
+      };
+    }),
   };
 }
 
