@@ -1,6 +1,10 @@
 import { migrateDatabase } from "@/db/migrate";
 import { deleteExpiredGuestCarts } from "@/lib/cart";
-import { deleteExpiredIdempotencyKeys, recoverPendingOrders } from "@/lib/orders";
+import {
+  deleteExpiredIdempotencyKeys,
+  recoverPendingOrders,
+  redactLegacyRequestHashes,
+} from "@/lib/orders";
 
 /** How often each process looks for checkouts interrupted by a crash (any process's). */
 const RECOVERY_INTERVAL_MS = 30_000;
@@ -35,6 +39,7 @@ async function sweep(): Promise<void> {
  */
 export async function startServerTasks(): Promise<void> {
   await migrateDatabase();
+  await redactLegacyRequestHashes();
   await recoverOnce();
   if (state.cartwrightTimers) return;
   state.cartwrightTimers = [

@@ -1,9 +1,11 @@
-import { and, eq, isNotNull, lt } from "drizzle-orm";
+import { createHmac, hkdfSync } from "node:crypto";
+
+import { and, eq, isNotNull, lt, ne, sql } from "drizzle-orm";
 
 import { getDb, type Queryable, type Tx, writeTransaction } from "@/db";
 import { idempotencyKeys } from "@/db/schema";
 import { DomainError } from "@/lib/errors";
-import { sha256 } from "@/lib/ids";
+import { env } from "@/lib/env";
 
 export type StoredResponse = { status: number; body: unknown };
 
@@ -21,8 +23,52 @@ function canonical(value: unknown): unknown {
   return value;
 }
 
+const HASH_PREFIX = "hmac1:";
+
+let hashKey: Buffer | undefined;
+
+/**
+ * A request body's fingerprint, to tell a retry from a different request under the same key. The
+ * card number is cut to its last 4 first, and the rest is an HMAC under a key derived from
+ * AUTH_SECRET: a plain hash of a body with the card in it would give the card number back to
+ * anyone with the database, in about a million guesses.
+ */
 export function requestHash(body: unknown): string {
-  return sha256(JSON.stringify(canonical(body)));
+  hashKey ??= Buffer.from(
+    hkdfSync("sha256", env().AUTH_SECRET, "", "cartwright idempotency request hash", 32),
+  );
+  const digest = createHmac("sha256", hashKey)
+    .update(JSON.stringify(canonical(withoutCardNumber(body))))
+    .digest("hex");
+  return HASH_PREFIX + digest;
+}
+
+function withoutCardNumber(body: unknown): unknown {
+  const payment = (body as { payment?: { cardNumber?: unknown } } | null)?.payment;
+  if (!payment || typeof payment.cardNumber !== "string") return body;
+  return {
+    ...(body as object),
+    payment: { ...payment, cardNumber: undefined, last4: payment.cardNumber.slice(-4) },
+  };
+}
+
+/**
+ * Earlier versions stored a plain SHA-256 of the whole body, card number included. Those hashes
+ * are overwritten (a retry under such an old key is then a different request: 409).
+ */
+export async function redactLegacyRequestHashes(): Promise<number> {
+  return writeTransaction(async (tx) => {
+    const res = await tx
+      .update(idempotencyKeys)
+      .set({ requestHash: "redacted" })
+      .where(
+        and(
+          sql`${idempotencyKeys.requestHash} NOT LIKE ${HASH_PREFIX + "%"}`,
+          ne(idempotencyKeys.requestHash, "redacted"),
+        ),
+      );
+    return res.rowsAffected;
+  });
 }
 
 export async function findKey(db: Queryable, userId: string, key: string) {

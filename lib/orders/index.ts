@@ -3,7 +3,7 @@
 export { nextStatuses, updateOrderStatus, type AdminStatus } from "./admin";
 export { COUNTRIES, isCountryCode } from "./countries";
 export { checkoutFaults } from "./faults";
-export { deleteExpiredIdempotencyKeys } from "./idempotency";
+export { deleteExpiredIdempotencyKeys, redactLegacyRequestHashes } from "./idempotency";
 export { placeOrder, type PlacedOrder } from "./place-order";
 export type { Order, OrderAddress, OrderLine, OrderPage } from "./model";
 export { getOrder, listAllOrders, listOrders } from "./queries";
