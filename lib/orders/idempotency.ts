@@ -90,6 +90,31 @@ export async function recordKey(
   await tx.insert(idempotencyKeys).values({ userId, key, requestHash: hash, orderId });
 }
 
+/**
+ * Keeps a refusal as the key's final answer, for a request that made no order. False when the key
+ * was taken meanwhile (another request with it got there first): its answer stands.
+ */
+export async function recordAnswer(
+  tx: Tx,
+  userId: string,
+  key: string,
+  hash: string,
+  res: StoredResponse,
+): Promise<boolean> {
+  const inserted = await tx
+    .insert(idempotencyKeys)
+    .values({
+      userId,
+      key,
+      requestHash: hash,
+      responseStatus: res.status,
+      responseBody: JSON.stringify(res.body),
+    })
+    .onConflictDoNothing()
+    .returning({ key: idempotencyKeys.key });
+  return inserted.length === 1;
+}
+
 /** Stores the final answer for every request that carried a key for this order. */
 export async function storeResponse(tx: Tx, orderId: string, res: StoredResponse) {
   await tx

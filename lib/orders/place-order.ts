@@ -4,7 +4,7 @@ import { type Tx, writeTransaction, getDb } from "@/db";
 import { orderItems, orders } from "@/db/schema";
 import { getCartForCheckout, markPricesSeen, priceChangeOf, setCartStatus } from "@/lib/cart";
 import { getVariantSnapshots, returnStock, takeStock } from "@/lib/catalog";
-import { DomainError, type FieldError } from "@/lib/errors";
+import { DomainError, type ErrorCode, type FieldError, isDomainError } from "@/lib/errors";
 import { newId } from "@/lib/ids";
 import { formatMoney, money } from "@/lib/money";
 import { type ChargeResult, getPaymentProvider } from "@/lib/payments";
@@ -14,6 +14,7 @@ import {
   answerFor,
   awaitStoredResponse,
   findKey,
+  recordAnswer,
   recordKey,
   requestHash,
   type StoredResponse,
@@ -57,9 +58,20 @@ export async function placeOrder(
   }
 
   // Step 2: reserve.
-  const reservation = await writeTransaction((tx) =>
-    reserve(tx, userId, input, hash, idempotencyKey),
-  );
+  let reservation: Reservation;
+  try {
+    reservation = await writeTransaction((tx) => reserve(tx, userId, input, hash, idempotencyKey));
+  } catch (e) {
+    // Refused for stock: the transaction rolled back, so the key's answer is kept in one of its
+    // own (a retry with this key hears the same 409; a new key tries again).
+    if (idempotencyKey && isDomainError(e, "OUT_OF_STOCK")) {
+      const kept = await writeTransaction((tx) =>
+        recordAnswer(tx, userId, idempotencyKey, hash, refusal(e)),
+      );
+      if (!kept) return replay(await awaitStoredResponse(userId, idempotencyKey, hash));
+    }
+    throw e;
+  }
   if (reservation.kind === "key_taken") {
     return replay(await awaitStoredResponse(userId, idempotencyKey!, hash));
   }
@@ -82,12 +94,35 @@ export async function placeOrder(
   return replay(settled, false);
 }
 
+/** A refusal as a key's stored answer: its status and what the DomainError said. */
+type StoredRefusal = {
+  code: ErrorCode;
+  detail: string;
+  errors?: FieldError[];
+  extra?: Record<string, unknown>;
+  /** Declined payments name the failed order. */
+  orderId?: string;
+};
+
+/** A refusal kept as a key's answer; the two kept (OUT_OF_STOCK, PRICE_CHANGED) are 409s. */
+function refusal(e: DomainError): StoredResponse {
+  const body: StoredRefusal = { code: e.code, detail: e.message };
+  if (e.details.errors) body.errors = e.details.errors;
+  if (e.details.extra) body.extra = e.details.extra;
+  return { status: 409, body };
+}
+
 function replay(answer: StoredResponse, replayed = true): PlacedOrder {
   if (answer.status === 201) return { order: reviveOrder(answer.body), replayed };
-  const body = answer.body as { detail?: string; code?: string; orderId?: string };
-  throw new DomainError("PAYMENT_DECLINED", body.detail ?? "The payment was declined.", {
-    extra: body.orderId ? { orderId: body.orderId } : {},
-  });
+  const body = answer.body as Partial<StoredRefusal>;
+  throw new DomainError(
+    body.code ?? "PAYMENT_DECLINED",
+    body.detail ?? "The payment was declined.",
+    {
+      ...(body.errors ? { errors: body.errors } : {}),
+      extra: { ...body.extra, ...(body.orderId ? { orderId: body.orderId } : {}) },
+    },
+  );
 }
 
 /** A paid order as its answer was stored (JSON): the same order, its date a Date again. */
@@ -155,20 +190,20 @@ async function reserve(
       seenUnitPrice: money(line.seenUnitPrice, s.currency),
       unitPrice: money(s.price, s.currency),
     }));
-    return {
-      kind: "price_changed",
-      error: new DomainError(
-        "PRICE_CHANGED",
-        "Some prices went up since you last saw them. Review the new prices and place the order again.",
-        {
-          errors: changed.map((c) => ({
-            path: `items.${lines.findIndex((l) => l.id === c.itemId)}`,
-            message: `${c.name} now costs ${formatMoney(c.unitPrice)} (was ${formatMoney(c.seenUnitPrice)})`,
-          })),
-          extra: { lines: changed },
-        },
-      ),
-    };
+    const error = new DomainError(
+      "PRICE_CHANGED",
+      "Some prices went up since you last saw them. Review the new prices and place the order again.",
+      {
+        errors: changed.map((c) => ({
+          path: `items.${lines.findIndex((l) => l.id === c.itemId)}`,
+          message: `${c.name} now costs ${formatMoney(c.unitPrice)} (was ${formatMoney(c.seenUnitPrice)})`,
+        })),
+        extra: { lines: changed },
+      },
+    );
+    // The refusal is this key's answer: retrying it must not pay the new prices unseen.
+    if (key) await recordAnswer(tx, userId, key, hash, refusal(error));
+    return { kind: "price_changed", error };
   }
 
   const short: FieldError[] = [];
