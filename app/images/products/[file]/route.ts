@@ -31,7 +31,10 @@ export async function GET(_req: Request, { params }: { params: Promise<{ file: s
   if (!/^[a-z0-9-]{1,120}$/.test(slug)) return new Response("Not found", { status: 404 });
   const h = hash(slug);
   const [ink, paper] = PALETTES[h % PALETTES.length]!;
-  const words = slug.split("-").filter((w) => !/^[a-z0-9]{6,}$/.test(w) || /[aeiou]/.test(w));
+  // Empty parts ("-", "a--b", "abc-") draw nothing; long vowel-less parts are ids, not words.
+  const words = slug
+    .split("-")
+    .filter((w) => w !== "" && (!/^[a-z0-9]{6,}$/.test(w) || /[aeiou]/.test(w)));
   const title = words
     .slice(0, 3)
     .map((w) => w[0]!.toUpperCase() + w.slice(1))
