@@ -3,9 +3,10 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 
+import { type OrderNotice, orderNoticeParams } from "@/app/_lib/admin-notices";
 import { formText } from "@/app/_lib/form";
 import { requireAdmin } from "@/app/_lib/session";
-import { userMessage } from "@/lib/http";
+import { asDomainError } from "@/lib/errors";
 import { updateOrderStatus, OrderParamsSchema, UpdateOrderStatusSchema } from "@/lib/orders";
 
 /**
@@ -17,21 +18,23 @@ export async function changeOrderStatus(formData: FormData): Promise<void> {
   const params = OrderParamsSchema.safeParse({ id: formData.get("orderId") });
   const body = UpdateOrderStatusSchema.safeParse({ status: formData.get("status") });
   const back = formText(formData, "back");
-  let notice: string;
+  let notice: OrderNotice;
   if (!params.success || !body.success) {
-    notice = "That status change is not possible.";
+    notice = { kind: "error", code: "VALIDATION" };
   } else {
     try {
       const order = await updateOrderStatus(params.data.id, body.data.status);
-      notice = `${order.number} is now ${order.status}.`;
+      notice = { kind: "moved", order: order.number, status: order.status };
     } catch (e) {
-      const message = userMessage(e, { NOT_FOUND: (x) => x.message });
-      if (message === null) throw e;
-      notice = message;
+      const refused = asDomainError(e);
+      if (refused === null) throw e;
+      notice =
+        refused.code === "CONFLICT"
+          ? { kind: "refused", status: body.data.status }
+          : { kind: "error", code: refused.code };
     }
   }
   revalidatePath("/admin/orders");
-  redirect(
-    `/admin/orders?${new URLSearchParams([...new URLSearchParams(back), ["notice", notice]])}`,
-  );
+  const kept = [...new URLSearchParams(back)].filter(([k]) => k === "status" || k === "cursor");
+  redirect(`/admin/orders?${new URLSearchParams([...kept, ...orderNoticeParams(notice)])}`);
 }

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 
 import { changeOrderStatus } from "@/app/_actions/admin-orders";
+import { orderNoticeText } from "@/app/_lib/admin-notices";
 import { requireAdmin } from "@/app/_lib/session";
 import { formatOrderDate, orderStatusLabel } from "@/components/orders/order-summary";
 import { FormMessage } from "@/components/ui/form-message";
@@ -60,7 +61,7 @@ export default async function AdminOrdersPage({
           </Link>
         ))}
       </nav>
-      <FormMessage tone="info" message={typeof sp.notice === "string" ? sp.notice : null} />
+      <FormMessage tone="info" message={orderNoticeText(sp)} />
       {page.items.length === 0 ? (
         <p className="text-stone-600">No orders.</p>
       ) : (
