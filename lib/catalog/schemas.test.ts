@@ -2,7 +2,13 @@ import { describe, expect, it } from "vitest";
 
 import { decodeCursor, encodeCursor } from "./cursor";
 import { ListProductsQuerySchema } from "./list-query";
-import { PriceTextSchema, ProductFormSchema } from "./schemas";
+import {
+  MAX_PRICE,
+  MAX_STOCK,
+  PriceTextSchema,
+  ProductFormSchema,
+  StockTextSchema,
+} from "./schemas";
 
 describe("ListProductsQuerySchema", () => {
   it("collects repeated and comma-separated option filters", () => {
@@ -95,5 +101,19 @@ describe("ProductFormSchema", () => {
     });
     expect(r.success).toBe(false);
     expect(r.error?.issues[0]?.path).toEqual(["attributes", 1, "name"]);
+  });
+});
+
+describe("the admin form's largest values", () => {
+  it("are the API's: a price up to 1,000,000.00 and a stock up to 1,000,000", () => {
+    expect(PriceTextSchema.parse("1000000.00")).toBe(MAX_PRICE);
+    expect(PriceTextSchema.safeParse("1000000.01").error?.issues[0]?.message).toBe(
+      "Enter a price up to 1000000.00",
+    );
+    expect(PriceTextSchema.safeParse("9999999.99").success).toBe(false);
+    expect(StockTextSchema.parse("1000000")).toBe(MAX_STOCK);
+    expect(StockTextSchema.safeParse("9999999").error?.issues[0]?.message).toBe(
+      "Enter a stock up to 1,000,000",
+    );
   });
 });

@@ -1,6 +1,6 @@
 import { z } from "zod";
 
-import { DEFAULT_CURRENCY } from "@/lib/money";
+import { DEFAULT_CURRENCY, toDecimalText } from "@/lib/money";
 
 /** Limits that keep one request's cost bounded, whatever a client sends. */
 export const LIMITS = {
@@ -14,6 +14,10 @@ export const LIMITS = {
   pageSize: 100,
   defaultPageSize: 20,
 } as const;
+
+/** The largest price (minor units: $1,000,000.00) and stock any writer of the catalog accepts. */
+export const MAX_PRICE = 100_000_000;
+export const MAX_STOCK = 1_000_000;
 
 export const SORTS = ["relevance", "price_asc", "price_desc", "newest"] as const;
 export type Sort = (typeof SORTS)[number];
@@ -33,7 +37,7 @@ export const MoneySchema = z
     amount: z
       .int({ error: "Amount must be a whole number of minor units (cents)" })
       .min(0, { error: "Amount cannot be negative" })
-      .max(100_000_000, { error: "Amount is too large" }),
+      .max(MAX_PRICE, { error: "Amount is too large" }),
     currency: CurrencySchema,
   })
   .meta({ id: "Money" });
@@ -69,7 +73,7 @@ export const SkuSchema = z
 export const StockSchema = z
   .int({ error: "Stock must be a whole number" })
   .min(0, { error: "Stock cannot be negative" })
-  .max(1_000_000, { error: "Stock is too large" });
+  .max(MAX_STOCK, { error: "Stock is too large" });
 
 export const OptionInputSchema = z.strictObject({
   name: OptionNameSchema,
@@ -199,13 +203,18 @@ export const PriceTextSchema = z
   .transform((text) => {
     const [whole, fraction = ""] = text.split(".");
     return Number(whole) * 100 + Number(fraction.padEnd(2, "0"));
-  });
+  })
+  // The same cap as the API's Money: a form must not store what the API would refuse.
+  .pipe(z.int().max(MAX_PRICE, { error: `Enter a price up to ${toDecimalText(MAX_PRICE)}` }));
 
 export const StockTextSchema = z
   .string()
   .trim()
   .regex(/^\d{1,7}$/, { error: "Enter a whole number, 0 or more" })
-  .transform(Number);
+  .transform(Number)
+  .pipe(
+    z.int().max(MAX_STOCK, { error: `Enter a stock up to ${MAX_STOCK.toLocaleString("en-US")}` }),
+  );
 
 export const ProductFormSchema = z.strictObject({
   name: ProductNameSchema,
