@@ -41,3 +41,38 @@ test("a path that is not valid percent-encoding is a 400, not a 500", async ({ r
   const res = await request.get("/api/v1/products?q=%E0%A4%A");
   expect(res.status()).toBeLessThan(500);
 });
+
+test("a server action posted with arguments of the wrong shape is refused, not a 500", async ({
+  page,
+  admin,
+}) => {
+  // The browser's own post tells us the action's id; then anyone can post anything to it.
+  const actionIds = new Map<string, string>();
+  page.on("request", (req) => {
+    const id = req.headers()["next-action"];
+    if (id && req.method() === "POST") actionIds.set(new URL(req.url()).pathname, id);
+  });
+  await page.goto(`/admin/products/new`);
+  await expect(page.getByTestId("signed-in-as")).toHaveText(admin.name);
+  await page.getByRole("button", { name: "Create product" }).click();
+  await expect(page.getByText("Please fix the highlighted fields.")).toBeVisible();
+  await page.goto("/admin/categories");
+  await page.getByRole("button", { name: "Create category" }).click();
+  await expect(page.getByText("Name is required")).toBeVisible();
+  expect(actionIds.size).toBeGreaterThanOrEqual(2);
+
+  for (const [path, id] of actionIds) {
+    for (const args of [[], [null, null], [1, "not a form"], [{}, { payload: "{" }], ["x"]]) {
+      const res = await page.request.post(path, {
+        headers: {
+          "next-action": id,
+          "content-type": "text/plain;charset=UTF-8",
+          accept: "text/x-component",
+        },
+        data: JSON.stringify(args),
+        maxRedirects: 0,
+      });
+      expect(res.status(), `${path} ${JSON.stringify(args)}`).toBeLessThan(500);
+    }
+  }
+});

@@ -36,7 +36,7 @@ export async function login(_prev: AuthFormState, formData: FormData): Promise<A
     password: formText(formData, "password"),
   });
   if (!parsed.success) return { values, errors: fieldErrors(parsed.error) };
-  const redirectTo = safeRedirect(formData.get("redirectTo"));
+  const redirectTo = safeRedirect(formText(formData, "redirectTo"));
   const failed = await signInOrMessage(parsed.data.email, parsed.data.password, redirectTo);
   return { ...failed, values };
 }
@@ -59,7 +59,7 @@ export async function register(_prev: AuthFormState, formData: FormData): Promis
   const failed = await signInOrMessage(
     parsed.data.email,
     parsed.data.password,
-    safeRedirect(formData.get("redirectTo")),
+    safeRedirect(formText(formData, "redirectTo")),
   );
   return { ...failed, values };
 }

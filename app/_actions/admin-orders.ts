@@ -15,8 +15,8 @@ import { updateOrderStatus, OrderParamsSchema, UpdateOrderStatusSchema } from "@
  */
 export async function changeOrderStatus(formData: FormData): Promise<void> {
   await requireAdmin("/admin/orders");
-  const params = OrderParamsSchema.safeParse({ id: formData.get("orderId") });
-  const body = UpdateOrderStatusSchema.safeParse({ status: formData.get("status") });
+  const params = OrderParamsSchema.safeParse({ id: formText(formData, "orderId") });
+  const body = UpdateOrderStatusSchema.safeParse({ status: formText(formData, "status") });
   const back = formText(formData, "back");
   let notice: OrderNotice;
   if (!params.success || !body.success) {

@@ -67,9 +67,9 @@ export async function saveProduct(
 
 export async function setProductArchived(formData: FormData): Promise<void> {
   await requireAdmin();
-  const id = z.string().min(1).max(100).safeParse(formData.get("id"));
+  const id = z.string().min(1).max(100).safeParse(formText(formData, "id"));
   if (!id.success) return;
-  const archive = formData.get("archive") === "1";
+  const archive = formText(formData, "archive") === "1";
   try {
     if (archive) await archiveProduct(id.data);
     else await updateProduct(id.data, { status: "active" });

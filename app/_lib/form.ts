@@ -32,8 +32,12 @@ export function fieldErrors(
   return errors;
 }
 
-/** A form field as a string: absent fields and file uploads read as "". */
-export function formText(formData: FormData, key: string): string {
-  const v = formData.get(key);
+/**
+ * A form field as a string: absent fields and file uploads read as "". Anyone can post to a
+ * server action with arguments of any shape, so a "form" that is not FormData reads as empty
+ * (and fails validation) instead of throwing.
+ */
+export function formText(formData: unknown, key: string): string {
+  const v = formData instanceof FormData ? formData.get(key) : null;
   return typeof v === "string" ? v : "";
 }
