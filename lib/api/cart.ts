@@ -41,7 +41,9 @@ export const addCartItem = endpoint({
     200: cartAnswer("The cart after the add"),
     ...cartProblems,
     404: problemSpec("Unknown variant (code NOT_FOUND)"),
-    409: problemSpec("Not enough stock for the quantity the line would reach (code OUT_OF_STOCK)"),
+    409: problemSpec(
+      "Not enough stock for the quantity the line would reach (code OUT_OF_STOCK); or the cart already holds 100 different items (code CONFLICT)",
+    ),
   },
   async handler({ user, body }) {
     return json(toCartDto(await addItem({ userId: user.id }, body)));

@@ -6,6 +6,7 @@ import { getVariantSnapshots } from "@/lib/catalog";
 import { newId } from "@/lib/ids";
 
 import { GUEST_CART_TTL_MS } from "./model";
+import { MAX_CART_LINES } from "./schemas";
 import { findOpenCart, openCartForWrite, touch } from "./store";
 
 /**
@@ -52,10 +53,21 @@ export async function mergeGuestCart(userId: string, guestCartId: string): Promi
       tx,
       guestLines.map((l) => l.variantId),
     );
+    const held = new Set(
+      (
+        await tx
+          .select({ variantId: cartItems.variantId })
+          .from(cartItems)
+          .where(eq(cartItems.cartId, target.id))
+      ).map((l) => l.variantId),
+    );
     let merged = 0;
     for (const g of guestLines) {
       const s = snapshots.get(g.variantId);
       if (!s || !s.active || s.stock <= 0) continue;
+      // A full cart takes more of what it holds, but no new items.
+      if (!held.has(g.variantId) && held.size >= MAX_CART_LINES) continue;
+      held.add(g.variantId);
       const [line] = await tx
         .insert(cartItems)
         .values({

@@ -3,6 +3,12 @@ import { z } from "zod";
 /** Most of one variant a single line may hold; anything above is a typo or an attack, not a 409. */
 export const MAX_LINE_QUANTITY = 999;
 
+/**
+ * Different items one cart holds. A checkout writes every line in one statement; this keeps it
+ * (and every per-line query) far below SQLite's bound-parameter limit, and no shopper needs more.
+ */
+export const MAX_CART_LINES = 100;
+
 const quantity = (min: number) =>
   z
     .number({ error: "Quantity must be a whole number" })

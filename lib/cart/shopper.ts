@@ -6,9 +6,10 @@ import { getVariantSnapshots } from "@/lib/catalog";
 import { newId } from "@/lib/ids";
 
 import type { Cart, CartOwner } from "./model";
-import type { AddItemInput } from "./schemas";
+import { type AddItemInput, MAX_CART_LINES } from "./schemas";
 import {
   buildView,
+  cartFull,
   buyableSnapshot,
   changeLine,
   checkoutInProgress,
@@ -59,6 +60,8 @@ export async function addItem(owner: CartOwner, input: AddItemInput): Promise<Ca
     ]);
     const snapshot = snapshots.get(input.variantId);
     if (!snapshot || !snapshot.active) throw unknownVariant();
+    const isNewLine = !loaded?.lines.some((l) => l.variantId === input.variantId);
+    if (isNewLine && (loaded?.lines.length ?? 0) >= MAX_CART_LINES) throw cartFull();
     if (!loaded) loaded = { cart: await openCartForWrite(tx, owner), lines: [] };
     else if (!isUser(owner)) await refreshGuestExpiry(tx, loaded.cart.id);
     const now = new Date();

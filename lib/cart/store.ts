@@ -14,6 +14,7 @@ import {
   GUEST_CART_TTL_MS,
   priceChangeOf,
 } from "./model";
+import { MAX_CART_LINES } from "./schemas";
 
 /*
  * How carts are stored and priced: the pieces the shopper's operations, the guest cart and the
@@ -139,6 +140,13 @@ export function checkoutInProgress() {
     "CONFLICT",
     "This cart is being checked out right now. Try again in a moment.",
   );
+}
+
+export function cartFull() {
+  const detail = `A cart holds at most ${MAX_CART_LINES} different items. Remove one to add another.`;
+  return new DomainError("CONFLICT", detail, {
+    errors: [{ path: "variantId", message: detail }],
+  });
 }
 
 export function unknownVariant() {
