@@ -22,6 +22,15 @@ const endpoints: Endpoint[] = [
 
 let document: ReturnType<typeof buildOpenApi> | undefined;
 
+/** The OpenAPI document of every route above and the legacy aliases, built once per process. */
+export function openApiDocument(): ReturnType<typeof buildOpenApi> {
+  document ??= buildOpenApi([{ base: "/api/v1", endpoints: apiEndpoints }], {
+    base: "/ecommerce/v1",
+    aliases: legacyAliases,
+  });
+  return document;
+}
+
 const openapi = endpoint({
   method: "GET",
   path: "/openapi.json",
@@ -30,11 +39,7 @@ const openapi = endpoint({
   access: "public",
   responses: { 200: { description: "The OpenAPI document" } },
   async handler() {
-    document ??= buildOpenApi([{ base: "/api/v1", endpoints: apiEndpoints }], {
-      base: "/ecommerce/v1",
-      aliases: legacyAliases,
-    });
-    return json(document, 200, { "cache-control": "public, max-age=300" });
+    return json(openApiDocument(), 200, { "cache-control": "public, max-age=300" });
   },
 });
 
