@@ -1,6 +1,6 @@
 import { and, eq, isNull } from "drizzle-orm";
 
-import { getDb, sqliteCode, writeTransaction } from "@/db";
+import { getDb, type Queryable, sqliteCode, writeTransaction } from "@/db";
 import { sessions, users } from "@/db/schema";
 import { DomainError } from "@/lib/errors";
 import { newId } from "@/lib/ids";
@@ -73,4 +73,18 @@ export async function ensureAdmin(email: string, password: string): Promise<void
         .where(and(eq(sessions.userId, user.id), isNull(sessions.revokedAt)));
     }
   });
+}
+
+/** Whom to write to about a user's things (orders queue their mails with it). */
+export async function getContact(
+  db: Queryable,
+  userId: string,
+): Promise<{ email: string; name: string }> {
+  const [row] = await db
+    .select({ email: users.email, name: users.name })
+    .from(users)
+    .where(eq(users.id, userId))
+    .limit(1);
+  if (!row) throw new DomainError("NOT_FOUND", "No such user.");
+  return row;
 }

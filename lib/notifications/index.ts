@@ -17,6 +17,7 @@ export {
 export {
   deliverDue,
   SENDER_POLL_MS,
+  senderFaults,
   startOutboxSender,
   stopOutboxSender,
   transportFromEnv,

@@ -13,6 +13,9 @@ import {
 } from "./outbox";
 import { fileTransport, type MailTransport, smtpTransport } from "./transport";
 
+/** Test hooks: the crash test dies between the send and marking it sent. */
+export const senderFaults: { afterSend?: (row: OutboxRow) => void } = {};
+
 export type DeliveryCounts = { sent: number; retrying: number; failed: number };
 
 /** The transport the environment asks for: SMTP_URL, or .eml files under $DATA_DIR/mail/. */
@@ -49,6 +52,7 @@ async function deliverOne(
     );
     return outcome;
   }
+  senderFaults.afterSend?.(row);
   await markSent(row);
   return "sent";
 }

@@ -19,6 +19,7 @@ import {
   type StoredResponse,
   storeResponse,
 } from "./idempotency";
+import { queueOrderMail } from "./mails";
 import type { Order } from "./model";
 import { loadOrder, toOrder } from "./queries";
 import type { CheckoutInput } from "./schemas";
@@ -268,7 +269,10 @@ export async function settleOrder(
         .returning();
       if (!paid) return settledAnswer(tx, orderId);
       await setCartStatus(tx, paid.cartId, "checking_out", "converted");
-      answer = { status: 201, body: toOrder(paid, await linesOf()) };
+      const order = toOrder(paid, await linesOf());
+      // The receipt exists if and only if the order is paid: same transaction (decision 013).
+      await queueOrderMail(tx, paid.userId, "paid", order);
+      answer = { status: 201, body: order };
     } else {
       const [failed] = await tx
         .update(orders)
