@@ -20,6 +20,7 @@ export const getCurrentUser = cache(async (): Promise<User | null> => {
     name: u.name ?? "",
     role: u.role,
     createdAt: new Date(u.createdAt),
+    emailVerifiedAt: u.emailVerifiedAt ? new Date(u.emailVerifiedAt) : null,
   };
 });
 

@@ -12,3 +12,21 @@ export { createSession, getSessionUser, revokeSession, SESSION_TTL_MS } from "./
 export { authenticate, THROTTLE } from "./sign-in";
 export { ensureAdmin, getContact, registerUser, type User } from "./users";
 export * from "./schemas";
+export {
+  createAddress,
+  deleteAddress,
+  getSavedAddress,
+  listAddresses,
+  updateAddress,
+  type SavedAddress,
+} from "./addresses";
+export {
+  changePassword,
+  confirmPasswordReset,
+  MAIL_THROTTLE,
+  requestPasswordReset,
+  resendVerification,
+  revokeAllSessions,
+  updateProfile,
+  verifyEmail,
+} from "./recovery";

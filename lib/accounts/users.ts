@@ -5,6 +5,7 @@ import { sessions, users } from "@/db/schema";
 import { DomainError } from "@/lib/errors";
 import { newId } from "@/lib/ids";
 
+import { queueVerificationMail } from "./account-mails";
 import { hashPassword, verifyPassword } from "./password";
 import type { RegisterInput } from "./schemas";
 
@@ -19,6 +20,7 @@ export const userColumns = {
   email: users.email,
   name: users.name,
   role: users.role,
+  emailVerifiedAt: users.emailVerifiedAt,
   createdAt: users.createdAt,
 };
 
@@ -34,6 +36,8 @@ export async function registerUser(input: RegisterInput): Promise<User> {
         .insert(users)
         .values({ id: newId("usr"), email: input.email, name: input.name, passwordHash })
         .returning(userColumns);
+      // The verification mail is queued with the account: one exists if and only if the other does.
+      await queueVerificationMail(tx, user!);
       return user!;
     });
   } catch (e) {

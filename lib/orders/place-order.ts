@@ -2,6 +2,7 @@ import { and, asc, eq } from "drizzle-orm";
 
 import { type Tx, writeTransaction, getDb } from "@/db";
 import { orderItems, orders } from "@/db/schema";
+import { getSavedAddress } from "@/lib/accounts";
 import { getCartForCheckout, markPricesSeen, priceChangeOf, setCartStatus } from "@/lib/cart";
 import { getVariantSnapshots, returnStock, takeStock } from "@/lib/catalog";
 import { DomainError, type FieldError } from "@/lib/errors";
@@ -20,7 +21,7 @@ import {
   storeResponse,
 } from "./idempotency";
 import { queueOrderMail } from "./mails";
-import type { Order } from "./model";
+import type { Order, OrderAddress } from "./model";
 import { loadOrder, toOrder } from "./queries";
 import type { CheckoutInput } from "./schemas";
 import { computeTotals, getCheckoutSettings, nextOrderNumber } from "./settings";
@@ -57,9 +58,11 @@ export async function placeOrder(
     }
   }
 
+  const address = await shippingAddressOf(userId, input);
+
   // Step 2: reserve.
   const reservation = await writeTransaction((tx) =>
-    reserve(tx, userId, input, hash, idempotencyKey),
+    reserve(tx, userId, input, address, hash, idempotencyKey),
   );
   if (reservation.kind === "key_taken") {
     return replay(await awaitStoredResponse(userId, idempotencyKey!, hash));
@@ -97,10 +100,32 @@ function reviveOrder(body: unknown): Order {
   return { ...stored, createdAt: new Date(stored.createdAt) };
 }
 
+/** The address the order will copy: the one given, or a saved one of the shopper's. */
+async function shippingAddressOf(userId: string, input: CheckoutInput): Promise<OrderAddress> {
+  if (input.shippingAddress) return input.shippingAddress;
+  const saved = await getSavedAddress(getDb(), userId, input.shippingAddressId!);
+  if (!saved) {
+    throw new DomainError("VALIDATION", "That saved address does not exist.", {
+      errors: [{ path: "shippingAddressId", message: "No such saved address" }],
+    });
+  }
+  const { name, line1, line2, city, region, postalCode, country } = saved;
+  return {
+    name,
+    line1,
+    city,
+    postalCode,
+    country,
+    ...(line2 ? { line2 } : {}),
+    ...(region ? { region } : {}),
+  };
+}
+
 async function reserve(
   tx: Tx,
   userId: string,
   input: CheckoutInput,
+  address: OrderAddress,
   hash: string,
   key: string | undefined,
 ): Promise<Reservation> {
@@ -205,7 +230,7 @@ async function reserve(
     status: "pending_payment",
     currency,
     ...totals,
-    shippingAddress: input.shippingAddress,
+    shippingAddress: address,
     paymentMethod: input.payment.method,
     paymentStatus: "pending",
     paymentLast4: input.payment.cardNumber.slice(-4),
