@@ -34,9 +34,13 @@ export function SiteHeader({
               <Link href="/account/orders" className="hover:underline">
                 Orders
               </Link>
-              <span className="hidden text-stone-500 md:inline" data-testid="signed-in-as">
+              <Link
+                href="/account"
+                className="hidden text-stone-500 hover:underline md:inline"
+                data-testid="signed-in-as"
+              >
                 {user.name}
-              </span>
+              </Link>
               <form action={logout}>
                 <button type="submit" className="hover:underline">
                   Sign out
