@@ -34,13 +34,12 @@ export function SiteHeader({
               <Link href="/account/orders" className="hover:underline">
                 Orders
               </Link>
-              <Link
-                href="/account"
-                className="hidden text-stone-500 hover:underline md:inline"
-                data-testid="signed-in-as"
-              >
-                {user.name}
+              <Link href="/account" className="hover:underline">
+                Account
               </Link>
+              <span className="hidden text-stone-500 md:inline" data-testid="signed-in-as">
+                {user.name}
+              </span>
               <form action={logout}>
                 <button type="submit" className="hover:underline">
                   Sign out
