@@ -439,3 +439,21 @@ describe("the admin's outbox", () => {
     expect(arrived.map((m) => m.messageId)).toEqual([msg.messageId]);
   });
 });
+
+describe("the OpenAPI document", () => {
+  it("describes the mail and account endpoints with their answers", async () => {
+    const doc = (await call("GET", "/api/v1/openapi.json")).json;
+    const reset = doc.paths["/api/v1/auth/password-reset"].post;
+    expect(Object.keys(reset.responses).sort()).toEqual(["202", "400", "429"]);
+    expect(doc.paths["/api/v1/auth/password-reset/confirm"].post.responses["204"]).toBeDefined();
+    expect(doc.paths["/api/v1/orders/{id}/cancel"].post.responses["409"]).toBeDefined();
+    expect(doc.paths["/api/v1/me/addresses/{id}"].delete.responses["404"]).toBeDefined();
+    expect(doc.paths["/api/v1/admin/outbox"].get.parameters.map((p: any) => p.name)).toContain(
+      "status",
+    );
+    const checkout =
+      doc.paths["/api/v1/checkout"].post.requestBody.content["application/json"].schema;
+    const props = checkout.properties ?? doc.components.schemas.Checkout.properties;
+    expect(Object.keys(props).sort()).toEqual(["payment", "shippingAddress", "shippingAddressId"]);
+  });
+});
