@@ -249,6 +249,24 @@ describe("the shopper's own account", () => {
     expect((await call("GET", "/api/v1/me", { token: other })).status).toBe(401);
   });
 
+  it("limits password change attempts, so a stolen session cannot guess the password", async () => {
+    const s = await signUp();
+    const attempt = (currentPassword: string) =>
+      call("POST", "/api/v1/me/password", {
+        token: s.token,
+        body: { currentPassword, newPassword: "a new password 1" },
+      });
+    for (let i = 0; i < 5; i++) expect((await attempt(`guess number ${i}`)).status).toBe(400);
+    const over = await attempt(s.password);
+    expect(over.status).toBe(429);
+    expect(Number(over.headers.get("retry-after"))).toBeGreaterThan(0);
+    // The right password, refused while throttled, changed nothing.
+    expect(
+      (await call("POST", "/api/v1/auth/login", { body: { email: s.email, password: s.password } }))
+        .status,
+    ).toBe(200);
+  });
+
   it("signs out everywhere", async () => {
     const s = await signUp();
     const other = (

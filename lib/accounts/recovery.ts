@@ -141,6 +141,15 @@ export async function changePassword(
   currentSessionToken: string,
   input: ChangePasswordInput,
 ): Promise<void> {
+  // A stolen session must not become a way to guess the password: 5 tries per 15 minutes.
+  await writeTransaction((tx) =>
+    countAttempt(
+      tx,
+      [{ key: `pwchange:${userId}`, limit: 5 }],
+      15 * 60 * 1000,
+      "Too many password changes. Try again later.",
+    ),
+  );
   const [row] = await getDb()
     .select({ hash: users.passwordHash })
     .from(users)
