@@ -1,3 +1,7 @@
+import { randomBytes } from "node:crypto";
+
+import { createClient } from "@libsql/client";
+
 import { TEST_CARDS } from "@/lib/payments";
 
 import { apiSignIn, expect, signIn, test } from "./fixtures";
@@ -137,14 +141,49 @@ test("checkout to a saved address, the receipt arrives, and the shopper cancels 
   await waitForMail(shopper.email, `Your Cartwright order ${number} has been cancelled`);
 });
 
-test("the admin sees the outbox", async ({ page, admin }) => {
+test("the admin sees a failed mail in the outbox and retries it; it arrives", async ({
+  page,
+  admin,
+  request,
+}) => {
   expect(admin.email).toBe("admin@example.com");
+  // The e2e mail server refuses this mailbox once (scripts/e2e-server.ts).
+  const email = `bounce-once-${randomBytes(4).toString("hex")}@example.com`;
+  const reg = await request.post("/api/v1/auth/register", {
+    data: { name: "Bounce Once", email, password: "long enough pw" },
+  });
+  expect(reg.status()).toBe(201);
+  const db = createClient({ url: "file:./data/e2e/store.db", timeout: 5_000 });
+  const lastError = async () =>
+    (
+      await db.execute({
+        sql: "SELECT last_error FROM outbox_messages WHERE to_address = ?",
+        args: [email],
+      })
+    ).rows[0]?.last_error;
+  await expect.poll(lastError).toMatch(/^550 /);
+  // Its next tries are minutes apart: here the remaining seven fail at once, as they would.
+  await db.execute({
+    sql: "UPDATE outbox_messages SET status = 'failed', attempts = 8 WHERE to_address = ?",
+    args: [email],
+  });
+  db.close();
+
   await page.goto("/admin");
   await page
     .getByRole("navigation", { name: "Admin" })
     .getByRole("link", { name: "Outbox" })
     .click();
   await expect(page.getByRole("heading", { name: "Outbox" })).toBeVisible();
+  await page.getByRole("link", { name: "Failed" }).click();
+  const row = page.getByRole("row").filter({ hasText: email });
+  await expect(row).toContainText("550");
+  await row.getByRole("button", { name: /Retry/ }).click();
+  await expect(page.getByText(`to ${email} will be sent again shortly.`)).toBeVisible();
+  await expect(page.getByRole("row").filter({ hasText: email })).toHaveCount(0);
+
+  const mail = await waitForMail(email, "Confirm your email");
+  expect(mail.messageId).toMatch(/^<verify-email\.tok_[\w-]+@cartwright>$/);
   await page.getByRole("link", { name: "Sent" }).click();
-  await expect(page.getByText("Confirm your email for Cartwright").first()).toBeVisible();
+  await expect(page.getByRole("row").filter({ hasText: email })).toContainText("Sent");
 });

@@ -16,10 +16,20 @@ rmSync("data/e2e", { recursive: true, force: true });
 const inbox = path.resolve("data/e2e/inbox");
 mkdirSync(inbox, { recursive: true });
 let received = 0;
+// A mailbox that is unavailable the first time: `bounce-once-…` addresses are refused once (550).
+const refusedOnce = new Set<string>();
 const smtp = new SMTPServer({
   authOptional: true,
   disabledCommands: ["STARTTLS"],
   logger: false,
+  onRcptTo(address, _session, callback) {
+    const to = address.address.toLowerCase();
+    if (to.startsWith("bounce-once-") && !refusedOnce.has(to)) {
+      refusedOnce.add(to);
+      return callback(Object.assign(new Error("Mailbox unavailable"), { responseCode: 550 }));
+    }
+    callback();
+  },
   onData(stream, _session, callback) {
     const chunks: Buffer[] = [];
     stream.on("data", (c: Buffer) => chunks.push(c));
