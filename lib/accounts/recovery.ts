@@ -14,7 +14,7 @@ import type {
   UpdateProfileInput,
 } from "./schemas";
 import { countAttempt } from "./throttle";
-import { consumeToken } from "./tokens";
+import { consumeToken, invalidToken, isLiveToken } from "./tokens";
 import { type User, userColumns } from "./users";
 
 /** Mail requests allowed per window: per address asked for, and per client address. */
@@ -59,7 +59,9 @@ export async function requestPasswordReset(
  * every other reset link of theirs dies, and the mailbox counts as verified (they read the mail).
  */
 export async function confirmPasswordReset(input: PasswordResetConfirm): Promise<void> {
-  // Hashing is slow on purpose: it runs before the transaction, which stays short.
+  // A guessed token costs a read, never a password hash (slow on purpose, so an open door to the
+  // CPU). The hash runs before the transaction, which stays short and checks the token again.
+  if (!(await isLiveToken(input.token, "password_reset"))) throw invalidToken();
   const passwordHash = await hashPassword(input.password);
   await writeTransaction(async (tx) => {
     const now = new Date();

@@ -1,6 +1,6 @@
 import { and, eq, gt, isNull } from "drizzle-orm";
 
-import type { Tx } from "@/db";
+import { getDb, type Tx } from "@/db";
 import { accountTokens } from "@/db/schema";
 import { DomainError } from "@/lib/errors";
 import { newId, newSecretToken, sha256 } from "@/lib/ids";
@@ -33,6 +33,33 @@ export async function issueToken(
   });
   return { id, token };
 }
+
+/** Whether a token is live now (a read: callers check it before slow work such as hashing). */
+export async function isLiveToken(
+  token: string,
+  purpose: TokenPurpose,
+  now = new Date(),
+): Promise<boolean> {
+  const rows = await getDb()
+    .select({ id: accountTokens.id })
+    .from(accountTokens)
+    .where(live(token, purpose, now))
+    .limit(1);
+  return rows.length > 0;
+}
+
+const live = (token: string, purpose: TokenPurpose, now: Date) =>
+  and(
+    eq(accountTokens.tokenHash, sha256(token)),
+    eq(accountTokens.purpose, purpose),
+    isNull(accountTokens.usedAt),
+    gt(accountTokens.expiresAt, now),
+  );
+
+export const invalidToken = () =>
+  new DomainError("VALIDATION", "This link is invalid, used or expired. Ask for a new one.", {
+    errors: [{ path: "token", message: "This link is invalid, used or expired" }],
+  });
 
 /**
  * Uses a token up: answers its row when it is live (right purpose, unused, unexpired), and marks
