@@ -278,6 +278,79 @@ describe("the shopper's own account", () => {
   });
 });
 
+describe("changing the email", () => {
+  it("mails a link to the new address and a notice to the old; the link makes the change", async () => {
+    const s = await signUp("Ada");
+    const newEmail = `new-${s.email}`;
+    const wrong = await call("POST", "/api/v1/me/email", {
+      token: s.token,
+      body: { email: newEmail, password: "not my password" },
+    });
+    expect(wrong.status).toBe(400);
+    expect(wrong.json.errors).toEqual([
+      { path: "password", message: "The password is not correct" },
+    ]);
+    const same = await call("POST", "/api/v1/me/email", {
+      token: s.token,
+      body: { email: s.email, password: s.password },
+    });
+    expect(same.status).toBe(400);
+    const other = await signUp();
+    const taken = await call("POST", "/api/v1/me/email", {
+      token: s.token,
+      body: { email: other.email, password: s.password },
+    });
+    expect(taken.status).toBe(409);
+    expect(taken.json.code).toBe("EMAIL_TAKEN");
+
+    const asked = await call("POST", "/api/v1/me/email", {
+      token: s.token,
+      body: { email: newEmail, password: s.password },
+    });
+    expect(asked.status).toBe(202);
+    // Nothing changes until the new address is confirmed.
+    expect((await call("GET", "/api/v1/me", { token: s.token })).json.user.email).toBe(s.email);
+    const [notice] = (await inbox(s.email)).filter((m) => m.subject.includes("about to change"));
+    expect(notice!.text).toContain(newEmail);
+    const [confirm] = await inbox(newEmail);
+    expect(confirm!.subject).toBe("Confirm your new email for Cartwright");
+    const token = tokenOf(linkIn(confirm!, "http://localhost:3000/verify-email?token="));
+
+    expect((await call("POST", "/api/v1/auth/verify-email", { body: { token } })).status).toBe(204);
+    const me = (await call("GET", "/api/v1/me", { token: s.token })).json.user;
+    expect([me.email, me.emailVerified]).toEqual([newEmail, true]);
+    expect(
+      (
+        await call("POST", "/api/v1/auth/login", {
+          body: { email: newEmail, password: s.password },
+        })
+      ).status,
+    ).toBe(200);
+    expect(
+      (await call("POST", "/api/v1/auth/login", { body: { email: s.email, password: s.password } }))
+        .status,
+    ).toBe(401);
+    expect((await call("POST", "/api/v1/auth/verify-email", { body: { token } })).status).toBe(400);
+  });
+
+  it("refuses the link (409) when another account took the address meanwhile", async () => {
+    const s = await signUp();
+    const newEmail = `later-${s.email}`;
+    await call("POST", "/api/v1/me/email", {
+      token: s.token,
+      body: { email: newEmail, password: s.password },
+    });
+    const [confirm] = await inbox(newEmail);
+    const token = tokenOf(linkIn(confirm!, "http://localhost:3000/verify-email?token="));
+    await call("POST", "/api/v1/auth/register", {
+      body: { name: "Squatter", email: newEmail, password: "long enough pw" },
+    });
+    const res = await call("POST", "/api/v1/auth/verify-email", { body: { token } });
+    expect(res.status).toBe(409);
+    expect((await call("GET", "/api/v1/me", { token: s.token })).json.user.email).toBe(s.email);
+  });
+});
+
 describe("the address book", () => {
   it("adds, lists, changes and deletes; others' addresses are 404; 20 at most", async () => {
     const s = await signUp();

@@ -127,6 +127,8 @@ export async function confirmEmail(_prev: FormState, formData: FormData): Promis
     if (!parsed.success) throw parsed.error;
     await verifyEmail(parsed.data.token);
   } catch (e) {
+    if (isDomainError(e, "EMAIL_TAKEN"))
+      return { message: "Another account uses that email address now, so it cannot be yours." };
     if (!parsed.success || isDomainError(e, "VALIDATION"))
       return {
         message: "This link is invalid, used or expired. Ask for a new one on your account page.",
@@ -135,5 +137,8 @@ export async function confirmEmail(_prev: FormState, formData: FormData): Promis
     if (message === null) throw e;
     return { message };
   }
-  return { ok: true, message: "Thank you: your email address is confirmed." };
+  return {
+    ok: true,
+    message: "Thank you: your email address is confirmed. Sign in again if you changed it.",
+  };
 }

@@ -7,6 +7,8 @@ import { signOut } from "@/auth";
 import { fieldErrors, type FormState, formText } from "@/app/_lib/form";
 import { currentSessionToken, requireUser } from "@/app/_lib/session";
 import {
+  ChangeEmailSchema,
+  requestEmailChange,
   AddressParamsSchema,
   ChangePasswordSchema,
   changePassword,
@@ -69,6 +71,32 @@ export async function changeMyPassword(_prev: FormState, formData: FormData): Pr
   return {
     ok: true,
     message: "Your password is changed. Every other device was signed out.",
+  };
+}
+
+export async function changeMyEmail(
+  _prev: FormState<{ email?: string }>,
+  formData: FormData,
+): Promise<FormState<{ email?: string }>> {
+  const user = await requireUser("/account");
+  const values = { email: formText(formData, "email") };
+  const parsed = ChangeEmailSchema.safeParse({
+    ...values,
+    password: formText(formData, "password"),
+  });
+  if (!parsed.success) return { values, errors: fieldErrors(parsed.error) };
+  try {
+    await requestEmailChange(user, parsed.data);
+  } catch (e) {
+    const known = asDomainError(e);
+    if ((known?.code === "VALIDATION" || known?.code === "EMAIL_TAKEN") && known.details.errors)
+      return { values, errors: fieldErrors(known.details.errors) };
+    return failure(e, values);
+  }
+  return {
+    values,
+    ok: true,
+    message: `We sent a link to ${parsed.data.email}. Your email changes when you open it.`,
   };
 }
 

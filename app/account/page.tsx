@@ -2,13 +2,19 @@ import type { Metadata } from "next";
 import Link from "next/link";
 
 import {
+  changeMyEmail,
   changeMyPassword,
   saveName,
   sendVerificationAgain,
   signOutEverywhere,
 } from "@/app/_actions/profile";
 import { requireUser } from "@/app/_lib/session";
-import { NameForm, PasswordForm, ResendVerificationForm } from "@/components/account/profile-forms";
+import {
+  EmailForm,
+  NameForm,
+  PasswordForm,
+  ResendVerificationForm,
+} from "@/components/account/profile-forms";
 import { Button } from "@/components/ui/button";
 
 export const metadata: Metadata = { title: "Your account" };
@@ -46,6 +52,12 @@ export default async function AccountPage() {
           </span>
         </p>
         {user.emailVerifiedAt ? null : <ResendVerificationForm action={sendVerificationAgain} />}
+        <details className="text-sm">
+          <summary className="cursor-pointer text-brand-700 underline">Use another email</summary>
+          <div className="mt-3">
+            <EmailForm action={changeMyEmail} />
+          </div>
+        </details>
       </section>
       <section className="flex flex-col gap-3" aria-labelledby="password">
         <h2 id="password" className="text-lg font-semibold">

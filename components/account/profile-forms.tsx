@@ -32,6 +32,35 @@ export function NameForm({ action, name }: { action: Action<{ name?: string }>; 
   );
 }
 
+export function EmailForm({ action }: { action: Action<{ email?: string }> }) {
+  const [state, formAction, pending] = useActionState(action, {});
+  return (
+    <form action={formAction} className="flex flex-col gap-3" noValidate>
+      <Field
+        label="New email"
+        name="email"
+        type="email"
+        autoComplete="email"
+        required
+        defaultValue={state.values?.email}
+        errors={state.errors?.email}
+      />
+      <Field
+        label="Your password"
+        name="password"
+        type="password"
+        autoComplete="current-password"
+        required
+        errors={state.errors?.password}
+      />
+      <FormMessage state={state} />
+      <Button type="submit" variant="secondary" disabled={pending} className="self-start">
+        Change email
+      </Button>
+    </form>
+  );
+}
+
 export function PasswordForm({ action }: { action: Action }) {
   const [state, formAction, pending] = useActionState(action, {});
   return (

@@ -46,8 +46,8 @@ export const loginAttempts = sqliteTable("login_attempts", {
 });
 
 /**
- * Single-use secrets mailed to a user: a password reset (1 hour) or an email verification
- * (24 hours). Only the SHA-256 of the token is stored; `usedAt` makes it single-use. `email` is
+ * Single-use secrets mailed to a user: a password reset (1 hour), an email verification or an
+ * email change (24 hours; the change's token goes to the new address, held in `email`). Only the SHA-256 of the token is stored; `usedAt` makes it single-use. `email` is
  * the address the link went to: a verification proves that address only.
  */
 export const accountTokens = sqliteTable(
@@ -58,7 +58,7 @@ export const accountTokens = sqliteTable(
     userId: text()
       .notNull()
       .references(() => users.id, { onDelete: "cascade" }),
-    purpose: text({ enum: ["password_reset", "verify_email"] }).notNull(),
+    purpose: text({ enum: ["password_reset", "verify_email", "change_email"] }).notNull(),
     email: text().notNull(),
     createdAt: createdAt(),
     expiresAt: timestamp().notNull(),

@@ -1,6 +1,12 @@
 import type { Tx } from "@/db";
 import { env } from "@/lib/env";
-import { enqueue, passwordResetMail, verifyEmailMail } from "@/lib/notifications";
+import {
+  changeEmailMail,
+  emailChangeNoticeMail,
+  enqueue,
+  passwordResetMail,
+  verifyEmailMail,
+} from "@/lib/notifications";
 
 import { issueToken } from "./tokens";
 
@@ -18,6 +24,41 @@ export async function queueVerificationMail(tx: Tx, user: Recipient, now = new D
       kind: "verify-email",
       to: { address: user.email, name: user.name },
       sensitive: true,
+    },
+    now,
+  );
+}
+
+/**
+ * An email change: a token mailed to the new address (it takes effect when confirmed) and a
+ * notice to the old one, so the owner learns of a change they did not ask for.
+ */
+export async function queueEmailChangeMails(
+  tx: Tx,
+  user: Recipient,
+  newEmail: string,
+  now = new Date(),
+) {
+  const { id, token } = await issueToken(tx, user.id, "change_email", newEmail, now);
+  const link = `${env().PUBLIC_URL}/verify-email?token=${token}`;
+  await enqueue(
+    tx,
+    {
+      ...changeEmailMail(user.name, link),
+      eventKey: `email-change.${id}`,
+      kind: "email-change",
+      to: { address: newEmail, name: user.name },
+      sensitive: true,
+    },
+    now,
+  );
+  await enqueue(
+    tx,
+    {
+      ...emailChangeNoticeMail(user.name, newEmail),
+      eventKey: `email-change-notice.${id}`,
+      kind: "email-change-notice",
+      to: { address: user.email, name: user.name },
     },
     now,
   );

@@ -24,6 +24,7 @@ export {
   changePassword,
   confirmPasswordReset,
   MAIL_THROTTLE,
+  requestEmailChange,
   requestPasswordReset,
   resendVerification,
   revokeAllSessions,

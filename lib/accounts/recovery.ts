@@ -1,13 +1,14 @@
 import { and, eq, isNull, ne } from "drizzle-orm";
 
-import { getDb, writeTransaction } from "@/db";
+import { getDb, isUniqueViolation, writeTransaction } from "@/db";
 import { accountTokens, loginAttempts, sessions, users } from "@/db/schema";
 import { DomainError } from "@/lib/errors";
 import { sha256 } from "@/lib/ids";
 
-import { queueResetMail, queueVerificationMail } from "./account-mails";
+import { queueEmailChangeMails, queueResetMail, queueVerificationMail } from "./account-mails";
 import { hashPassword, verifyPassword } from "./password";
 import type {
+  ChangeEmailInput,
   ChangePasswordInput,
   PasswordResetConfirm,
   PasswordResetRequest,
@@ -96,15 +97,74 @@ export async function confirmPasswordReset(input: PasswordResetConfirm): Promise
   });
 }
 
-/** Marks the email verified, if the token was sent to the address the account still has. */
+/**
+ * A mailed email link: a verification marks the email verified (if the account still has the
+ * address it went to); an email change's link makes its address the account's, verified. An
+ * address another account took meanwhile is a 409, and the link stays unused.
+ */
 export async function verifyEmail(tokenValue: string): Promise<void> {
+  try {
+    await writeTransaction(async (tx) => {
+      const now = new Date();
+      const token = await consumeToken(tx, tokenValue, ["verify_email", "change_email"], now);
+      if (token.purpose === "change_email") {
+        await tx
+          .update(users)
+          .set({ email: token.email, emailVerifiedAt: now })
+          .where(eq(users.id, token.userId));
+      } else {
+        await tx
+          .update(users)
+          .set({ emailVerifiedAt: now })
+          .where(and(eq(users.id, token.userId), eq(users.email, token.email)));
+      }
+    });
+  } catch (e) {
+    if (isUniqueViolation(e)) throw emailTaken();
+    throw e;
+  }
+}
+
+const emailTaken = () =>
+  new DomainError("EMAIL_TAKEN", "An account with this email already exists.", {
+    errors: [{ path: "email", message: "An account with this email already exists" }],
+  });
+
+/**
+ * Asks to move the account to another address: needs the password; mails a link to the new
+ * address (the change happens when it is confirmed) and a notice to the old one. 3 an hour.
+ */
+export async function requestEmailChange(user: User, input: ChangeEmailInput): Promise<void> {
+  if (input.email === user.email) {
+    throw new DomainError("VALIDATION", "That is already your email address.", {
+      errors: [{ path: "email", message: "That is already your email address" }],
+    });
+  }
+  await writeTransaction((tx) =>
+    countAttempt(
+      tx,
+      [{ key: `emailchange:${user.id}`, limit: MAIL_THROTTLE.perEmail }],
+      MAIL_THROTTLE.windowMs,
+      "Too many email changes. Try again later.",
+    ),
+  );
+  const [row] = await getDb()
+    .select({ hash: users.passwordHash })
+    .from(users)
+    .where(eq(users.id, user.id));
+  if (!row || !(await verifyPassword(row.hash, input.password))) {
+    throw new DomainError("VALIDATION", "The password is not correct.", {
+      errors: [{ path: "password", message: "The password is not correct" }],
+    });
+  }
   await writeTransaction(async (tx) => {
-    const now = new Date();
-    const token = await consumeToken(tx, tokenValue, "verify_email", now);
-    await tx
-      .update(users)
-      .set({ emailVerifiedAt: now })
-      .where(and(eq(users.id, token.userId), eq(users.email, token.email)));
+    const [taken] = await tx
+      .select({ id: users.id })
+      .from(users)
+      .where(eq(users.email, input.email))
+      .limit(1);
+    if (taken) throw emailTaken();
+    await queueEmailChangeMails(tx, user, input.email);
   });
 }
 

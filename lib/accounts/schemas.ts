@@ -52,6 +52,15 @@ export type PasswordResetConfirm = z.infer<typeof PasswordResetConfirmSchema>;
 
 export const VerifyEmailSchema = z.strictObject({ token: MailTokenSchema });
 
+export const ChangeEmailSchema = z.strictObject({
+  email: EmailSchema,
+  password: z
+    .string({ error: "Password is required" })
+    .min(1, { error: "Password is required" })
+    .max(200),
+});
+export type ChangeEmailInput = z.infer<typeof ChangeEmailSchema>;
+
 export const UpdateProfileSchema = z.strictObject({ name: NameSchema });
 export type UpdateProfileInput = z.infer<typeof UpdateProfileSchema>;
 

@@ -1,4 +1,4 @@
-import { and, eq, gt, isNull } from "drizzle-orm";
+import { and, eq, gt, inArray, isNull } from "drizzle-orm";
 
 import { getDb, type Tx } from "@/db";
 import { accountTokens } from "@/db/schema";
@@ -10,6 +10,7 @@ export type TokenPurpose = (typeof accountTokens.$inferSelect)["purpose"];
 export const TOKEN_TTL_MS: Record<TokenPurpose, number> = {
   password_reset: 60 * 60 * 1000,
   verify_email: 24 * 60 * 60 * 1000,
+  change_email: 24 * 60 * 60 * 1000,
 };
 
 /** A new single-use token (32 random bytes); only its hash is stored. */
@@ -48,10 +49,12 @@ export async function isLiveToken(
   return rows.length > 0;
 }
 
-const live = (token: string, purpose: TokenPurpose, now: Date) =>
+const live = (token: string, purpose: TokenPurpose | TokenPurpose[], now: Date) =>
   and(
     eq(accountTokens.tokenHash, sha256(token)),
-    eq(accountTokens.purpose, purpose),
+    Array.isArray(purpose)
+      ? inArray(accountTokens.purpose, purpose)
+      : eq(accountTokens.purpose, purpose),
     isNull(accountTokens.usedAt),
     gt(accountTokens.expiresAt, now),
   );
@@ -69,29 +72,14 @@ export const invalidToken = () =>
 export async function consumeToken(
   tx: Tx,
   token: string,
-  purpose: TokenPurpose,
+  purpose: TokenPurpose | TokenPurpose[],
   now = new Date(),
 ): Promise<typeof accountTokens.$inferSelect> {
   const [row] = await tx
     .update(accountTokens)
     .set({ usedAt: now })
-    .where(
-      and(
-        eq(accountTokens.tokenHash, sha256(token)),
-        eq(accountTokens.purpose, purpose),
-        isNull(accountTokens.usedAt),
-        gt(accountTokens.expiresAt, now),
-      ),
-    )
+    .where(live(token, purpose, now))
     .returning();
-  if (!row) {
-    throw new DomainError(
-      "VALIDATION",
-      "This link is invalid, used or expired. Ask for a new one.",
-      {
-        errors: [{ path: "token", message: "This link is invalid, used or expired" }],
-      },
-    );
-  }
+  if (!row) throw invalidToken();
   return row;
 }

@@ -1,6 +1,8 @@
 import { z } from "zod";
 
 import {
+  ChangeEmailSchema,
+  requestEmailChange,
   AddressParamsSchema,
   ChangePasswordSchema,
   changePassword,
@@ -169,8 +171,12 @@ export const verifyEmailEndpoint = endpoint({
   access: "public",
   body: VerifyEmailSchema,
   responses: {
-    204: { description: "The email is verified (user.emailVerified is true)" },
+    204: {
+      description:
+        "The email is verified (user.emailVerified is true); for an email change's link, the account's email is now the new one",
+    },
     400: problemSpec("Bad, used or expired token"),
+    409: problemSpec("Email change: another account took that address meanwhile (EMAIL_TAKEN)"),
   },
   async handler({ body }) {
     await verifyEmail(body.token);
@@ -210,6 +216,30 @@ export const updateMe = endpoint({
   },
   async handler({ user, body }) {
     return json({ user: toUserDto(await updateProfile(user.id, body)) });
+  },
+});
+
+export const changeEmailEndpoint = endpoint({
+  method: "POST",
+  path: "/me/email",
+  tag: "Accounts",
+  summary:
+    "Ask to change the account's email: a confirmation link goes to the new address (the change happens when POST /auth/verify-email takes its token) and a notice to the old one",
+  access: "user",
+  body: ChangeEmailSchema,
+  responses: {
+    202: { description: "The confirmation link is on its way", schema: Accepted },
+    400: problemSpec("Wrong password (errors[0].path is password), or the same or no email"),
+    401: problemSpec("Not signed in"),
+    409: problemSpec("Another account has that email (code EMAIL_TAKEN)"),
+    429: problemSpec("More than 3 an hour; see Retry-After"),
+  },
+  async handler({ user, body }) {
+    await requestEmailChange(user, body);
+    return json(
+      { status: "accepted", detail: `We sent a link to ${body.email}; open it to confirm.` },
+      202,
+    );
   },
 });
 
@@ -329,6 +359,7 @@ export const accountEndpoints = [
   me,
   updateMe,
   changePasswordEndpoint,
+  changeEmailEndpoint,
   resendVerificationEndpoint,
   listAddressesEndpoint,
   createAddressEndpoint,

@@ -25,6 +25,8 @@ export {
 } from "./sender";
 export { fileTransport, smtpTransport, type Envelope, type MailTransport } from "./transport";
 export {
+  changeEmailMail,
+  emailChangeNoticeMail,
   orderCancelledMail,
   orderConfirmationMail,
   orderShippedMail,

@@ -38,6 +38,25 @@ export function verifyEmailMail(name: string, link: string): MailContent {
   ]);
 }
 
+export function changeEmailMail(name: string, link: string): MailContent {
+  return compose(`Confirm your new email for ${STORE_NAME}`, `Hello ${name},`, [
+    { p: "You asked to use this address for your account. Confirm it, and it takes effect." },
+    { link, label: "Use this email address" },
+    { p: "The link works for 24 hours. If you did not ask for this, ignore this mail." },
+  ]);
+}
+
+export function emailChangeNoticeMail(name: string, newEmail: string): MailContent {
+  return compose(`Your ${STORE_NAME} email is about to change`, `Hello ${name},`, [
+    {
+      p: `Someone signed in to your account asked to change its email address to ${newEmail}. It changes once that address is confirmed.`,
+    },
+    {
+      p: "If this was not you, change your password now: that signs out every other device and keeps your account yours.",
+    },
+  ]);
+}
+
 export function passwordResetMail(name: string, link: string): MailContent {
   return compose(`Reset your ${STORE_NAME} password`, `Hello ${name},`, [
     { p: "Someone (hopefully you) asked to reset the password of your account." },
