@@ -19,6 +19,7 @@ declare module "next-auth" {
     role?: "customer" | "admin";
     sid?: string;
     createdAt?: number;
+    emailVerifiedAt?: number | null;
   }
   interface Session {
     user: {
@@ -26,6 +27,8 @@ declare module "next-auth" {
       role: "customer" | "admin";
       /** The account's creation time, epoch ms. */
       createdAt: number;
+      /** When the email was verified, epoch ms, or null. */
+      emailVerifiedAt: number | null;
     } & DefaultSession["user"];
   }
 }
@@ -35,6 +38,7 @@ declare module "@auth/core/jwt" {
     sid?: string;
     role?: "customer" | "admin";
     createdAt?: number;
+    emailVerifiedAt?: number | null;
   }
 }
 
@@ -88,6 +92,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
             email: user.email,
             role: user.role,
             createdAt: user.createdAt.getTime(),
+            emailVerifiedAt: user.emailVerifiedAt?.getTime() ?? null,
             sid: token,
           };
         } catch (e) {
@@ -108,6 +113,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
         token.sid = user.sid;
         token.role = user.role;
         token.createdAt = user.createdAt;
+        token.emailVerifiedAt = user.emailVerifiedAt ?? null;
         return token;
       }
       const current = token.sid ? await getSessionUser(token.sid) : null;
@@ -116,12 +122,14 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
       token.email = current.email;
       token.role = current.role;
       token.createdAt = current.createdAt.getTime();
+      token.emailVerifiedAt = current.emailVerifiedAt?.getTime() ?? null;
       return token;
     },
     session({ session, token }) {
       session.user.id = token.sub ?? "";
       session.user.role = token.role ?? "customer";
       session.user.createdAt = token.createdAt ?? 0;
+      session.user.emailVerifiedAt = token.emailVerifiedAt ?? null;
       return session;
     },
   },

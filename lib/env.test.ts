@@ -82,4 +82,24 @@ describe("environment", () => {
       parseDatabaseEnv({ DATABASE_URL: "postgres://x", DATABASE_BUSY_TIMEOUT_MS: "x" }),
     ).toThrow(/DATABASE_URL: must start with file:.*\n.*DATABASE_BUSY_TIMEOUT_MS/s);
   });
+
+  it("reads the mail settings: SMTP only by URL, one-line MAIL_FROM, PUBLIC_URL from PORT", () => {
+    const none = parseEnv({ ...base(), PORT: "3401" });
+    expect(none.SMTP_URL).toBeUndefined();
+    expect(none.MAIL_FROM).toBe("Cartwright <no-reply@localhost>");
+    expect(none.PUBLIC_URL).toBe("http://localhost:3401");
+    const set = parseEnv({
+      ...base(),
+      SMTP_URL: "smtps://user:secret@mail.example.com:465",
+      MAIL_FROM: "Shop <shop@example.com>",
+      PUBLIC_URL: "https://shop.example.com/",
+    });
+    expect(set.SMTP_URL).toBe("smtps://user:secret@mail.example.com:465");
+    expect(set.PUBLIC_URL).toBe("https://shop.example.com");
+    expect(() => parseEnv({ ...base(), SMTP_URL: "http://mail.example.com" })).toThrow(
+      /SMTP_URL: must be an smtp:\/\/ or smtps:\/\/ URL/,
+    );
+    expect(() => parseEnv({ ...base(), MAIL_FROM: "a@b.c\r\nBcc: x@y.z" })).toThrow(/MAIL_FROM/);
+    expect(() => parseEnv({ ...base(), PUBLIC_URL: "javascript:alert(1)" })).toThrow(/PUBLIC_URL/);
+  });
 });

@@ -31,12 +31,25 @@ export const EnvSchema = DatabaseEnvSchema.extend({
     .min(1, { error: "must be a whole number from 1 to 16" })
     .max(16, { error: "must be a whole number from 1 to 16" })
     .default(1),
+  /** smtp://user:pass@host:port or smtps://…; unset, mail is written to $DATA_DIR/mail/ as .eml. */
+  SMTP_URL: z.url({ protocol: /^smtps?$/, error: "must be an smtp:// or smtps:// URL" }).optional(),
+  MAIL_FROM: z
+    .string()
+    .max(320)
+    // A header value: one line, or it could smuggle headers of its own.
+    .regex(/^[^\r\n]+$/, { error: "must be one line, e.g. Shop <shop@example.com>" })
+    .default("Cartwright <no-reply@localhost>"),
+  /** Where links in mails point; defaults to http://localhost:$PORT. */
+  PUBLIC_URL: z
+    .url({ protocol: /^https?$/, error: "must be an http:// or https:// URL" })
+    .transform((u) => u.replace(/\/+$/, ""))
+    .optional(),
 }).refine((e) => (e.ADMIN_EMAIL === undefined) === (e.ADMIN_PASSWORD === undefined), {
   message: "ADMIN_EMAIL and ADMIN_PASSWORD go together: set both or neither",
   path: ["ADMIN_PASSWORD"],
 });
 
-export type Env = z.infer<typeof EnvSchema> & { AUTH_SECRET: string };
+export type Env = z.infer<typeof EnvSchema> & { AUTH_SECRET: string; PUBLIC_URL: string };
 
 export class EnvError extends Error {
   override readonly name = "EnvError";
@@ -54,6 +67,7 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
   return {
     ...env,
     AUTH_SECRET: env.AUTH_SECRET ?? readOrCreateSecret(authSecretPath(env.DATA_DIR)),
+    PUBLIC_URL: env.PUBLIC_URL ?? `http://localhost:${env.PORT}`,
   };
 }
 

@@ -1,5 +1,6 @@
 import { migrateDatabase } from "@/db/migrate";
 import { deleteExpiredGuestCarts } from "@/lib/cart";
+import { scrubExpiredSecrets, startOutboxSender } from "@/lib/notifications";
 import {
   deleteExpiredIdempotencyKeys,
   recoverPendingOrders,
@@ -28,6 +29,8 @@ async function sweep(): Promise<void> {
   try {
     await deleteExpiredGuestCarts();
     await deleteExpiredIdempotencyKeys();
+    // Links in account mails live at most a day; their copies in the outbox need not outlive them.
+    await scrubExpiredSecrets(24 * 60 * 60 * 1000);
   } catch (e) {
     console.error("[sweep] failed", e);
   }
@@ -35,12 +38,14 @@ async function sweep(): Promise<void> {
 
 /**
  * Work each server process does before serving: migrate, settle checkouts a crash left
- * `pending_payment` (docs/decisions/010), then keep doing that on a timer.
+ * `pending_payment` (docs/decisions/010), then keep doing that on a timer; and drain the mail
+ * outbox (docs/decisions/013) — every process does, the lease keeps them from sending one twice.
  */
 export async function startServerTasks(): Promise<void> {
   await migrateDatabase();
   await redactLegacyRequestHashes();
   await recoverOnce();
+  startOutboxSender();
   if (state.cartwrightTimers) return;
   state.cartwrightTimers = [
     setInterval(() => void recoverOnce(), RECOVERY_INTERVAL_MS),

@@ -16,7 +16,14 @@ describe("the public User", () => {
     const bySession = await getSessionUser(token);
     for (const user of [registered, signedIn, bySession]) {
       expect(user).not.toBeNull();
-      expect(Object.keys(user!).sort()).toEqual(["createdAt", "email", "id", "name", "role"]);
+      expect(Object.keys(user!).sort()).toEqual([
+        "createdAt",
+        "email",
+        "emailVerifiedAt",
+        "id",
+        "name",
+        "role",
+      ]);
       expect(JSON.stringify(user)).not.toMatch(/argon2/);
     }
   });

@@ -7,7 +7,8 @@ import { redirect } from "next/navigation";
 
 import { requireUser } from "@/app/_lib/session";
 import { fieldErrors, type FormErrors, type FormState, formText } from "@/app/_lib/form";
-import { asDomainError } from "@/lib/errors";
+import { createAddress } from "@/lib/accounts";
+import { asDomainError, isDomainError } from "@/lib/errors";
 import { userMessage, userMessages } from "@/lib/http";
 import { placeOrder, CheckoutSchema, IdempotencyKeySchema } from "@/lib/orders";
 
@@ -36,8 +37,9 @@ export async function submitCheckout(
   };
   const key = IdempotencyKeySchema.safeParse(formText(formData, "idempotencyKey"));
   const idempotencyKey = key.success ? key.data : randomUUID();
+  const savedId = formText(formData, "shippingAddressId");
   const parsed = CheckoutSchema.safeParse({
-    shippingAddress: values,
+    ...(savedId ? { shippingAddressId: savedId } : { shippingAddress: values }),
     payment: { method: "test", cardNumber: formText(formData, "cardNumber") },
   });
   if (!parsed.success) {
@@ -67,6 +69,14 @@ export async function submitCheckout(
     const errors: FormErrors =
       code === "PAYMENT_DECLINED" ? { cardNumber: ["This card was declined."] } : {};
     return { idempotencyKey: randomUUID(), values, errors, message };
+  }
+  if (!savedId && formData.get("saveAddress") === "on" && parsed.data.shippingAddress) {
+    try {
+      await createAddress(user.id, parsed.data.shippingAddress);
+    } catch (e) {
+      // The order is placed; a full address book only means this one is not saved.
+      if (!isDomainError(e)) throw e;
+    }
   }
   revalidatePath("/", "layout");
   redirect(`/checkout/confirmation/${orderId}`);

@@ -1,10 +1,11 @@
 import "server-only";
 
+import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { cache } from "react";
 
 import { auth } from "@/auth";
-import type { User } from "@/lib/accounts";
+import { decodeSessionCookie, sessionCookieName, type User } from "@/lib/accounts";
 
 /**
  * The signed-in user for this request, or null: `auth()` checks the session row and reads the
@@ -20,6 +21,7 @@ export const getCurrentUser = cache(async (): Promise<User | null> => {
     name: u.name ?? "",
     role: u.role,
     createdAt: new Date(u.createdAt),
+    emailVerifiedAt: u.emailVerifiedAt ? new Date(u.emailVerifiedAt) : null,
   };
 });
 
@@ -37,3 +39,15 @@ export async function requireAdmin(returnTo = "/admin"): Promise<User> {
 }
 
 export { safeRedirect } from "@/lib/http";
+
+/** The token of the browser's session (the sessions-table row it names), or null. */
+export async function currentSessionToken(): Promise<string | null> {
+  const jar = await cookies();
+  for (const secure of [true, false]) {
+    const value = jar.get(sessionCookieName(secure))?.value;
+    if (!value) continue;
+    const claims = await decodeSessionCookie(value, secure);
+    if (claims) return claims.sid;
+  }
+  return null;
+}

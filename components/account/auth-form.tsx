@@ -10,11 +10,13 @@ import { FormMessage } from "@/components/ui/form-message";
 
 type Props = {
   mode: "login" | "register";
+  /** News to show above the form, e.g. after a password reset. */
+  notice?: string;
   action: (prev: AuthFormState, formData: FormData) => Promise<AuthFormState>;
   redirectTo: string;
 };
 
-export function AuthForm({ mode, action, redirectTo }: Props) {
+export function AuthForm({ mode, action, redirectTo, notice }: Props) {
   const [state, formAction, pending] = useActionState(action, {});
   const isRegister = mode === "register";
   const other = isRegister ? "/login" : "/register";
@@ -23,6 +25,7 @@ export function AuthForm({ mode, action, redirectTo }: Props) {
   return (
     <form action={formAction} className="flex flex-col gap-4" noValidate>
       <input type="hidden" name="redirectTo" value={redirectTo} />
+      {notice && !state.message ? <FormMessage message={notice} tone="info" /> : null}
       {isRegister ? (
         <Field
           label="Name"
@@ -51,6 +54,13 @@ export function AuthForm({ mode, action, redirectTo }: Props) {
         errors={state.errors?.password}
         hint={isRegister ? "At least 8 characters." : undefined}
       />
+      {isRegister ? null : (
+        <p className="-mt-2 text-sm">
+          <Link href="/forgot-password" className="font-medium text-brand-700 underline">
+            Forgot password?
+          </Link>
+        </p>
+      )}
       <FormMessage state={state} />
       <Button type="submit" disabled={pending}>
         {pending ? "Please wait…" : isRegister ? "Create account" : "Sign in"}

@@ -34,6 +34,9 @@ export function SiteHeader({
               <Link href="/account/orders" className="hover:underline">
                 Orders
               </Link>
+              <Link href="/account" className="hover:underline">
+                Account
+              </Link>
               <span className="hidden text-stone-500 md:inline" data-testid="signed-in-as">
                 {user.name}
               </span>

@@ -1,6 +1,6 @@
 import { index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
 
-import { createdAt, idColumn, timestamp } from "./columns";
+import { createdAt, idColumn, timestamp, updatedAt } from "./columns";
 
 export const users = sqliteTable("users", {
   id: idColumn(),
@@ -11,6 +11,8 @@ export const users = sqliteTable("users", {
   role: text({ enum: ["customer", "admin"] })
     .notNull()
     .default("customer"),
+  /** When the user proved they read mail at `email`; null until then. */
+  emailVerifiedAt: timestamp(),
   createdAt: createdAt(),
 });
 
@@ -42,3 +44,48 @@ export const loginAttempts = sqliteTable("login_attempts", {
   windowStart: timestamp().notNull(),
   failures: integer().notNull().default(0),
 });
+
+/**
+ * Single-use secrets mailed to a user: a password reset (1 hour), an email verification or an
+ * email change (24 hours; the change's token goes to the new address, held in `email`). Only the SHA-256 of the token is stored; `usedAt` makes it single-use. `email` is
+ * the address the link went to: a verification proves that address only.
+ */
+export const accountTokens = sqliteTable(
+  "account_tokens",
+  {
+    id: idColumn(),
+    tokenHash: text().notNull().unique(),
+    userId: text()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    purpose: text({ enum: ["password_reset", "verify_email", "change_email"] }).notNull(),
+    email: text().notNull(),
+    createdAt: createdAt(),
+    expiresAt: timestamp().notNull(),
+    usedAt: timestamp(),
+  },
+  (t) => [index("account_tokens_user_idx").on(t.userId, t.purpose)],
+);
+
+/** A shopper's address book (at most 20 each); an order copies the one it ships to. */
+export const addresses = sqliteTable(
+  "addresses",
+  {
+    id: idColumn(),
+    userId: text()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    name: text().notNull(),
+    line1: text().notNull(),
+    line2: text(),
+    city: text().notNull(),
+    region: text(),
+    postalCode: text().notNull(),
+    country: text().notNull(),
+    phone: text(),
+    isDefault: integer({ mode: "boolean" }).notNull().default(false),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index("addresses_user_idx").on(t.userId, t.createdAt)],
+);

@@ -10,5 +10,24 @@ export {
 } from "./session-cookie";
 export { createSession, getSessionUser, revokeSession, SESSION_TTL_MS } from "./sessions";
 export { authenticate, THROTTLE } from "./sign-in";
-export { ensureAdmin, registerUser, type User } from "./users";
+export { ensureAdmin, getContact, registerUser, type User } from "./users";
 export * from "./schemas";
+export {
+  createAddress,
+  deleteAddress,
+  getSavedAddress,
+  listAddresses,
+  updateAddress,
+  type SavedAddress,
+} from "./addresses";
+export {
+  changePassword,
+  confirmPasswordReset,
+  MAIL_THROTTLE,
+  requestEmailChange,
+  requestPasswordReset,
+  resendVerification,
+  revokeAllSessions,
+  updateProfile,
+  verifyEmail,
+} from "./recovery";

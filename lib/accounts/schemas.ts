@@ -1,5 +1,7 @@
 import { z } from "zod";
 
+import { AddressSchema } from "@/lib/orders/schemas";
+
 export const EmailSchema = z
   .email({ error: "Enter a valid email address" })
   .max(254, { error: "Email is too long" })
@@ -14,7 +16,9 @@ export const NameSchema = z
   .string({ error: "Name is required" })
   .trim()
   .min(1, { error: "Name is required" })
-  .max(100, { error: "Name must be at most 100 characters" });
+  .max(100, { error: "Name must be at most 100 characters" })
+  // A name goes into mail headers: no line breaks or other control characters.
+  .regex(/^[^\p{Cc}\u2028\u2029]*$/u, { error: "Name contains invalid characters" });
 
 export const RegisterSchema = z.strictObject({
   name: NameSchema,
@@ -31,3 +35,68 @@ export const LoginSchema = z.strictObject({
     .max(200),
 });
 export type LoginInput = z.infer<typeof LoginSchema>;
+
+/** A token from a mailed link: 32 random bytes, base64url (43 characters). */
+export const MailTokenSchema = z
+  .string({ error: "The link's token is missing" })
+  .regex(/^[A-Za-z0-9_-]{32,128}$/, { error: "This link is invalid, used or expired" });
+
+export const PasswordResetRequestSchema = z.strictObject({ email: EmailSchema });
+export type PasswordResetRequest = z.infer<typeof PasswordResetRequestSchema>;
+
+export const PasswordResetConfirmSchema = z.strictObject({
+  token: MailTokenSchema,
+  password: PasswordSchema,
+});
+export type PasswordResetConfirm = z.infer<typeof PasswordResetConfirmSchema>;
+
+export const VerifyEmailSchema = z.strictObject({ token: MailTokenSchema });
+
+export const ChangeEmailSchema = z.strictObject({
+  email: EmailSchema,
+  password: z
+    .string({ error: "Password is required" })
+    .min(1, { error: "Password is required" })
+    .max(200),
+});
+export type ChangeEmailInput = z.infer<typeof ChangeEmailSchema>;
+
+export const UpdateProfileSchema = z.strictObject({ name: NameSchema });
+export type UpdateProfileInput = z.infer<typeof UpdateProfileSchema>;
+
+export const ChangePasswordSchema = z.strictObject({
+  currentPassword: z
+    .string({ error: "Current password is required" })
+    .min(1, { error: "Current password is required" })
+    .max(200),
+  newPassword: PasswordSchema,
+});
+export type ChangePasswordInput = z.infer<typeof ChangePasswordSchema>;
+
+/** How many addresses one shopper may keep. */
+export const MAX_ADDRESSES = 20;
+
+export const PhoneSchema = z
+  .string()
+  .trim()
+  .max(30, { error: "Phone number is too long" })
+  .regex(/^[+0-9 ()./-]*$/, { error: "Phone number may hold digits, spaces and + ( ) - . / only" })
+  .transform((v) => (v ? v : undefined))
+  .optional();
+
+const SavedAddressFields = AddressSchema.extend({
+  phone: PhoneSchema,
+  isDefault: z.boolean({ error: "isDefault is true or false" }).optional(),
+});
+
+export const SavedAddressInputSchema = SavedAddressFields.meta({ id: "SavedAddressInput" });
+export type SavedAddressInput = z.infer<typeof SavedAddressInputSchema>;
+
+export const SavedAddressPatchSchema = SavedAddressFields.partial().meta({
+  id: "SavedAddressPatch",
+});
+export type SavedAddressPatch = z.infer<typeof SavedAddressPatchSchema>;
+
+export const AddressParamsSchema = z.strictObject({
+  id: z.string().regex(/^adr_[A-Za-z0-9_-]{1,64}$/, { error: "Not an address id" }),
+});

@@ -1,10 +1,11 @@
 import { and, eq, isNull } from "drizzle-orm";
 
-import { getDb, sqliteCode, writeTransaction } from "@/db";
+import { getDb, type Queryable, sqliteCode, writeTransaction } from "@/db";
 import { sessions, users } from "@/db/schema";
 import { DomainError } from "@/lib/errors";
 import { newId } from "@/lib/ids";
 
+import { queueVerificationMail } from "./account-mails";
 import { hashPassword, verifyPassword } from "./password";
 import type { RegisterInput } from "./schemas";
 
@@ -19,6 +20,7 @@ export const userColumns = {
   email: users.email,
   name: users.name,
   role: users.role,
+  emailVerifiedAt: users.emailVerifiedAt,
   createdAt: users.createdAt,
 };
 
@@ -34,6 +36,8 @@ export async function registerUser(input: RegisterInput): Promise<User> {
         .insert(users)
         .values({ id: newId("usr"), email: input.email, name: input.name, passwordHash })
         .returning(userColumns);
+      // The verification mail is queued with the account: one exists if and only if the other does.
+      await queueVerificationMail(tx, user!);
       return user!;
     });
   } catch (e) {
@@ -73,4 +77,18 @@ export async function ensureAdmin(email: string, password: string): Promise<void
         .where(and(eq(sessions.userId, user.id), isNull(sessions.revokedAt)));
     }
   });
+}
+
+/** Whom to write to about a user's things (orders queue their mails with it). */
+export async function getContact(
+  db: Queryable,
+  userId: string,
+): Promise<{ email: string; name: string }> {
+  const [row] = await db
+    .select({ email: users.email, name: users.name })
+    .from(users)
+    .where(eq(users.id, userId))
+    .limit(1);
+  if (!row) throw new DomainError("NOT_FOUND", "No such user.");
+  return row;
 }

@@ -4,6 +4,7 @@ import { accountEndpoints } from "./accounts";
 import { cartEndpoints } from "./cart";
 import { adminCatalogEndpoints, catalogEndpoints } from "./catalog";
 import { legacyAliases } from "./legacy";
+import { notificationEndpoints } from "./notifications";
 import { orderEndpoints } from "./orders";
 import { health } from "./system";
 
@@ -17,6 +18,7 @@ const endpoints: Endpoint[] = [
   ...adminCatalogEndpoints,
   ...cartEndpoints,
   ...orderEndpoints,
+  ...notificationEndpoints,
   health,
 ];
 

@@ -1,6 +1,7 @@
 import { DomainError } from "@/lib/errors";
 import { endpoint, json, fieldErrors, problemSpec } from "@/lib/http";
 import {
+  cancelOrder,
   getOrder,
   listAllOrders,
   listOrders,
@@ -130,10 +131,30 @@ export const adminUpdateOrder = endpoint({
   },
 });
 
+export const cancelOrderEndpoint = endpoint({
+  method: "POST",
+  path: "/orders/{id}/cancel",
+  tag: "Orders",
+  summary:
+    "Cancel one of the caller's orders while it is paid and not yet shipped: the charge is refunded, the stock goes back and a cancellation mail is queued",
+  access: "user",
+  params: OrderParamsSchema,
+  responses: {
+    200: { description: "The order, now cancelled", schema: OrderSchema },
+    401: problemSpec("Not signed in"),
+    404: problemSpec("No such order of the caller's"),
+    409: problemSpec("The order is fulfilled, cancelled or refunded (code CONFLICT)"),
+  },
+  async handler({ user, params }) {
+    return json(toOrderDto(await cancelOrder(user.id, params.id!)));
+  },
+});
+
 export const orderEndpoints = [
   checkout,
   listOrdersEndpoint,
   getOrderEndpoint,
+  cancelOrderEndpoint,
   adminListOrders,
   adminUpdateOrder,
 ];

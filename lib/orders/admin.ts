@@ -6,8 +6,9 @@ import { returnStock } from "@/lib/catalog";
 import { DomainError } from "@/lib/errors";
 import { getPaymentProvider } from "@/lib/payments";
 
+import { queueOrderMail } from "./mails";
 import type { Order } from "./model";
-import { loadOrder } from "./queries";
+import { loadOrder, type OrderRow } from "./queries";
 import type { OrderStatus } from "./schemas";
 
 /** Orders only move forward. Goods that left (fulfilled) can be refunded but do not return to stock. */
@@ -27,7 +28,7 @@ export function nextStatuses(status: OrderStatus): readonly AdminStatus[] {
  * An admin's status change. Cancelling or refunding a paid order puts its stock back, in the same
  * transaction as the status change, and then refunds the charge (outside it; idempotent, so
  * repeating the same change retries a refund that failed). The order says "refunded" only once the
- * provider has refunded.
+ * provider has refunded. The mail the move causes is queued in the move's transaction.
  */
 export async function updateOrderStatus(orderId: string, to: AdminStatus): Promise<Order> {
   const [current] = await getDb().select().from(orders).where(eq(orders.id, orderId)).limit(1);
@@ -41,24 +42,60 @@ export async function updateOrderStatus(orderId: string, to: AdminStatus): Promi
         `An order that is ${current.status} cannot become ${to}: orders only move forward.`,
       );
     }
-    await writeTransaction(async (tx) => {
-      const res = await tx
-        .update(orders)
-        .set({ status: to })
-        .where(and(eq(orders.id, orderId), eq(orders.status, current.status)));
-      if (res.rowsAffected !== 1)
-        throw new DomainError("CONFLICT", "The order changed meanwhile. Reload it and try again.");
-      if (current.status === "paid" && to !== "fulfilled") {
-        const items = await tx.select().from(orderItems).where(eq(orderItems.orderId, orderId));
-        for (const i of items) if (i.variantId) await returnStock(tx, i.variantId, i.quantity);
-      }
-    });
+    await move(current, to);
   }
-  if (to !== "fulfilled") {
-    await getPaymentProvider(current.paymentMethod).refund(orderId);
-    await writeTransaction((tx) =>
-      tx.update(orders).set({ paymentStatus: "refunded" }).where(eq(orders.id, orderId)),
+  if (to !== "fulfilled") await refund(current);
+  return (await loadOrder(getDb(), orderId))!;
+}
+
+/**
+ * A shopper cancels their own order while it is paid and not yet shipped: stock back, refund,
+ * the cancellation mail. Of two cancels at once, one moves the order and refunds; the other gets
+ * a 409 and refunds nothing.
+ */
+export async function cancelOrder(userId: string, orderId: string): Promise<Order> {
+  const [current] = await getDb()
+    .select()
+    .from(orders)
+    .where(and(eq(orders.id, orderId), eq(orders.userId, userId)))
+    .limit(1);
+  if (!current || current.status === "pending_payment" || current.status === "payment_failed") {
+    throw new DomainError("NOT_FOUND", "No such order.");
+  }
+  if (current.status !== "paid") {
+    throw new DomainError(
+      "CONFLICT",
+      current.status === "fulfilled"
+        ? "This order has shipped and can no longer be cancelled."
+        : `This order is already ${current.status}.`,
     );
   }
+  await move(current, "cancelled");
+  await refund(current);
   return (await loadOrder(getDb(), orderId))!;
+}
+
+/** The database half of a move: only from the status it was read in, so a racing move loses. */
+async function move(current: OrderRow, to: AdminStatus): Promise<void> {
+  await writeTransaction(async (tx) => {
+    const res = await tx
+      .update(orders)
+      .set({ status: to })
+      .where(and(eq(orders.id, current.id), eq(orders.status, current.status)));
+    if (res.rowsAffected !== 1)
+      throw new DomainError("CONFLICT", "The order changed meanwhile. Reload it and try again.");
+    if (current.status === "paid" && to !== "fulfilled") {
+      const items = await tx.select().from(orderItems).where(eq(orderItems.orderId, current.id));
+      for (const i of items) if (i.variantId) await returnStock(tx, i.variantId, i.quantity);
+    }
+    await queueOrderMail(tx, current.userId, to, (await loadOrder(tx, current.id))!);
+  });
+}
+
+/** Outside any transaction: the provider may be a network away. */
+async function refund(current: OrderRow): Promise<void> {
+  await getPaymentProvider(current.paymentMethod).refund(current.id);
+  await writeTransaction((tx) =>
+    tx.update(orders).set({ paymentStatus: "refunded" }).where(eq(orders.id, current.id)),
+  );
 }

@@ -2,6 +2,7 @@ import { and, asc, eq } from "drizzle-orm";
 
 import { type Tx, writeTransaction, getDb } from "@/db";
 import { orderItems, orders } from "@/db/schema";
+import { getSavedAddress } from "@/lib/accounts";
 import { getCartForCheckout, markPricesSeen, priceChangeOf, setCartStatus } from "@/lib/cart";
 import { getVariantSnapshots, returnStock, takeStock } from "@/lib/catalog";
 import { DomainError, type ErrorCode, type FieldError, isDomainError } from "@/lib/errors";
@@ -20,7 +21,8 @@ import {
   type StoredResponse,
   storeResponse,
 } from "./idempotency";
-import type { Order } from "./model";
+import { queueOrderMail } from "./mails";
+import type { Order, OrderAddress } from "./model";
 import { loadOrder, toOrder } from "./queries";
 import type { CheckoutInput } from "./schemas";
 import { computeTotals, getCheckoutSettings, nextOrderNumber } from "./settings";
@@ -57,10 +59,14 @@ export async function placeOrder(
     }
   }
 
+  const address = await shippingAddressOf(userId, input);
+
   // Step 2: reserve.
   let reservation: Reservation;
   try {
-    reservation = await writeTransaction((tx) => reserve(tx, userId, input, hash, idempotencyKey));
+    reservation = await writeTransaction((tx) =>
+      reserve(tx, userId, input, address, hash, idempotencyKey),
+    );
   } catch (e) {
     // Refused for stock: the transaction rolled back, so the key's answer is kept in one of its
     // own (a retry with this key hears the same 409; a new key tries again).
@@ -131,10 +137,32 @@ function reviveOrder(body: unknown): Order {
   return { ...stored, createdAt: new Date(stored.createdAt) };
 }
 
+/** The address the order will copy: the one given, or a saved one of the shopper's. */
+async function shippingAddressOf(userId: string, input: CheckoutInput): Promise<OrderAddress> {
+  if (input.shippingAddress) return input.shippingAddress;
+  const saved = await getSavedAddress(getDb(), userId, input.shippingAddressId!);
+  if (!saved) {
+    throw new DomainError("VALIDATION", "That saved address does not exist.", {
+      errors: [{ path: "shippingAddressId", message: "No such saved address" }],
+    });
+  }
+  const { name, line1, line2, city, region, postalCode, country } = saved;
+  return {
+    name,
+    line1,
+    city,
+    postalCode,
+    country,
+    ...(line2 ? { line2 } : {}),
+    ...(region ? { region } : {}),
+  };
+}
+
 async function reserve(
   tx: Tx,
   userId: string,
   input: CheckoutInput,
+  address: OrderAddress,
   hash: string,
   key: string | undefined,
 ): Promise<Reservation> {
@@ -239,7 +267,7 @@ async function reserve(
     status: "pending_payment",
     currency,
     ...totals,
-    shippingAddress: input.shippingAddress,
+    shippingAddress: address,
     paymentMethod: input.payment.method,
     paymentStatus: "pending",
     paymentLast4: input.payment.cardNumber.slice(-4),
@@ -303,7 +331,10 @@ export async function settleOrder(
         .returning();
       if (!paid) return settledAnswer(tx, orderId);
       await setCartStatus(tx, paid.cartId, "checking_out", "converted");
-      answer = { status: 201, body: toOrder(paid, await linesOf()) };
+      const order = toOrder(paid, await linesOf());
+      // The receipt exists if and only if the order is paid: same transaction (decision 013).
+      await queueOrderMail(tx, paid.userId, "paid", order);
+      answer = { status: 201, body: order };
     } else {
       const [failed] = await tx
         .update(orders)

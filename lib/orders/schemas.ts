@@ -61,7 +61,19 @@ export const PaymentInputSchema = z.strictObject({
 });
 
 export const CheckoutSchema = z
-  .strictObject({ shippingAddress: AddressSchema, payment: PaymentInputSchema })
+  .strictObject({
+    shippingAddress: AddressSchema.optional(),
+    /** A saved address of the caller's (GET /me/addresses); the order still copies it. */
+    shippingAddressId: z
+      .string()
+      .regex(/^adr_[A-Za-z0-9_-]{1,64}$/, "Not an address id")
+      .optional(),
+    payment: PaymentInputSchema,
+  })
+  .refine((c) => (c.shippingAddress === undefined) !== (c.shippingAddressId === undefined), {
+    message: "Give either a shipping address or the id of a saved one",
+    path: ["shippingAddress"],
+  })
   .meta({ id: "Checkout" });
 export type CheckoutInput = z.infer<typeof CheckoutSchema>;
 

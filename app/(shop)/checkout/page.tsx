@@ -8,6 +8,7 @@ import { getRequestCart } from "@/app/_lib/cart";
 import { requireUser } from "@/app/_lib/session";
 import { CheckoutForm } from "@/components/checkout/checkout-form";
 import { TotalsList } from "@/components/orders/totals-list";
+import { listAddresses } from "@/lib/accounts";
 import { formatMoney } from "@/lib/money";
 import { getTotals, COUNTRIES } from "@/lib/orders";
 
@@ -40,6 +41,12 @@ export default async function CheckoutPage() {
           initial={{ idempotencyKey: randomUUID() }}
           countries={COUNTRIES}
           defaultName={user.name}
+          savedAddresses={(await listAddresses(user.id)).map((a) => ({
+            id: a.id,
+            label: [a.name, a.line1, a.line2, `${a.postalCode} ${a.city}`, a.country]
+              .filter(Boolean)
+              .join(", "),
+          }))}
         />
       </div>
       <aside className="flex flex-col gap-3 self-start rounded-md border border-stone-200 bg-white p-4 text-sm">

@@ -14,8 +14,8 @@ export default async function ConfirmationPage({ params }: { params: Promise<{ i
       <div className="rounded-md border border-green-200 bg-green-50 p-4">
         <h1 className="text-2xl font-semibold text-green-900">Thank you! Your order is placed.</h1>
         <p className="mt-1 text-green-900">
-          Order number <strong data-testid="order-number">{order.number}</strong>. We will email you
-          when it ships.
+          Order number <strong data-testid="order-number">{order.number}</strong>. A receipt is on
+          its way to your email, and we will email you again when it ships.
         </p>
       </div>
       <OrderSummary order={order} />

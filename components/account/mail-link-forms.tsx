@@ -1,0 +1,80 @@
+"use client";
+
+import Link from "next/link";
+import { useActionState } from "react";
+
+import type { FormState } from "@/app/_lib/form";
+import { Button } from "@/components/ui/button";
+import { Field } from "@/components/ui/field";
+import { FormMessage } from "@/components/ui/form-message";
+
+type Action<V = Record<string, string>> = (
+  prev: FormState<V>,
+  formData: FormData,
+) => Promise<FormState<V>>;
+
+/** "Forgot password?": one email field; the answer never says whether the account exists. */
+export function ForgotPasswordForm({ action }: { action: Action<{ email?: string }> }) {
+  const [state, formAction, pending] = useActionState(action, {});
+  return (
+    <form action={formAction} className="flex flex-col gap-4" noValidate>
+      <Field
+        label="Email"
+        name="email"
+        type="email"
+        autoComplete="email"
+        required
+        defaultValue={state.values?.email}
+        errors={state.errors?.email}
+      />
+      <FormMessage state={state} />
+      <Button type="submit" disabled={pending}>
+        {pending ? "Please wait…" : "Email me a reset link"}
+      </Button>
+      <p className="text-sm text-stone-600">
+        Remembered it?{" "}
+        <Link href="/login" className="font-medium text-brand-700 underline">
+          Sign in
+        </Link>
+      </p>
+    </form>
+  );
+}
+
+/** The page the reset link opens: a new password, carried with the link's token. */
+export function ResetPasswordForm({ action, token }: { action: Action; token: string }) {
+  const [state, formAction, pending] = useActionState(action, {});
+  return (
+    <form action={formAction} className="flex flex-col gap-4" noValidate>
+      <input type="hidden" name="token" value={token} />
+      <Field
+        label="New password"
+        name="password"
+        type="password"
+        autoComplete="new-password"
+        required
+        hint="At least 8 characters. Every device signed in to your account will be signed out."
+        errors={[...(state.errors?.password ?? []), ...(state.errors?.token ?? [])]}
+      />
+      <FormMessage state={state} />
+      <Button type="submit" disabled={pending}>
+        {pending ? "Please wait…" : "Set new password"}
+      </Button>
+    </form>
+  );
+}
+
+/** The verification link opens a page with a button, so that a link scanner cannot use it up. */
+export function VerifyEmailForm({ action, token }: { action: Action; token: string }) {
+  const [state, formAction, pending] = useActionState(action, {});
+  if (state.ok) return <FormMessage state={state} />;
+  return (
+    <form action={formAction} className="flex flex-col gap-4">
+      <input type="hidden" name="token" value={token} />
+      <FormMessage state={state} />
+      <Button type="submit" disabled={pending}>
+        {pending ? "Please wait…" : "Confirm my email"}
+      </Button>
+    </form>
+  );
+}
