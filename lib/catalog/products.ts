@@ -8,7 +8,7 @@ import {
   productVariants,
 } from "@/db/schema";
 
-import { toFtsQuery } from "./search-index";
+import { toFtsQuery } from "./search-query";
 import type { AdminProductRow, Product, ProductOption, ProductStatus, Variant } from "./types";
 
 /** A products row joined with its category, as the list and detail queries select it. */

@@ -270,3 +270,39 @@ export {
   type PickerState,
   type Selection,
 } from "./variants";
+
+// ---------------------------------------------------------------------------------------------
+// Search: synonym groups and suggestions.
+
+const SynonymTermSchema = z
+  .string()
+  .trim()
+  .min(1, { error: "A term must not be empty" })
+  .max(60, { error: "A term must be at most 60 characters" })
+  .refine((t) => /[\p{L}\p{N}]/u.test(t), { error: "A term needs at least one letter or digit" })
+  .refine((t) => (t.match(/[\p{L}\p{N}]+/gu) ?? []).length <= 3, {
+    error: "A term has at most three words",
+  });
+
+export const SynonymGroupsSchema = z.strictObject({
+  groups: z
+    .array(
+      z
+        .array(SynonymTermSchema)
+        .min(2, { error: "A group needs at least two terms" })
+        .max(20, { error: "A group has at most 20 terms" }),
+    )
+    .max(500, { error: "At most 500 groups" })
+    .describe('Groups of words that mean the same, e.g. [["hoodie", "sweatshirt"]]'),
+});
+export type SynonymGroupsInput = z.infer<typeof SynonymGroupsSchema>["groups"];
+
+export const SuggestQuerySchema = z.strictObject({
+  q: z
+    .string()
+    .max(LIMITS.searchChars, {
+      error: `Search text must be at most ${LIMITS.searchChars} characters`,
+    })
+    .default("")
+    .describe("What the shopper has typed so far; an empty text suggests nothing"),
+});
