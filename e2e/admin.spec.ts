@@ -60,7 +60,7 @@ test("an admin creates a new kind of product, and a shopper finds it and picks i
   await expect(page.getByRole("row", { name: new RegExp(name) })).toContainText("$24.00");
 
   await signOut(page);
-  const search = page.getByRole("searchbox", { name: "Search" });
+  const search = page.getByRole("combobox", { name: "Search the store" });
   await search.fill("stoneware celadon");
   await search.press("Enter");
   await page.getByRole("link", { name: new RegExp(name) }).click();

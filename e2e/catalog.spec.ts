@@ -4,7 +4,7 @@ test("a shopper searches, opens a product, and the price and stock follow the ch
   page,
 }) => {
   await page.goto("/");
-  const search = page.getByRole("searchbox", { name: "Search" });
+  const search = page.getByRole("combobox", { name: "Search the store" });
   await search.fill("cotton tee");
   await search.press("Enter");
   await expect(page.getByRole("heading", { name: "Results for “cotton tee”" })).toBeVisible();
@@ -121,4 +121,30 @@ test.describe("on a phone", () => {
       page.getByRole("group", { name: "Flavor" }).getByRole("checkbox", { name: /^Lemon/ }),
     ).toBeChecked();
   });
+});
+
+test("the search box suggests while typing, operable by keyboard", async ({ page }) => {
+  await page.goto("/");
+  const search = page.getByRole("combobox", { name: "Search the store" });
+  await search.pressSequentially("hood");
+  const list = page.getByRole("listbox", { name: "Suggestions" });
+  await expect(list.getByRole("option", { name: /Fleece Hoodie/ })).toBeVisible();
+  await expect(search).toHaveAttribute("aria-expanded", "true");
+  await search.press("Escape");
+  await expect(search).toHaveAttribute("aria-expanded", "false");
+  await search.press("ArrowDown");
+  await expect(list.getByRole("option", { name: /Fleece Hoodie/ })).toHaveAttribute(
+    "aria-selected",
+    "true",
+  );
+  await search.press("Enter");
+  await expect(page.getByRole("heading", { level: 1, name: "Fleece Hoodie" })).toBeVisible();
+
+  // Category words, and a "did you mean" when nothing matches.
+  await page.goto("/products?q=shirt");
+  await expect(page.getByRole("link", { name: /Pocket Tee/ })).toBeVisible();
+  await page.goto("/products?q=mugg");
+  await page.getByRole("link", { name: "mug" }).click();
+  await expect(page.getByRole("heading", { name: "Results for “mug”" })).toBeVisible();
+  await expect(page.getByRole("link", { name: /Enamel Camp Mug/ })).toBeVisible();
 });

@@ -89,6 +89,18 @@ export default async function ProductsPage({
         {result.items.length === 0 ? (
           <div className="rounded-lg border border-dashed border-stone-300 p-8 text-center">
             <p className="font-medium">No products match.</p>
+            {result.didYouMean ? (
+              <p className="mt-2">
+                Did you mean{" "}
+                <Link
+                  href={withParams({ q: result.didYouMean })}
+                  className="text-brand-700 font-medium underline"
+                >
+                  {result.didYouMean}
+                </Link>
+                ?
+              </p>
+            ) : null}
             <p className="mt-1 text-sm text-stone-600">
               Try fewer filters or another word.{" "}
               <Link href="/products" className="text-brand-700 underline">
