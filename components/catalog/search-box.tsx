@@ -61,24 +61,20 @@ function SearchCombobox({ initial }: { initial: string }) {
         if (!r.ok) return;
         const data = (await r.json()) as SuggestResponse;
         setItems([
-          ...data.categories.map(
-            (c): Suggestion => ({
-              kind: "category",
-              key: `c-${c.slug}`,
-              label: c.name,
-              href: `/products?category=${encodeURIComponent(c.slug)}`,
-            }),
-          ),
-          ...data.products.map(
-            (p): Suggestion => ({
-              kind: "product",
-              key: `p-${p.slug}`,
-              label: p.name,
-              href: `/products/${encodeURIComponent(p.slug)}`,
-              price: p.price,
-              image: p.image,
-            }),
-          ),
+          ...data.categories.map((c): Suggestion => ({
+            kind: "category",
+            key: `c-${c.slug}`,
+            label: c.name,
+            href: `/products?category=${encodeURIComponent(c.slug)}`,
+          })),
+          ...data.products.map((p): Suggestion => ({
+            kind: "product",
+            key: `p-${p.slug}`,
+            label: p.name,
+            href: `/products/${encodeURIComponent(p.slug)}`,
+            price: p.price,
+            image: p.image,
+          })),
         ]);
         setActive(-1);
         setOpen(true);

@@ -306,3 +306,35 @@ export const SuggestQuerySchema = z.strictObject({
     .default("")
     .describe("What the shopper has typed so far; an empty text suggests nothing"),
 });
+
+// ---------------------------------------------------------------------------------------------
+// Facet values in the order a shopper expects.
+
+const SIZE_ORDER = ["xxs", "xs", "s", "m", "l", "xl", "xxl", "2xl", "xxxl", "3xl", "4xl"];
+
+/**
+ * A facet's values in a sensible order: clothing sizes as worn (S, M, L, XL), measures by unit
+ * and then by number ("8 in", "10 in", "12 in" before "6 pieces", "12 pieces"), others by name.
+ */
+export function sortFacetValues<T>(entries: [string, T][]): [string, T][] {
+  const key = (v: string) => {
+    const size = SIZE_ORDER.indexOf(v.trim().toLowerCase());
+    const m = /^\s*(\d+(?:[.,]\d+)?)\s*(.*)$/.exec(v);
+    return {
+      group: size >= 0 ? 0 : m ? 1 : 2,
+      size,
+      unit: m ? m[2]!.toLowerCase() : "",
+      n: m ? Number(m[1]!.replace(",", ".")) : 0,
+    };
+  };
+  return [...entries].sort(([a], [b]) => {
+    const ka = key(a);
+    const kb = key(b);
+    if (ka.group !== kb.group) return ka.group - kb.group;
+    if (ka.group === 0) return ka.size - kb.size;
+    if (ka.group === 1 && (ka.unit !== kb.unit || ka.n !== kb.n)) {
+      return ka.unit.localeCompare(kb.unit) || ka.n - kb.n;
+    }
+    return a.localeCompare(b, "en", { numeric: true, sensitivity: "base" });
+  });
+}

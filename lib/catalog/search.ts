@@ -134,6 +134,7 @@ function ordering(
 export async function listProducts(
   query: ListProductsQuery,
   db: Queryable = getDb(),
+  { withTotal = false }: { withTotal?: boolean } = {},
 ): Promise<ProductPage> {
   const ws = query.q === undefined ? null : searchWords(query.q);
   if (query.q !== undefined && ws === null) return { items: [], nextCursor: null, facets: {} };
@@ -192,7 +193,22 @@ export async function listProducts(
 
   const items = await hydrate(db, page);
   const facets = await facetCounts(db, filter);
-  return didYouMean ? { items, nextCursor, facets, didYouMean } : { items, nextCursor, facets };
+  // The storefront shows how many products match; the API leaves it out (one more statement).
+  const total = withTotal
+    ? Number(
+        (
+          await db.all<{ n: number }>(sql`SELECT count(*) AS n FROM ${fromClause(filter)}
+            WHERE p.status = 'active' AND ${filterSql(filter)}`)
+        )[0]?.n ?? 0,
+      )
+    : undefined;
+  return {
+    items,
+    nextCursor,
+    facets,
+    ...(didYouMean ? { didYouMean } : {}),
+    ...(total !== undefined ? { total } : {}),
+  };
 }
 
 /**

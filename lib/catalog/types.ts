@@ -44,6 +44,8 @@ export type ProductPage = {
   facets: Facets;
   /** When nothing matched and the vocabulary has close words: the search with them. */
   didYouMean?: string;
+  /** How many products match in all (only when asked for). */
+  total?: number;
 };
 
 /** A row of the admin's product list. */
