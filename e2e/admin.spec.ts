@@ -96,7 +96,7 @@ test("the admin refuses a SKU another product uses, and creates a category", asy
   await page.getByLabel("Name").fill(parent);
   await page.getByRole("button", { name: "Create category" }).click();
   await expect(page.getByText(`Category “${parent}” created.`)).toBeVisible();
-  await expect(page.getByRole("link", { name: parent })).toBeVisible();
+  await expect(page.getByRole("main").getByRole("link", { name: parent })).toBeVisible();
   await signOut(page);
 });
 

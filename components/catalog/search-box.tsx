@@ -128,6 +128,7 @@ function SearchCombobox({ initial }: { initial: string }) {
       role="search"
       aria-label="Store"
       className="relative flex w-full gap-2"
+      onSubmit={() => setOpen(false)}
     >
       <Input
         type="search"
@@ -159,7 +160,8 @@ function SearchCombobox({ initial }: { initial: string }) {
         hidden={!expanded}
         className="absolute top-full right-0 left-0 z-30 mt-1 max-h-96 overflow-auto rounded-md border border-stone-200 bg-white py-1 text-sm shadow-lg"
       >
-        {items.map((s, i) => (
+        {/* Options exist only while the list is shown: hidden ones would still be found by text. */}
+        {(expanded ? items : []).map((s, i) => (
           <li
             key={s.key}
             id={optionId(i)}
