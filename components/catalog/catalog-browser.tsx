@@ -5,13 +5,13 @@ import { useRef, useState, useTransition } from "react";
 
 import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
-import type { Category, Facets, Sort, StorefrontSearch } from "@/lib/catalog";
-import { sortFacetValues } from "@/lib/catalog/schemas";
+import type { Category, Sort, StorefrontSearch } from "@/lib/catalog";
 
 type Props = StorefrontSearch["form"] & {
   /** Changes with the URL: remounts the filter form so its fields show the URL's values. */
   formKey: string;
-  facets: Facets;
+  /** Each facet's values with their counts, in display order (sortFacetValues, on the server). */
+  facets: Record<string, [string, number][]>;
   categories: Category[];
   nextHref: string | null;
   prevHref: string | null;
@@ -158,7 +158,7 @@ export function CatalogBrowser(props: Props) {
         {facetNames.map((name) => (
           <fieldset key={name} className="flex flex-col gap-1">
             <legend className="mb-1 text-sm font-medium">{name}</legend>
-            {sortFacetValues(Object.entries(props.facets[name]!)).map(([value, count]) => {
+            {props.facets[name]!.map(([value, count]) => {
               const checked = (props.selected[name] ?? []).some(
                 (v) => v.toLowerCase() === value.toLowerCase(),
               );

@@ -4,6 +4,8 @@ import { logout } from "@/app/_actions/accounts";
 import type { User } from "@/lib/accounts";
 import type { Category } from "@/lib/catalog";
 
+import { NotOnCheckout } from "./not-on-checkout";
+
 /**
  * The header every page shares. Modules plug in here: the catalog's search box and the cart's
  * "Cart" link with its count.
@@ -43,38 +45,40 @@ export function SiteHeader({
           {/* On a phone the mark alone, so the account links share its row. */}
           <span className="max-sm:sr-only">Cartwright</span>
         </Link>
-        <div className="order-last flex w-full items-center gap-2 sm:order-none sm:w-auto sm:flex-1">
-          {categories.length > 0 ? (
-            <details className="relative text-sm sm:hidden">
-              <summary className="cursor-pointer list-none rounded-md border border-stone-300 px-2 py-1">
-                Shop
-              </summary>
-              <nav
-                aria-label="Categories"
-                className="absolute left-0 z-30 mt-1 w-48 rounded-md border border-stone-200 bg-white py-1 shadow-lg"
-              >
-                <ul>
-                  <li>
-                    <Link href="/products" className="block px-3 py-2 hover:bg-stone-100">
-                      All products
-                    </Link>
-                  </li>
-                  {categories.map((c) => (
-                    <li key={c.id}>
-                      <Link
-                        href={`/products?category=${c.slug}`}
-                        className="block px-3 py-2 hover:bg-stone-100"
-                      >
-                        {c.name}
+        <NotOnCheckout>
+          <div className="order-last flex w-full items-center gap-2 sm:order-none sm:w-auto sm:flex-1">
+            {categories.length > 0 ? (
+              <details className="relative text-sm sm:hidden">
+                <summary className="cursor-pointer list-none rounded-md border border-stone-300 px-2 py-1">
+                  Shop
+                </summary>
+                <nav
+                  aria-label="Categories"
+                  className="absolute left-0 z-30 mt-1 w-48 rounded-md border border-stone-200 bg-white py-1 shadow-lg"
+                >
+                  <ul>
+                    <li>
+                      <Link href="/products" className="block px-3 py-2 hover:bg-stone-100">
+                        All products
                       </Link>
                     </li>
-                  ))}
-                </ul>
-              </nav>
-            </details>
-          ) : null}
-          <div className="min-w-0 flex-1">{search}</div>
-        </div>
+                    {categories.map((c) => (
+                      <li key={c.id}>
+                        <Link
+                          href={`/products?category=${c.slug}`}
+                          className="block px-3 py-2 hover:bg-stone-100"
+                        >
+                          {c.name}
+                        </Link>
+                      </li>
+                    ))}
+                  </ul>
+                </nav>
+              </details>
+            ) : null}
+            <div className="min-w-0 flex-1">{search}</div>
+          </div>
+        </NotOnCheckout>
         <nav aria-label="Account" className="ml-auto flex items-center gap-4 text-sm">
           {user?.role === "admin" ? (
             <Link href="/admin" className="hover:underline">
@@ -108,26 +112,28 @@ export function SiteHeader({
           {cart}
         </nav>
       </div>
-      {categories.length > 0 ? (
-        // A row of its own from tablet width; on a phone a menu in the top row, so the page's
-        // own content (a product's "Add to cart") stays in the first screen.
-        <nav aria-label="Categories" className="hidden border-t border-stone-100 sm:block">
-          <ul className="mx-auto flex max-w-6xl gap-5 overflow-x-auto px-4 py-2 text-sm whitespace-nowrap">
-            <li>
-              <Link href="/products" className="hover:underline">
-                All products
-              </Link>
-            </li>
-            {categories.map((c) => (
-              <li key={c.id}>
-                <Link href={`/products?category=${c.slug}`} className="hover:underline">
-                  {c.name}
+      <NotOnCheckout>
+        {categories.length > 0 ? (
+          // A row of its own from tablet width; on a phone a menu in the top row, so the page's
+          // own content (a product's "Add to cart") stays in the first screen.
+          <nav aria-label="Categories" className="hidden border-t border-stone-100 sm:block">
+            <ul className="mx-auto flex max-w-6xl gap-5 overflow-x-auto px-4 py-2 text-sm whitespace-nowrap">
+              <li>
+                <Link href="/products" className="hover:underline">
+                  All products
                 </Link>
               </li>
-            ))}
-          </ul>
-        </nav>
-      ) : null}
+              {categories.map((c) => (
+                <li key={c.id}>
+                  <Link href={`/products?category=${c.slug}`} className="hover:underline">
+                    {c.name}
+                  </Link>
+                </li>
+              ))}
+            </ul>
+          </nav>
+        ) : null}
+      </NotOnCheckout>
     </header>
   );
 }

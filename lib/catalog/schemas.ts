@@ -2,6 +2,10 @@ import { z } from "zod";
 
 import { DEFAULT_CURRENCY } from "@/lib/money";
 
+// Browser code loads these schemas, and the store's Content-Security-Policy forbids eval: zod's
+// JIT would first probe `new Function("")`, which the browser reports as a CSP violation.
+z.config({ jitless: true });
+
 /** Limits that keep one request's cost bounded, whatever a client sends. */
 export const LIMITS = {
   searchChars: 500,

@@ -4,9 +4,11 @@ import Link from "next/link";
 import { CatalogBrowser } from "@/components/catalog/catalog-browser";
 import { ProductCard } from "@/components/catalog/product-card";
 import {
+  categoryPath,
   listCategories,
   listProducts,
   parseStorefrontSearch,
+  sortFacetValues,
   type ProductPage,
 } from "@/lib/catalog";
 import { isDomainError } from "@/lib/errors";
@@ -107,8 +109,31 @@ export default async function ProductsPage({
   const clearAll = q ? `/products?q=${encodeURIComponent(q)}` : "/products";
 
   const heading = q ? `Results for “${q}”` : category ? category.name : "All products";
+  const trail = category ? await categoryPath(category.id) : [];
   return (
     <div className="flex flex-col gap-4">
+      {trail.length > 0 ? (
+        <nav aria-label="Breadcrumb" className="text-sm text-stone-600">
+          <ol className="flex flex-wrap gap-1">
+            <li>
+              <Link href="/products" className="hover:underline">
+                All products
+              </Link>
+            </li>
+            {trail.map((c, i) => (
+              <li key={c.id} className="before:mr-1 before:content-['/']">
+                {i === trail.length - 1 ? (
+                  <span aria-current="page">{c.name}</span>
+                ) : (
+                  <Link href={`/products?category=${c.slug}`} className="hover:underline">
+                    {c.name}
+                  </Link>
+                )}
+              </li>
+            ))}
+          </ol>
+        </nav>
+      ) : null}
       <div>
         <h1 className="text-2xl font-semibold">{heading}</h1>
         {q && category ? <p className="text-sm text-stone-600">in {category.name}</p> : null}
@@ -128,7 +153,12 @@ export default async function ProductsPage({
         min={form.min}
         max={form.max}
         selected={form.selected}
-        facets={result.facets}
+        facets={Object.fromEntries(
+          Object.entries(result.facets).map(([name, values]) => [
+            name,
+            sortFacetValues(Object.entries(values)),
+          ]),
+        )}
         categories={categories}
         nextHref={nextHref}
         prevHref={prevHref}
