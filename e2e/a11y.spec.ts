@@ -100,6 +100,7 @@ for (const width of [1280, 390]) {
         "/admin/orders",
         "/admin/categories",
         "/admin/products/new",
+        "/admin/search",
       ]) {
         await page.goto(path);
         await audit(page, path);

@@ -108,3 +108,28 @@ test("the admin pages keep shoppers out", async ({ page, shopper }) => {
   await expect(page).not.toHaveURL(/\/admin/);
   await expect(page.getByRole("link", { name: "Admin" })).toHaveCount(0);
 });
+
+test("the admin edits the search's synonyms, and shoppers' words find products", async ({
+  page,
+  admin,
+}) => {
+  expect(admin.email).toBeTruthy();
+  await page.goto("/admin/search");
+  const text = page.getByLabel("Synonym groups");
+  await expect(text).toHaveValue(/hoodie, sweatshirt/);
+  const before = await text.inputValue();
+  await text.fill(`${before}\nlonely`);
+  await page.getByRole("button", { name: "Save synonyms" }).click();
+  await expect(page.getByText(/Line \d+: A group needs at least two terms/)).toBeVisible();
+
+  await text.fill(`${before}\ncafetiere, french press`);
+  await page.getByRole("button", { name: "Save synonyms" }).click();
+  await expect(page.getByText(/Saved \d+ synonym groups\./)).toBeVisible();
+  await page.goto("/products?q=cafetiere");
+  await expect(page.getByRole("link", { name: /French Press/ })).toBeVisible();
+  // Put the demo's groups back for the other specs.
+  await page.goto("/admin/search");
+  await page.getByLabel("Synonym groups").fill(before);
+  await page.getByRole("button", { name: "Save synonyms" }).click();
+  await expect(page.getByText(/Saved \d+ synonym groups\./)).toBeVisible();
+});

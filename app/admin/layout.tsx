@@ -20,6 +20,9 @@ export default async function AdminLayout({ children }: { children: React.ReactN
         <Link href="/admin/orders" className="hover:underline">
           Orders
         </Link>
+        <Link href="/admin/search" className="hover:underline">
+          Search
+        </Link>
       </nav>
       {children}
     </div>
