@@ -149,3 +149,46 @@ test("the search box suggests while typing, operable by keyboard", async ({ page
   await expect(page.getByRole("heading", { name: "Results for “mug”" })).toBeVisible();
   await expect(page.getByRole("link", { name: /Enamel Camp Mug/ })).toBeVisible();
 });
+
+test("results show the total, filter chips with clear all, and previous and next pages", async ({
+  page,
+}) => {
+  await page.goto("/products");
+  await expect(page.getByText("33 products · 20 on this page")).toBeVisible();
+  // The first row of pictures loads at once, at high priority; the rest lazily.
+  const images = page.getByRole("list", { name: "Products" }).locator("img");
+  await expect(images.first()).toHaveAttribute("fetchpriority", "high");
+  await expect(images.first()).toHaveAttribute("loading", "eager");
+  await expect(images.nth(8)).toHaveAttribute("loading", "lazy");
+  await page.getByRole("link", { name: "Next page →" }).click();
+  await expect(page.getByText("Page 2 · 33 products · 13 on this page")).toBeVisible();
+  await page.getByRole("link", { name: "← Previous page" }).click();
+  await expect(page.getByText("33 products · 20 on this page")).toBeVisible();
+
+  await page.goto("/products?category=hats&option.Color=Red&option.Color=Khaki");
+  await expect(page.getByRole("navigation", { name: "Breadcrumb" })).toContainText("Apparel");
+  await expect(page.getByText("2 products", { exact: true })).toBeVisible();
+  await page.getByRole("link", { name: /Color: Red/ }).click();
+  await expect(page).toHaveURL(/category=hats&option\.Color=Khaki$/);
+  await expect(page.getByText("1 product", { exact: true })).toBeVisible();
+  await page.getByRole("link", { name: "Clear all" }).click();
+  await expect(page).toHaveURL(/\/products$/);
+  await expect(page.getByText(/^33 products/)).toBeVisible();
+
+  // Sizes in the order they are worn, measures by unit and number.
+  await page.goto("/products");
+  const sizes = await page
+    .getByRole("group", { name: "Size" })
+    .getByRole("checkbox")
+    .evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value));
+  expect(sizes.slice(0, 4)).toEqual(["S", "M", "L", "XL"]);
+  expect(sizes.indexOf("8 in")).toBeLessThan(sizes.indexOf("10 in"));
+  expect(sizes.indexOf("6 pieces")).toBeLessThan(sizes.indexOf("24 pieces"));
+
+  // The skip link is the first thing a keyboard reaches, and it moves focus to the content.
+  await page.keyboard.press("Tab");
+  const skip = page.getByRole("link", { name: "Skip to content" });
+  await expect(skip).toBeFocused();
+  await skip.press("Enter");
+  await expect(page.locator("main")).toBeFocused();
+});
