@@ -1,7 +1,7 @@
 "use client";
 
 import Form from "next/form";
-import { useRouter, useSearchParams } from "next/navigation";
+import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useEffect, useId, useRef, useState } from "react";
 
 import { Price } from "@/components/catalog/price";
@@ -33,7 +33,9 @@ const DEBOUNCE_MS = 150;
  * one (or searches when none is), Escape closes the list (and clears the box when it is closed).
  */
 export function SearchBox() {
-  const q = useSearchParams().get("q") ?? "";
+  const params = useSearchParams();
+  // Only the results page's q is a store search (the admin's lists have their own).
+  const q = usePathname() === "/products" ? (params.get("q") ?? "") : "";
   return <SearchCombobox key={q} initial={q} />;
 }
 
