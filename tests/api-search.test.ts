@@ -1,6 +1,8 @@
 import { describe, expect, it, vi } from "vitest";
 
-import { getClient } from "@/db";
+import { sql } from "drizzle-orm";
+
+import { getClient, getDb } from "@/db";
 import { ensureAdmin } from "@/lib/accounts";
 import { seedDemoCatalog, seedDemoSynonyms } from "@/scripts/seed/demo";
 
@@ -166,6 +168,11 @@ describe("search that understands shoppers", () => {
     expect(await names("kitchen")).not.toContain("Enamel Tumbler");
     // The vocabulary learned the new word and forgot none still used: typos find it.
     expect(await names("tumbller")).toEqual(["Enamel Tumbler"]);
+    // …and dropped the word no product uses any more ("camp" was only in the old name).
+    const camp = await getDb().all(sql`SELECT term FROM search_terms WHERE term = 'camp'`);
+    expect(camp).toEqual([]);
+    const mugWord = await getDb().all(sql`SELECT n FROM search_terms WHERE term = 'mug'`);
+    expect(mugWord).toEqual([{ n: 1 }]); // still in its description
   });
 
   it("stays within the statement budget when a typo is corrected", async () => {
