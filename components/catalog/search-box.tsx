@@ -47,6 +47,9 @@ function SearchCombobox({ initial }: { initial: string }) {
   const [open, setOpen] = useState(false);
   const [active, setActive] = useState(-1);
   const typed = useRef(false);
+  // Suggestions arriving after the search was submitted, or once the box lost focus, stay away.
+  const submitted = useRef(false);
+  const input = useRef<HTMLInputElement>(null);
 
   useEffect(() => {
     const words = text.trim();
@@ -79,7 +82,7 @@ function SearchCombobox({ initial }: { initial: string }) {
           })),
         ]);
         setActive(-1);
-        setOpen(true);
+        setOpen(!submitted.current && document.activeElement === input.current);
       } catch {
         // Aborted by newer typing, or offline: the plain search still works.
       }
@@ -130,7 +133,10 @@ function SearchCombobox({ initial }: { initial: string }) {
       role="search"
       aria-label="Store"
       className="relative flex w-full gap-2"
-      onSubmit={() => setOpen(false)}
+      onSubmit={() => {
+        submitted.current = true;
+        setOpen(false);
+      }}
     >
       <Input
         type="search"
@@ -143,8 +149,10 @@ function SearchCombobox({ initial }: { initial: string }) {
         aria-activedescendant={expanded && active >= 0 ? optionId(active) : undefined}
         autoComplete="off"
         value={text}
+        ref={input}
         onChange={(e) => {
           typed.current = true;
+          submitted.current = false;
           setText(e.target.value);
         }}
         onKeyDown={onKeyDown}
