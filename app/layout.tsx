@@ -5,25 +5,43 @@ import { Suspense } from "react";
 
 import { getRequestCartCount } from "@/app/_lib/cart";
 import { getCurrentUser } from "@/app/_lib/session";
+import { siteOrigin } from "@/app/_lib/site";
 import { CartCountProvider, CartLink } from "@/components/cart/cart-count";
 import { SearchBox } from "@/components/catalog/search-box";
 import { SiteHeader } from "@/components/layout/site-header";
+import { listCategories } from "@/lib/catalog";
 
-export const metadata: Metadata = {
-  title: { default: "Cartwright", template: "%s · Cartwright" },
-  description: "An open-source store: storefront, JSON API and admin in one app.",
-};
+export async function generateMetadata(): Promise<Metadata> {
+  return {
+    metadataBase: new URL(await siteOrigin()),
+    title: { default: "Cartwright", template: "%s · Cartwright" },
+    description: "An open-source store: storefront, JSON API and admin in one app.",
+    openGraph: { siteName: "Cartwright", type: "website" },
+    twitter: { card: "summary" },
+  };
+}
 
 export const viewport: Viewport = { width: "device-width", initialScale: 1 };
 
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
-  const [user, cartCount] = await Promise.all([getCurrentUser(), getRequestCartCount()]);
+  const [user, cartCount, categories] = await Promise.all([
+    getCurrentUser(),
+    getRequestCartCount(),
+    listCategories(),
+  ]);
   return (
     <html lang="en">
       <body className="flex min-h-screen flex-col">
+        <a
+          href="#main"
+          className="sr-only z-50 rounded-md bg-white px-3 py-2 text-sm font-medium focus:not-sr-only focus:absolute focus:top-2 focus:left-2"
+        >
+          Skip to content
+        </a>
         <CartCountProvider count={cartCount}>
           <SiteHeader
             user={user}
+            categories={categories.filter((c) => c.parentId === null)}
             search={
               <Suspense>
                 <SearchBox />
@@ -31,7 +49,9 @@ export default async function RootLayout({ children }: { children: React.ReactNo
             }
             cart={<CartLink />}
           />
-          <main className="mx-auto w-full max-w-6xl flex-1 px-4 py-6">{children}</main>
+          <main id="main" tabIndex={-1} className="mx-auto w-full max-w-6xl flex-1 px-4 py-6">
+            {children}
+          </main>
         </CartCountProvider>
         <footer className="border-t border-stone-200 py-6 text-center text-xs text-stone-500">
           Cartwright — open-source commerce on one embedded database.

@@ -53,8 +53,8 @@ export default async function HomePage() {
           Featured
         </h2>
         <ul className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-4">
-          {featured.map((p) => (
-            <ProductCard key={p.id} product={p} />
+          {featured.map((p, i) => (
+            <ProductCard key={p.id} product={p} eager={i < 4} />
           ))}
         </ul>
       </section>

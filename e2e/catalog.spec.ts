@@ -4,7 +4,7 @@ test("a shopper searches, opens a product, and the price and stock follow the ch
   page,
 }) => {
   await page.goto("/");
-  const search = page.getByRole("searchbox", { name: "Search" });
+  const search = page.getByRole("combobox", { name: "Search the store" });
   await search.fill("cotton tee");
   await search.press("Enter");
   await expect(page.getByRole("heading", { name: "Results for “cotton tee”" })).toBeVisible();
@@ -114,11 +114,87 @@ test.describe("on a phone", () => {
       .getByRole("checkbox", { name: /^Lemon/ })
       .check();
     await expect(page).toHaveURL(/option\.Flavor=Lemon/);
-    await expect(page.getByRole("list", { name: "Products" }).getByRole("link")).toHaveCount(1);
+    // "candy" is a category word now: the gummy worms come in lemon too.
+    await expect(page.getByRole("list", { name: "Products" }).getByRole("link")).toHaveCount(2);
     // The panel stays open across the new results, with the choice still ticked.
     await expect(page.getByRole("button", { name: "Hide filters and sort" })).toBeVisible();
     await expect(
       page.getByRole("group", { name: "Flavor" }).getByRole("checkbox", { name: /^Lemon/ }),
     ).toBeChecked();
   });
+});
+
+test("the search box suggests while typing, operable by keyboard", async ({ page }) => {
+  await page.goto("/");
+  const search = page.getByRole("combobox", { name: "Search the store" });
+  await search.pressSequentially("hood");
+  const list = page.getByRole("listbox", { name: "Suggestions" });
+  await expect(list.getByRole("option", { name: /Fleece Hoodie/ })).toBeVisible();
+  await expect(search).toHaveAttribute("aria-expanded", "true");
+  await search.press("Escape");
+  await expect(search).toHaveAttribute("aria-expanded", "false");
+  await search.press("ArrowDown");
+  await expect(list.getByRole("option", { name: /Fleece Hoodie/ })).toHaveAttribute(
+    "aria-selected",
+    "true",
+  );
+  await search.press("Enter");
+  await expect(page.getByRole("heading", { level: 1, name: "Fleece Hoodie" })).toBeVisible();
+
+  // Category words, and a "did you mean" when nothing matches.
+  await page.goto("/products?q=shirt");
+  await expect(page.getByRole("link", { name: /Pocket Tee/ })).toBeVisible();
+  await page.goto("/products?q=mugg");
+  await page.getByRole("link", { name: "mug" }).click();
+  await expect(page.getByRole("heading", { name: "Results for “mug”" })).toBeVisible();
+  await expect(page.getByRole("link", { name: /Enamel Camp Mug/ })).toBeVisible();
+});
+
+test("results show the total, filter chips with clear all, and previous and next pages", async ({
+  page,
+}) => {
+  await page.goto("/products");
+  // Other specs add products: the total is read, then must agree with the pages.
+  const counter = page.getByText(/^\d+ products · 20 on this page$/);
+  await expect(counter).toBeVisible();
+  const total = Number((await counter.textContent())!.split(" ")[0]);
+  expect(total).toBeGreaterThanOrEqual(33);
+  // The first row of pictures loads at once, at high priority; the rest lazily.
+  const images = page.getByRole("list", { name: "Products" }).locator("img");
+  await expect(images.first()).toHaveAttribute("fetchpriority", "high");
+  await expect(images.first()).toHaveAttribute("loading", "eager");
+  await expect(images.nth(8)).toHaveAttribute("loading", "lazy");
+  await page.getByRole("link", { name: "Next page →" }).click();
+  await expect(
+    page.getByText(`Page 2 · ${total} products · ${Math.min(20, total - 20)} on this page`),
+  ).toBeVisible();
+  await page.getByRole("link", { name: "← Previous page" }).click();
+  await expect(page.getByText(`${total} products · 20 on this page`)).toBeVisible();
+
+  await page.goto("/products?category=hats&option.Color=Red&option.Color=Khaki");
+  await expect(page.getByRole("navigation", { name: "Breadcrumb" })).toContainText("Apparel");
+  await expect(page.getByText("2 products", { exact: true })).toBeVisible();
+  await page.getByRole("link", { name: /Color: Red/ }).click();
+  await expect(page).toHaveURL(/category=hats&option\.Color=Khaki$/);
+  await expect(page.getByText("1 product", { exact: true })).toBeVisible();
+  await page.getByRole("link", { name: "Clear all" }).click();
+  await expect(page).toHaveURL(/\/products$/);
+  await expect(page.getByText(`${total} products · 20 on this page`)).toBeVisible();
+
+  // Sizes in the order they are worn, measures by unit and number.
+  await page.goto("/products");
+  const sizes = await page
+    .getByRole("group", { name: "Size" })
+    .getByRole("checkbox")
+    .evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value));
+  expect(sizes.slice(0, 4)).toEqual(["S", "M", "L", "XL"]);
+  expect(sizes.indexOf("8 in")).toBeLessThan(sizes.indexOf("10 in"));
+  expect(sizes.indexOf("6 pieces")).toBeLessThan(sizes.indexOf("24 pieces"));
+
+  // The skip link is the first thing a keyboard reaches, and it moves focus to the content.
+  await page.keyboard.press("Tab");
+  const skip = page.getByRole("link", { name: "Skip to content" });
+  await expect(skip).toBeFocused();
+  await skip.press("Enter");
+  await expect(page.locator("main")).toBeFocused();
 });

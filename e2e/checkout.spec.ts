@@ -148,3 +148,28 @@ test("a price rise shows on the cart, is refused once at checkout, then paid", a
     });
   }
 });
+
+test("checkout is focused, shows one error per field and keeps the test-card hint", async ({
+  page,
+  shopper,
+}) => {
+  expect(shopper.email).toBeTruthy();
+  await page.goto("/products/hot-chocolate-mix");
+  await page.getByRole("button", { name: "Add to cart" }).click();
+  await expect(page.getByRole("link", { name: "Cart, 1 item" })).toBeVisible();
+  await page.goto("/checkout");
+  // No search box or category menu to wander off through; the cart and account stay.
+  await expect(page.getByRole("combobox", { name: "Search the store" })).toHaveCount(0);
+  await expect(page.getByRole("navigation", { name: "Categories" })).toHaveCount(0);
+  await expect(page.getByRole("link", { name: "Cart, 1 item" })).toBeVisible();
+
+  await page.getByLabel("Card number").fill("12");
+  await page.getByRole("button", { name: "Place order" }).click();
+  await expect(page.getByText("Please check the highlighted fields.")).toBeVisible();
+  // Each invalid field says one thing, once.
+  for (const id of ["field-line1-error", "field-city-error", "field-cardNumber-error"]) {
+    await expect(page.locator(`#${id} p`)).toHaveCount(1);
+  }
+  await expect(page.getByText(/Test mode: 4242 4242 4242 4242 is approved/)).toBeVisible();
+  await expect(page.getByLabel("Card number")).toHaveAccessibleDescription(/Test mode.*\S+/);
+});

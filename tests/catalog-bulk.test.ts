@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { getDb } from "@/db";
 import {
   type BulkProduct,
+  createCategory,
   insertProducts,
   listProducts,
   ListProductsQuerySchema,
@@ -83,5 +84,25 @@ describe("the catalog's bulk writer", () => {
     expect(await countRows("product_variants")).toBe(2);
     expect(await countRows("products_fts")).toBe(1);
     expect(await countRows("product_facets")).toBe(2);
+  });
+
+  it("indexes category names and keeps the vocabulary exact, so category words and typos find bulk products", async () => {
+    const parent = await createCategory({ name: "Garments" });
+    const child = await createCategory({ name: "Long-Sleeves", parentId: parent.id });
+    await insertProducts([tee(1, { categoryId: child.id }), tee(2)]);
+    const names = async (q: string) =>
+      (await listProducts(ListProductsQuerySchema.parse({ q }))).items.map((p) => p.name).sort();
+    expect(await names("garment")).toEqual(["Bulk Tee 1"]);
+    expect(await names("longsleeve")).toEqual(["Bulk Tee 1"]);
+    expect(await names("garmnets")).toEqual(["Bulk Tee 1"]);
+    // The vocabulary counts products per word: "bulk" is in both, "garments" in one.
+    const terms = await getDb().all<{ term: string; n: number }>(
+      sql`SELECT term, n FROM search_terms WHERE term IN ('bulk', 'garments', 'longsleeves') ORDER BY term`,
+    );
+    expect(terms).toEqual([
+      { term: "bulk", n: 2 },
+      { term: "garments", n: 1 },
+      { term: "longsleeves", n: 1 },
+    ]);
   });
 });

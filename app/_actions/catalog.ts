@@ -14,6 +14,8 @@ import {
   ProductFormSchema,
   productFormToInput,
   productFormToUpdate,
+  setSynonyms,
+  SynonymGroupsSchema,
 } from "@/lib/catalog";
 import { isDomainError } from "@/lib/errors";
 import { type MessageOverrides, userMessage } from "@/lib/http";
@@ -100,4 +102,35 @@ export async function addCategory(
     // The fields say what is wrong; a message is only for what no field shows.
     return state.errors ? { errors: state.errors } : state;
   }
+}
+
+/**
+ * Saves the search's synonym groups from the admin's text: one group a line, terms separated by
+ * commas. Errors name the line ("groups.2" is line 3).
+ */
+export async function saveSynonyms(
+  _prev: CatalogFormState,
+  formData: FormData,
+): Promise<CatalogFormState> {
+  await requireAdmin("/admin/search");
+  const groups = formText(formData, "groups")
+    .split(/\r?\n/)
+    .map((line) =>
+      line
+        .split(",")
+        .map((t) => t.trim())
+        .filter(Boolean),
+    )
+    .filter((g) => g.length > 0);
+  const parsed = SynonymGroupsSchema.safeParse({ groups });
+  if (!parsed.success) {
+    const lines = [
+      ...new Set(
+        parsed.error.issues.map((i) => `Line ${Number(i.path[1] ?? 0) + 1}: ${i.message}`),
+      ),
+    ];
+    return { errors: { groups: [lines.join(" · ")] } };
+  }
+  const saved = await setSynonyms(parsed.data.groups);
+  return { ok: true, message: `Saved ${saved.length} synonym groups.` };
 }

@@ -23,6 +23,9 @@ export default async function AdminLayout({ children }: { children: React.ReactN
         <Link href="/admin/outbox" className="hover:underline">
           Outbox
         </Link>
+        <Link href="/admin/search" className="hover:underline">
+          Search
+        </Link>
       </nav>
       {children}
     </div>

@@ -38,7 +38,12 @@ export default async function AdminProductsPage({
           New product
         </Link>
       </div>
-      <form action="/admin" role="search" className="flex max-w-md gap-2">
+      <form
+        action="/admin"
+        role="search"
+        aria-label="Admin products"
+        className="flex max-w-md gap-2"
+      >
         <Input
           type="search"
           name="q"

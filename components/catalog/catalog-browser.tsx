@@ -5,14 +5,16 @@ import { useRef, useState, useTransition } from "react";
 
 import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
-import type { Category, Facets, Sort, StorefrontSearch } from "@/lib/catalog";
+import type { Category, Sort, StorefrontSearch } from "@/lib/catalog";
 
 type Props = StorefrontSearch["form"] & {
   /** Changes with the URL: remounts the filter form so its fields show the URL's values. */
   formKey: string;
-  facets: Facets;
+  /** Each facet's values with their counts, in display order (sortFacetValues, on the server). */
+  facets: Record<string, [string, number][]>;
   categories: Category[];
   nextHref: string | null;
+  prevHref: string | null;
   firstHref: string | null;
   children: React.ReactNode;
 };
@@ -156,7 +158,7 @@ export function CatalogBrowser(props: Props) {
         {facetNames.map((name) => (
           <fieldset key={name} className="flex flex-col gap-1">
             <legend className="mb-1 text-sm font-medium">{name}</legend>
-            {Object.entries(props.facets[name]!).map(([value, count]) => {
+            {props.facets[name]!.map(([value, count]) => {
               const checked = (props.selected[name] ?? []).some(
                 (v) => v.toLowerCase() === value.toLowerCase(),
               );
@@ -193,23 +195,37 @@ export function CatalogBrowser(props: Props) {
           {props.children}
         </div>
         <nav aria-label="Pagination" className="flex justify-between gap-4 text-sm">
-          {props.firstHref ? (
-            <a
-              href={props.firstHref}
-              onClick={(e) => {
-                e.preventDefault();
-                navigate(props.firstHref!);
-              }}
-              className="font-medium text-brand-700 underline"
-            >
-              ← First page
-            </a>
-          ) : (
-            <span />
-          )}
+          <span className="flex gap-4">
+            {props.firstHref && props.firstHref !== props.prevHref ? (
+              <a
+                href={props.firstHref}
+                onClick={(e) => {
+                  e.preventDefault();
+                  navigate(props.firstHref!);
+                }}
+                className="font-medium text-brand-700 underline"
+              >
+                ⇤ First page
+              </a>
+            ) : null}
+            {props.prevHref ? (
+              <a
+                href={props.prevHref}
+                rel="prev"
+                onClick={(e) => {
+                  e.preventDefault();
+                  navigate(props.prevHref!);
+                }}
+                className="font-medium text-brand-700 underline"
+              >
+                ← Previous page
+              </a>
+            ) : null}
+          </span>
           {props.nextHref ? (
             <a
               href={props.nextHref}
+              rel="next"
               onClick={(e) => {
                 e.preventDefault();
                 navigate(props.nextHref!);

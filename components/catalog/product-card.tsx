@@ -4,7 +4,20 @@ import type { Product } from "@/lib/catalog";
 
 import { Price } from "./price";
 
-export function ProductCard({ product }: { product: Product }) {
+/**
+ * A product in a grid. `eager` for the first row (the largest paint of the page: loaded at once,
+ * at high priority, rather than lazily); `headingLevel` follows the page's outline.
+ */
+export function ProductCard({
+  product,
+  eager = false,
+  headingLevel = 3,
+}: {
+  product: Product;
+  eager?: boolean;
+  headingLevel?: 2 | 3;
+}) {
+  const Heading = headingLevel === 2 ? "h2" : "h3";
   const prices = new Set(product.variants.map((v) => v.price.amount));
   const soldOut = product.variants.every((v) => !v.available);
   return (
@@ -16,11 +29,12 @@ export function ProductCard({ product }: { product: Product }) {
           alt=""
           width={400}
           height={400}
-          loading="lazy"
+          loading={eager ? "eager" : "lazy"}
+          fetchPriority={eager ? "high" : "auto"}
           className="aspect-square w-full bg-stone-100 object-cover"
         />
         <div className="flex flex-1 flex-col gap-1 p-3">
-          <h3 className="font-medium group-hover:underline">{product.name}</h3>
+          <Heading className="font-medium group-hover:underline">{product.name}</Heading>
           {product.category ? (
             <p className="text-xs text-stone-500">{product.category.name}</p>
           ) : null}

@@ -64,7 +64,9 @@ function Frame({
 }) {
   const controlId = id ?? `field-${name}`;
   const errorId = `${controlId}-error`;
+  const hintId = `${controlId}-hint`;
   const invalid = Boolean(errors?.length);
+  const describedBy = [hint ? hintId : "", invalid ? errorId : ""].filter(Boolean).join(" ");
   return (
     <div className={`flex flex-col gap-1 ${className}`}>
       <label htmlFor={controlId} className="text-sm font-medium text-stone-800">
@@ -73,10 +75,16 @@ function Frame({
       {control({
         id: controlId,
         "aria-invalid": invalid || undefined,
-        "aria-describedby": invalid ? errorId : undefined,
+        "aria-describedby": describedBy || undefined,
       })}
-      {hint && !invalid ? <p className="text-xs text-stone-500">{hint}</p> : null}
-      <FieldErrors id={errorId} messages={errors} />
+      {/* The hint stays when an error shows: it often says how to fix it (the test cards). */}
+      {hint ? (
+        <p id={hintId} className="text-xs text-stone-500">
+          {hint}
+        </p>
+      ) : null}
+      {/* One error per field: the first thing to fix (a blank field is not also "too short"). */}
+      <FieldErrors id={errorId} messages={errors?.slice(0, 1)} />
     </div>
   );
 }

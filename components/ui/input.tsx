@@ -1,4 +1,4 @@
-import type { InputHTMLAttributes } from "react";
+import type { ComponentPropsWithRef } from "react";
 
 /** How roomy a control is: `md` in forms, `sm` in toolbars, filters and tables. */
 export type ControlSize = "md" | "sm";
@@ -15,6 +15,7 @@ export function Input({
   size = "md",
   className,
   ...props
-}: Omit<InputHTMLAttributes<HTMLInputElement>, "size"> & { size?: ControlSize }) {
+}: Omit<ComponentPropsWithRef<"input">, "size"> & { size?: ControlSize }) {
+  // React 19 passes `ref` as a prop: spread with the rest, it reaches the <input>.
   return <input {...props} className={controlClass(size, className)} />;
 }

@@ -584,6 +584,114 @@ export interface paths {
     };
     trace?: never;
   };
+  "/api/v1/admin/search/synonyms": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The search's synonym groups */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Every group */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["SynonymGroups"];
+          };
+        };
+        /** @description Not signed in */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Signed in, but not an administrator */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+    /** Replace the synonym groups: a search for any term of a group also finds the others (terms of up to three words, e.g. t-shirt) */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            /** @description Groups of words that mean the same, e.g. [["hoodie", "sweatshirt"]] */
+            groups: string[][];
+          };
+        };
+      };
+      responses: {
+        /** @description The groups as saved (blank and repeated terms dropped) */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["SynonymGroups"];
+          };
+        };
+        /** @description Invalid groups (errors names each) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Not signed in */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Signed in, but not an administrator */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/api/v1/admin/variants/{id}": {
     parameters: {
       query?: never;
@@ -2272,6 +2380,54 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/api/v1/search/suggest": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Suggestions while the shopper types: products (name matches first) and categories matching the words so far, synonyms included */
+    get: {
+      parameters: {
+        query?: {
+          /** @description What the shopper has typed so far; an empty text suggests nothing */
+          q?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description At most 8 suggestions; none for an empty text */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["Suggestions"];
+          };
+        };
+        /** @description Text longer than 500 characters, or an unknown parameter */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/ecommerce/v1/account/login": {
     parameters: {
       query?: never;
@@ -3128,6 +3284,8 @@ export interface components {
       variants: components["schemas"]["Variant"][];
     };
     ProductList: {
+      /** @description Only when nothing matched and the catalog has close words: the search with them */
+      didYouMean?: string;
       /** @description Per option name, per value: how many products match with that value (other filters applied) */
       facets: {
         [key: string]: {
@@ -3177,6 +3335,21 @@ export interface components {
       phone?: string;
       postalCode?: string & (unknown & unknown);
       region?: string;
+    };
+    /** @description At most 8 in all: up to 3 categories, products for the rest */
+    Suggestions: {
+      categories: components["schemas"]["Category"][];
+      products: {
+        image: string | null;
+        name: string;
+        /** @description The lowest variant price */
+        price: components["schemas"]["Money"];
+        slug: string;
+      }[];
+    };
+    SynonymGroups: {
+      /** @description Groups of terms searched as one another, in the order they were saved */
+      groups: string[][];
     };
     UpdateCartItem: {
       /** @description 0 removes the line */

@@ -14,6 +14,11 @@ import {
   ListProductsQuerySchema,
   UpdateProductSchema,
   UpdateVariantSchema,
+  getSynonyms,
+  setSynonyms,
+  suggest,
+  SuggestQuerySchema,
+  SynonymGroupsSchema,
 } from "@/lib/catalog";
 import { DomainError } from "@/lib/errors";
 import { endpoint, json, noContent, problemSpec } from "@/lib/http";
@@ -28,6 +33,9 @@ import {
   toProductListDto,
   toVariantDto,
   VariantSchema,
+  SuggestionsSchema,
+  SynonymGroupsOutSchema,
+  toSuggestionsDto,
 } from "./dto/catalog";
 
 const IdParams = z.object({ id: z.string().min(1).max(100) });
@@ -183,11 +191,76 @@ export const createCategoryEndpoint = endpoint({
   },
 });
 
-export const catalogEndpoints = [listProductsEndpoint, getProductEndpoint, listCategoriesEndpoint];
+export const suggestEndpoint = endpoint({
+  method: "GET",
+  path: "/search/suggest",
+  tag: "Catalog",
+  summary:
+    "Suggestions while the shopper types: products (name matches first) and categories matching the words so far, synonyms included",
+  access: "public",
+  query: SuggestQuerySchema,
+  responses: {
+    200: {
+      description: "At most 8 suggestions; none for an empty text",
+      schema: SuggestionsSchema,
+    },
+    400: problemSpec("Text longer than 500 characters, or an unknown parameter"),
+  },
+  async handler({ query }) {
+    return json(toSuggestionsDto(await suggest(query.q)), 200, {
+      "cache-control": "public, max-age=60",
+    });
+  },
+});
+
+export const getSynonymsEndpoint = endpoint({
+  method: "GET",
+  path: "/admin/search/synonyms",
+  tag: "Catalog admin",
+  summary: "The search's synonym groups",
+  access: "admin",
+  responses: {
+    200: { description: "Every group", schema: SynonymGroupsOutSchema },
+    ...adminProblems,
+  },
+  async handler() {
+    return json({ groups: await getSynonyms() });
+  },
+});
+
+export const putSynonymsEndpoint = endpoint({
+  method: "PUT",
+  path: "/admin/search/synonyms",
+  tag: "Catalog admin",
+  summary:
+    "Replace the synonym groups: a search for any term of a group also finds the others (terms of up to three words, e.g. t-shirt)",
+  access: "admin",
+  body: SynonymGroupsSchema,
+  responses: {
+    200: {
+      description: "The groups as saved (blank and repeated terms dropped)",
+      schema: SynonymGroupsOutSchema,
+    },
+    400: problemSpec("Invalid groups (errors names each)"),
+    ...adminProblems,
+  },
+  async handler({ body }) {
+    return json({ groups: await setSynonyms(body.groups) });
+  },
+});
+
+export const catalogEndpoints = [
+  listProductsEndpoint,
+  getProductEndpoint,
+  listCategoriesEndpoint,
+  suggestEndpoint,
+];
 export const adminCatalogEndpoints = [
   createProductEndpoint,
   updateProductEndpoint,
   archiveProductEndpoint,
   updateVariantEndpoint,
   createCategoryEndpoint,
+  getSynonymsEndpoint,
+  putSynonymsEndpoint,
 ];

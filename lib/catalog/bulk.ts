@@ -13,7 +13,7 @@ import { newId } from "@/lib/ids";
 
 import { invalid, mapUniqueViolation } from "./problems";
 import type { CreateProductInput } from "./schemas";
-import { searchBody } from "./search-index";
+import { searchBody, vocabularyDelta, writeVocabulary } from "./search-index";
 import { optionsKey, validateVariants } from "./variants";
 
 /** A product for a bulk import: its slug chosen by the importer, its creation time optional. */
@@ -47,7 +47,7 @@ export async function insertProducts(items: readonly BulkProduct[]): Promise<num
   const V: (typeof productVariants.$inferInsert)[] = [];
   const VOV: (typeof variantOptionValues.$inferInsert)[] = [];
   // Search rowids are counted from 1 here and shifted past the stored maximum in the transaction.
-  const F: { rowid: number; name: string; body: string }[] = [];
+  const F: { rowid: number; name: string; item: BulkProduct; body?: string }[] = [];
   const PF: { rowid: number; name: string; value: string; position: number }[] = [];
 
   items.forEach((item, i) => {
@@ -104,7 +104,7 @@ export async function insertProducts(items: readonly BulkProduct[]): Promise<num
         if (optionValueId) VOV.push({ variantId, optionValueId });
       }
     });
-    F.push({ rowid, name: item.name, body: searchBody(item) });
+    F.push({ rowid, name: item.name, item });
   });
 
   await mapUniqueViolation(() =>
@@ -114,6 +114,24 @@ export async function insertProducts(items: readonly BulkProduct[]): Promise<num
       );
       const base = Number(row?.n ?? 0);
       for (const p of P) p.searchRowid = p.searchRowid! + base;
+      // Category names are searchable words: read inside the transaction, so they are current.
+      const cats = await tx.all<{ id: string; name: string; parent_id: string | null }>(
+        sql`SELECT id, name, parent_id FROM categories`,
+      );
+      const byId = new Map(cats.map((c) => [c.id, c]));
+      const namesOf = (id: string | null | undefined) => {
+        const out: string[] = [];
+        for (let c = id ? byId.get(id) : undefined; c && out.length < 5;) {
+          out.push(c.name);
+          c = c.parent_id ? byId.get(c.parent_id) : undefined;
+        }
+        return out;
+      };
+      const vocabulary = new Map<string, number>();
+      for (const f of F) {
+        f.body = searchBody({ ...f.item, categoryNames: namesOf(f.item.categoryId) });
+        vocabularyDelta(vocabulary, f.name, f.body, 1);
+      }
       for (const part of chunks(P, ROWS_PER_INSERT.products))
         await tx.insert(products).values(part);
       for (const part of chunks(A, ROWS_PER_INSERT.attributes))
@@ -129,7 +147,7 @@ export async function insertProducts(items: readonly BulkProduct[]): Promise<num
       for (const part of chunks(F, ROWS_PER_INSERT.search)) {
         await tx.run(
           sql`INSERT INTO products_fts (rowid, name, body) VALUES ${sql.join(
-            part.map((f) => sql`(${f.rowid + base}, ${f.name}, ${f.body})`),
+            part.map((f) => sql`(${f.rowid + base}, ${f.name}, ${f.body!})`),
             sql`, `,
           )}`,
         );
@@ -142,6 +160,7 @@ export async function insertProducts(items: readonly BulkProduct[]): Promise<num
           )}`,
         );
       }
+      await writeVocabulary(tx, vocabulary);
       // facet_counts stays exact: this batch's facet rows are added to the counts.
       await tx.run(sql`INSERT INTO facet_counts (name, value, position, n)
         SELECT name, value, MIN(position), COUNT(*) FROM product_facets

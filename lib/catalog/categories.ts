@@ -12,7 +12,13 @@ import type { Category } from "./types";
 type CategoryRow = typeof categories.$inferSelect;
 
 /** A row of the recursive category walks below (snake_case, as SQLite names the columns). */
-type WalkRow = { id: string; slug: string; name: string; parent_id: string | null; depth: number };
+export type WalkRow = {
+  id: string;
+  slug: string;
+  name: string;
+  parent_id: string | null;
+  depth: number;
+};
 
 const fromWalk = (r: WalkRow): Category => ({
   id: r.id,
@@ -52,25 +58,37 @@ export async function listCategories(db: Queryable = getDb()): Promise<Category[
 // Deep enough for any real tree; a cycle someone wrote into the table cannot loop forever.
 const MAX_DEPTH = 20;
 
+/**
+ * The recursive walk from a category (by slug or id) down to all its descendants, as a CTE named
+ * `tree(id, slug, name, parent_id, depth)`, for a statement that reads it (categoryTree; the
+ * search's first statement).
+ */
+export function categoryTreeCte(slugOrId: string) {
+  return sql`tree(id, slug, name, parent_id, depth) AS (
+      SELECT id, slug, name, parent_id, 0 FROM categories WHERE slug = ${slugOrId} OR id = ${slugOrId}
+      UNION
+      SELECT c.id, c.slug, c.name, c.parent_id, tree.depth + 1 FROM categories c JOIN tree ON c.parent_id = tree.id
+      WHERE tree.depth < ${MAX_DEPTH}
+    )`;
+}
+
+/** The walk's rows (any order) as the root and the ids of the subtree; null if there are none. */
+export function treeFromRows(rows: WalkRow[]): { root: Category; ids: string[] } | null {
+  const sorted = [...rows].sort((a, b) => Number(a.depth) - Number(b.depth));
+  const root = sorted[0];
+  if (!root) return null;
+  return { root: fromWalk(root), ids: [...new Set(sorted.map((r) => r.id))] };
+}
+
 /** A category (by slug or id) and all its descendants, in one recursive query; null if unknown. */
 export async function categoryTree(
   db: Queryable,
   slugOrId: string,
 ): Promise<{ root: Category; ids: string[] } | null> {
   const rows = await db.all<WalkRow>(sql`
-    WITH RECURSIVE tree(id, slug, name, parent_id, depth) AS (
-      SELECT id, slug, name, parent_id, 0 FROM categories WHERE slug = ${slugOrId} OR id = ${slugOrId}
-      UNION
-      SELECT c.id, c.slug, c.name, c.parent_id, tree.depth + 1 FROM categories c JOIN tree ON c.parent_id = tree.id
-      WHERE tree.depth < ${MAX_DEPTH}
-    )
+    WITH RECURSIVE ${categoryTreeCte(slugOrId)}
     SELECT id, slug, name, parent_id, depth FROM tree ORDER BY depth`);
-  const root = rows[0];
-  if (!root) return null;
-  return {
-    root: fromWalk(root),
-    ids: [...new Set(rows.map((r) => r.id))],
-  };
+  return treeFromRows(rows);
 }
 
 /**

@@ -11,8 +11,15 @@ export {
   type StorefrontSearch,
 } from "./list-query";
 export { archiveProduct, createProduct, updateProduct, updateVariant } from "./product-writes";
-export { getProduct, listAdminProducts, listFeaturedProducts } from "./products";
+export {
+  getProduct,
+  listAdminProducts,
+  listFeaturedProducts,
+  listSitemapEntries,
+} from "./products";
 export { effectiveSort, listProducts } from "./search";
+export { suggest, SUGGESTIONS, type ProductSuggestion, type Suggestions } from "./suggest";
+export { getSynonyms, setSynonyms } from "./synonyms";
 export { slugify } from "./slugs";
 export type * from "./types";
 export * from "./schemas";

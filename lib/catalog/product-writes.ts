@@ -11,7 +11,7 @@ import {
 } from "@/db/schema";
 import { newId } from "@/lib/ids";
 
-import { assertCategory } from "./categories";
+import { assertCategory, categoryPath } from "./categories";
 import { conflict, invalid, mapUniqueViolation, notFound } from "./problems";
 import { getProduct, toVariant } from "./products";
 import type { CreateProductInput, UpdateProductInput, UpdateVariantInput } from "./schemas";
@@ -153,6 +153,11 @@ async function refreshProductPrice(tx: Tx, productId: string): Promise<void> {
     WHERE id = ${productId}`);
 }
 
+/** The names of a category and its parents: searchable words of every product in it. */
+async function categoryNamesOf(tx: Tx, categoryId: string | null): Promise<string[]> {
+  return categoryId ? (await categoryPath(categoryId, 5, tx)).map((c) => c.name) : [];
+}
+
 /** Creates a product with its attributes, options and variants. 400 on invalid variants, 409 on a taken slug or SKU. */
 export async function createProduct(input: CreateProductInput): Promise<Product> {
   const errors = validateVariants(input.options, input.variants);
@@ -178,7 +183,8 @@ export async function createProduct(input: CreateProductInput): Promise<Product>
       await writeAttributes(tx, id, input.attributes);
       await writeOptionsAndVariants(tx, id, input.options, input.variants);
       await refreshProductPrice(tx, id);
-      await writeSearchRow(tx, searchRowid, input.name, searchBody(input));
+      const categoryNames = await categoryNamesOf(tx, input.categoryId ?? null);
+      await writeSearchRow(tx, searchRowid, input.name, searchBody({ ...input, categoryNames }));
       await writeFacetRows(tx, searchRowid, true, input.options);
       return id;
     }),
@@ -266,7 +272,16 @@ export async function updateProduct(id: string, patch: UpdateProductInput): Prom
         await writeOptionsAndVariants(tx, id, options, variants);
         await refreshProductPrice(tx, id);
       }
-      await writeSearchRow(tx, searchRowid, name, searchBody({ description, attributes, options }));
+      const categoryNames = await categoryNamesOf(
+        tx,
+        patch.categoryId !== undefined ? patch.categoryId : row.categoryId,
+      );
+      await writeSearchRow(
+        tx,
+        searchRowid,
+        name,
+        searchBody({ name, description, attributes, options, categoryNames }),
+      );
       await writeFacetRows(tx, searchRowid, (patch.status ?? row.status) === "active", options);
     }),
   );

@@ -8,7 +8,7 @@ import {
   productVariants,
 } from "@/db/schema";
 
-import { toFtsQuery } from "./search-index";
+import { toFtsQuery } from "./search-query";
 import type { AdminProductRow, Product, ProductOption, ProductStatus, Variant } from "./types";
 
 /** A products row joined with its category, as the list and detail queries select it. */
@@ -222,5 +222,29 @@ export async function listAdminProducts(
       updatedAt: new Date(Number(r.updated_at)),
     })),
     hasMore: rows.length > limit,
+  };
+}
+
+/** What a sitemap lists: active products and every category, each with its latest change. */
+export async function listSitemapEntries(
+  limit = 50_000,
+  db: Queryable = getDb(),
+): Promise<{
+  products: { slug: string; updatedAt: Date }[];
+  categories: { slug: string; updatedAt: Date | null }[];
+}> {
+  const products = await db.all<{ slug: string; updated_at: number }>(sql`
+    SELECT slug, updated_at FROM products WHERE status = 'active'
+    ORDER BY updated_at DESC LIMIT ${limit}`);
+  const categories = await db.all<{ slug: string; updated_at: number | null }>(sql`
+    SELECT c.slug, (SELECT MAX(p.updated_at) FROM products p
+      WHERE p.category_id = c.id AND p.status = 'active') AS updated_at
+    FROM categories c ORDER BY c.position, c.name`);
+  return {
+    products: products.map((p) => ({ slug: p.slug, updatedAt: new Date(Number(p.updated_at)) })),
+    categories: categories.map((c) => ({
+      slug: c.slug,
+      updatedAt: c.updated_at === null ? null : new Date(Number(c.updated_at)),
+    })),
   };
 }

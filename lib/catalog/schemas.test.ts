@@ -117,3 +117,35 @@ describe("the admin form's largest values", () => {
     );
   });
 });
+
+describe("sortFacetValues", () => {
+  it("orders sizes as worn, measures by unit then number, others by name", async () => {
+    const { sortFacetValues } = await import("./schemas");
+    const values = [
+      "6 pieces",
+      "8 in",
+      "A5",
+      "S",
+      "XL",
+      "12 in",
+      "M",
+      "24 pieces",
+      "10 in",
+      "L",
+      "A4",
+    ];
+    expect(sortFacetValues(values.map((v) => [v, 1] as [string, number])).map(([v]) => v)).toEqual([
+      "S",
+      "M",
+      "L",
+      "XL",
+      "8 in",
+      "10 in",
+      "12 in",
+      "6 pieces",
+      "24 pieces",
+      "A4",
+      "A5",
+    ]);
+  });
+});

@@ -2,6 +2,10 @@ import { z } from "zod";
 
 import { DEFAULT_CURRENCY, toDecimalText } from "@/lib/money";
 
+// Browser code loads these schemas, and the store's Content-Security-Policy forbids eval: zod's
+// JIT would first probe `new Function("")`, which the browser reports as a CSP violation.
+z.config({ jitless: true });
+
 /** Limits that keep one request's cost bounded, whatever a client sends. */
 export const LIMITS = {
   searchChars: 500,
@@ -339,3 +343,71 @@ export {
   type PickerState,
   type Selection,
 } from "./variants";
+
+// ---------------------------------------------------------------------------------------------
+// Search: synonym groups and suggestions.
+
+const SynonymTermSchema = z
+  .string()
+  .trim()
+  .min(1, { error: "A term must not be empty" })
+  .max(60, { error: "A term must be at most 60 characters" })
+  .refine((t) => /[\p{L}\p{N}]/u.test(t), { error: "A term needs at least one letter or digit" })
+  .refine((t) => (t.match(/[\p{L}\p{N}]+/gu) ?? []).length <= 3, {
+    error: "A term has at most three words",
+  });
+
+export const SynonymGroupsSchema = z.strictObject({
+  groups: z
+    .array(
+      z
+        .array(SynonymTermSchema)
+        .min(2, { error: "A group needs at least two terms" })
+        .max(20, { error: "A group has at most 20 terms" }),
+    )
+    .max(500, { error: "At most 500 groups" })
+    .describe('Groups of words that mean the same, e.g. [["hoodie", "sweatshirt"]]'),
+});
+export type SynonymGroupsInput = z.infer<typeof SynonymGroupsSchema>["groups"];
+
+export const SuggestQuerySchema = z.strictObject({
+  q: z
+    .string()
+    .max(LIMITS.searchChars, {
+      error: `Search text must be at most ${LIMITS.searchChars} characters`,
+    })
+    .default("")
+    .describe("What the shopper has typed so far; an empty text suggests nothing"),
+});
+
+// ---------------------------------------------------------------------------------------------
+// Facet values in the order a shopper expects.
+
+const SIZE_ORDER = ["xxs", "xs", "s", "m", "l", "xl", "xxl", "2xl", "xxxl", "3xl", "4xl"];
+
+/**
+ * A facet's values in a sensible order: clothing sizes as worn (S, M, L, XL), measures by unit
+ * and then by number ("8 in", "10 in", "12 in" before "6 pieces", "12 pieces"), others by name.
+ */
+export function sortFacetValues<T>(entries: [string, T][]): [string, T][] {
+  const key = (v: string) => {
+    const size = SIZE_ORDER.indexOf(v.trim().toLowerCase());
+    const m = /^\s*(\d+(?:[.,]\d+)?)\s*(.*)$/.exec(v);
+    return {
+      group: size >= 0 ? 0 : m ? 1 : 2,
+      size,
+      unit: m ? m[2]!.toLowerCase() : "",
+      n: m ? Number(m[1]!.replace(",", ".")) : 0,
+    };
+  };
+  return [...entries].sort(([a], [b]) => {
+    const ka = key(a);
+    const kb = key(b);
+    if (ka.group !== kb.group) return ka.group - kb.group;
+    if (ka.group === 0) return ka.size - kb.size;
+    if (ka.group === 1 && (ka.unit !== kb.unit || ka.n !== kb.n)) {
+      return ka.unit.localeCompare(kb.unit) || ka.n - kb.n;
+    }
+    return a.localeCompare(b, "en", { numeric: true, sensitivity: "base" });
+  });
+}

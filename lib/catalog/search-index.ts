@@ -2,49 +2,73 @@ import { sql } from "drizzle-orm";
 
 import type { Tx } from "@/db";
 
-const MAX_TOKENS = 8;
-const MAX_TOKEN_CHARS = 40;
+import { compounds, vocabularyWords } from "./text";
 
 /**
- * Turns anything a shopper types into a safe FTS5 query: the text is cut into words here (letters,
- * digits and combining marks), and each word becomes a quoted prefix term (`"shirt"*`), so FTS5's
- * own syntax (quotes, NEAR, *, parentheses, column filters, AND/OR/NOT) never reaches the parser.
- * Terms are ANDed. Returns null when nothing searchable is left.
+ * What is searchable besides the name: description, attributes and options (names and values),
+ * the names of the product's category and its parents, and hyphenated words written as one
+ * ("T-Shirts" is also "tshirts"), so category words and spelling variants find products.
  */
-export function toFtsQuery(text: string): string | null {
-  const words =
-    text
-      .normalize("NFKC")
-      .toLowerCase()
-      .match(/[\p{L}\p{N}\p{M}]+/gu) ?? [];
-  const terms = [...new Set(words.map((w) => w.slice(0, MAX_TOKEN_CHARS)))].slice(0, MAX_TOKENS);
-  // A one-letter prefix would scan the whole term list (the prefix indexes start at two letters),
-  // and means little to a shopper: it matches only the word itself.
-  return terms.length === 0
-    ? null
-    : terms.map((t) => (t.length > 1 ? `"${t}"*` : `"${t}"`)).join(" ");
-}
-
-/** What is searchable besides the name: description, attributes and options, names and values. */
 export function searchBody(p: {
+  name: string;
   description: string;
   attributes: Record<string, string>;
   options: { name: string; values: readonly string[] }[];
+  categoryNames: readonly string[];
 }): string {
-  return [
+  const text = [
     p.description,
     ...Object.entries(p.attributes).map(([k, v]) => `${k} ${v}`),
     ...p.options.map((o) => `${o.name} ${o.values.join(" ")}`),
-  ].join("\n");
+    p.categoryNames.join(" "),
+  ];
+  const joined = [...new Set(compounds([p.name, ...text].join("\n")))];
+  return [...text, joined.join(" ")].join("\n");
 }
 
-/** Rewrites one product's row of the full-text index, inside the caller's write transaction. */
+/** How many indexed products use each vocabulary word: counts to add (or, negative, remove). */
+export function vocabularyDelta(
+  delta: Map<string, number>,
+  name: string,
+  body: string,
+  sign: 1 | -1,
+): void {
+  for (const w of vocabularyWords(`${name}\n${body}`)) delta.set(w, (delta.get(w) ?? 0) + sign);
+}
+
+/** Applies vocabulary count changes, in the caller's write transaction; words at zero go. */
+export async function writeVocabulary(tx: Tx, delta: Map<string, number>): Promise<void> {
+  const rows = [...delta].filter(([, n]) => n !== 0);
+  for (let i = 0; i < rows.length; i += 5_000) {
+    const part = rows.slice(i, i + 5_000);
+    await tx.run(
+      sql`INSERT INTO search_terms (term, n) VALUES ${sql.join(
+        part.map(([t, n]) => sql`(${t}, ${n})`),
+        sql`, `,
+      )} ON CONFLICT (term) DO UPDATE SET n = n + excluded.n`,
+    );
+  }
+  if (rows.some(([, n]) => n < 0)) await tx.run(sql`DELETE FROM search_terms WHERE n <= 0`);
+}
+
+/**
+ * Rewrites one product's row of the full-text index and the vocabulary counts (typo correction's
+ * word list) with it, inside the caller's write transaction.
+ */
 export async function writeSearchRow(
   tx: Tx,
   searchRowid: number,
   name: string,
   body: string,
 ): Promise<void> {
+  // all(), not get(): drizzle's libsql get() throws on an empty result.
+  const [old] = await tx.all<{ name: string; body: string }>(
+    sql`SELECT name, body FROM products_fts WHERE rowid = ${searchRowid}`,
+  );
+  const delta = new Map<string, number>();
+  if (old) vocabularyDelta(delta, old.name, old.body, -1);
+  vocabularyDelta(delta, name, body, 1);
+  await writeVocabulary(tx, delta);
   await tx.run(sql`DELETE FROM products_fts WHERE rowid = ${searchRowid}`);
   await tx.run(
     sql`INSERT INTO products_fts (rowid, name, body) VALUES (${searchRowid}, ${name}, ${body})`,

@@ -2,14 +2,16 @@ import { type SQL, sql } from "drizzle-orm";
 
 import { getDb, type Queryable } from "@/db";
 
-import { categoryTree } from "./categories";
+import { categoryTreeCte, treeFromRows, type WalkRow } from "./categories";
 import { type Cursor, decodeCursor, encodeCursor } from "./cursor";
 import type { ListProductsQuery } from "./list-query";
 import { invalidQuery } from "./problems";
 import { hydrate, productColumns, type RawProductRow } from "./products";
 import type { Sort } from "./schemas";
-import { toFtsQuery } from "./search-index";
+import { matchExpression, nameExpression, searchWords, type SynonymGroup } from "./search-query";
+import { groupRows, synonymRowsSql } from "./synonyms";
 import type { Facets, ProductPage } from "./types";
+import { corrections } from "./vocabulary";
 
 /** What a list request filters on, resolved: the FTS expression, the category subtree's ids. */
 type ListFilter = {
@@ -72,13 +74,17 @@ const fromClause = (f: ListFilter) =>
     : sql`products p`;
 
 export function effectiveSort(query: Pick<ListProductsQuery, "sort" | "q">): Sort {
-  const searching = query.q !== undefined && toFtsQuery(query.q) !== null;
+  const searching = query.q !== undefined && searchWords(query.q) !== null;
   if (!query.sort) return searching ? "relevance" : "newest";
   return query.sort === "relevance" && !searching ? "newest" : query.sort;
 }
 
 /** ORDER BY and the keyset condition that continues after `cursor`, for each sort. */
-function ordering(sort: Sort, cursor: Cursor | null): { order: SQL; keyset: SQL; offset: number } {
+function ordering(
+  sort: Sort,
+  cursor: Cursor | null,
+  nameFts: string | null,
+): { order: SQL; keyset: SQL; offset: number } {
   switch (sort) {
     case "newest":
       return {
@@ -106,9 +112,14 @@ function ordering(sort: Sort, cursor: Cursor | null): { order: SQL; keyset: SQL;
         offset: 0,
       };
     case "relevance":
-      // Name matches weigh ten times body matches; bm25 is lower for better matches.
+      // Products whose name holds every word whole come first; then bm25, where name matches
+      // weigh ten times body matches (category, attribute and option words) and lower is better.
       return {
-        order: sql`bm25(products_fts, 10.0, 1.0) ASC, p.id ASC`,
+        order: sql`${
+          nameFts
+            ? sql`(f.rowid IN (SELECT rowid FROM products_fts WHERE products_fts MATCH ${nameFts})) DESC, `
+            : sql``
+        }bm25(products_fts, 10.0, 1.0) ASC, p.id ASC`,
         keyset: sql`1`,
         offset: cursor?.s === "relevance" ? cursor.o : 0,
       };
@@ -123,9 +134,10 @@ function ordering(sort: Sort, cursor: Cursor | null): { order: SQL; keyset: SQL;
 export async function listProducts(
   query: ListProductsQuery,
   db: Queryable = getDb(),
+  { withTotal = false }: { withTotal?: boolean } = {},
 ): Promise<ProductPage> {
-  const fts = query.q === undefined ? null : toFtsQuery(query.q);
-  if (query.q !== undefined && fts === null) return { items: [], nextCursor: null, facets: {} };
+  const ws = query.q === undefined ? null : searchWords(query.q);
+  if (query.q !== undefined && ws === null) return { items: [], nextCursor: null, facets: {} };
   const sort = effectiveSort(query);
   let cursor: Cursor | null = null;
   if (query.cursor !== undefined) {
@@ -134,27 +146,37 @@ export async function listProducts(
       throw invalidQuery("cursor", "Not a cursor from this list (or it was made for another sort)");
   }
 
-  let categoryIds: string[] | null = null;
-  if (query.category !== undefined) {
-    const tree = await categoryTree(db, query.category);
-    if (!tree) throw invalidQuery("category", `Unknown category "${query.category}"`);
-    categoryIds = tree.ids;
-  }
+  const { categoryIds, groups } = await searchContext(db, query.category, ws);
   const filter: ListFilter = {
-    fts,
+    fts: ws ? matchExpression(ws, groups) : null,
     categoryIds,
     minPrice: query.minPrice,
     maxPrice: query.maxPrice,
     options: query.options,
   };
 
-  const { order, keyset, offset } = ordering(sort, cursor);
-  const rows = await db.all<RawProductRow>(sql`
+  const { order, keyset, offset } = ordering(sort, cursor, ws ? nameExpression(ws, groups) : null);
+  const pageRows = () =>
+    db.all<RawProductRow>(sql`
     SELECT ${productColumns} FROM ${fromClause(filter)}
     LEFT JOIN categories c ON c.id = p.category_id
     WHERE p.status = 'active' AND ${filterSql(filter)} AND ${keyset}
     ORDER BY ${order}
     LIMIT ${query.limit + 1} OFFSET ${offset}`);
+  let rows = await pageRows();
+
+  // The words as typed found nothing: ask the vocabulary for typos and words written apart, and
+  // search again with those (so typo matches never push out exact ones: they only come alone).
+  let didYouMean: string | null = null;
+  if (ws && rows.length === 0 && cursor === null) {
+    const found = await corrections(db, ws);
+    const { typos, joins } = found.corrections;
+    if (typos.size > 0 || joins.size > 0) {
+      filter.fts = matchExpression(ws, groups, { corrections: found.corrections });
+      rows = await pageRows();
+    }
+    if (rows.length === 0) didYouMean = found.didYouMean;
+  }
 
   const page = rows.slice(0, query.limit);
   const last = page.at(-1);
@@ -171,7 +193,73 @@ export async function listProducts(
 
   const items = await hydrate(db, page);
   const facets = await facetCounts(db, filter);
-  return { items, nextCursor, facets };
+  // The storefront shows how many products match; the API leaves it out (one more statement).
+  const total = withTotal
+    ? Number(
+        (
+          await db.all<{ n: number }>(sql`SELECT count(*) AS n FROM ${fromClause(filter)}
+            WHERE p.status = 'active' AND ${filterSql(filter)}`)
+        )[0]?.n ?? 0,
+      )
+    : undefined;
+  return {
+    items,
+    nextCursor,
+    facets,
+    ...(didYouMean ? { didYouMean } : {}),
+    ...(total !== undefined ? { total } : {}),
+  };
+}
+
+/**
+ * The category filter's subtree and the synonym groups of the search words, read in one
+ * statement (a request's statement count is budgeted: see the catalog tests). Throws the 400 for
+ * an unknown category.
+ */
+export async function searchContext(
+  db: Queryable,
+  category: string | undefined,
+  ws: readonly string[] | null,
+): Promise<{ categoryIds: string[] | null; groups: SynonymGroup[] }> {
+  const parts: SQL[] = [];
+  if (category !== undefined) {
+    parts.push(sql`SELECT 'c' AS kind, id AS a, slug AS b, name AS c, parent_id AS d, depth AS e
+      FROM tree`);
+  }
+  if (ws) parts.push(synonymRowsSql(ws));
+  if (parts.length === 0) return { categoryIds: null, groups: [] };
+  type Row = {
+    kind: string;
+    a: string | number;
+    b: string;
+    c: string | null;
+    d: string | null;
+    e: number;
+  };
+  const rows = await db.all<Row>(
+    sql`${category !== undefined ? sql`WITH RECURSIVE ${categoryTreeCte(category)} ` : sql``}${sql.join(parts, sql` UNION ALL `)}`,
+  );
+  let categoryIds: string[] | null = null;
+  if (category !== undefined) {
+    const walk: WalkRow[] = rows
+      .filter((r) => r.kind === "c")
+      .map((r) => ({
+        id: String(r.a),
+        slug: r.b,
+        name: r.c ?? "",
+        parent_id: r.d,
+        depth: Number(r.e),
+      }));
+    const tree = treeFromRows(walk);
+    if (!tree) throw invalidQuery("category", `Unknown category "${category}"`);
+    categoryIds = tree.ids;
+  }
+  const groups = groupRows(
+    rows
+      .filter((r) => r.kind === "s")
+      .map((r) => ({ group_no: Number(r.a), term: r.b, position: Number(r.e) })),
+  ).map((g) => g.words);
+  return { categoryIds, groups };
 }
 
 /**

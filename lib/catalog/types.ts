@@ -38,7 +38,15 @@ export type Product = {
 /** Per option name, per value: how many products match with that value (other filters applied). */
 export type Facets = Record<string, Record<string, number>>;
 
-export type ProductPage = { items: Product[]; nextCursor: string | null; facets: Facets };
+export type ProductPage = {
+  items: Product[];
+  nextCursor: string | null;
+  facets: Facets;
+  /** When nothing matched and the vocabulary has close words: the search with them. */
+  didYouMean?: string;
+  /** How many products match in all (only when asked for). */
+  total?: number;
+};
 
 /** A row of the admin's product list. */
 export type AdminProductRow = {

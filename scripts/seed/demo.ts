@@ -3,9 +3,10 @@ import {
   createCategory,
   createProduct,
   type CreateProductInput,
+  setSynonyms,
 } from "@/lib/catalog";
 
-import { CATEGORIES, DEMO, type Demo } from "./data/demo";
+import { CATEGORIES, DEMO, DEMO_SYNONYMS, type Demo } from "./data/demo";
 
 export function hash(text: string): number {
   let h = 2166136261;
@@ -72,4 +73,10 @@ export async function seedDemoCatalog(): Promise<string> {
     variants += p.variants.length;
   }
   return `${CATEGORIES.length} categories, ${DEMO.length} products, ${variants} variants`;
+}
+
+/** The demo store's synonym groups (hoodie = sweatshirt, tee = t-shirt, …). */
+export async function seedDemoSynonyms(): Promise<string> {
+  const groups = await setSynonyms(DEMO_SYNONYMS);
+  return `${groups.length} synonym groups`;
 }

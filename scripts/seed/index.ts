@@ -6,7 +6,7 @@ import { closeDatabase, getDb } from "@/db";
 import { migrateDatabase } from "@/db/migrate";
 import { products } from "@/db/schema";
 
-import { seedDemoCatalog } from "./demo";
+import { seedDemoCatalog, seedDemoSynonyms } from "./demo";
 import { seedSyntheticCatalog } from "./synthetic";
 
 /**
@@ -16,7 +16,7 @@ import { seedSyntheticCatalog } from "./synthetic";
 export async function seedIfEmpty(): Promise<string | null> {
   const [row] = await getDb().select({ n: count() }).from(products);
   if ((row?.n ?? 0) > 0) return null;
-  return seedDemoCatalog();
+  return `${await seedDemoCatalog()}, ${await seedDemoSynonyms()}`;
 }
 
 // `npm run db:seed` seeds the demo catalog into an empty database;

@@ -5,6 +5,7 @@ import {
   MoneySchema,
   type Product,
   type ProductPage,
+  type Suggestions,
   type Variant,
 } from "@/lib/catalog";
 
@@ -54,6 +55,10 @@ export const ProductListSchema = z
     items: z.array(ProductSchema),
     nextCursor: z.string().nullable(),
     facets: FacetsSchema,
+    didYouMean: z
+      .string()
+      .optional()
+      .describe("Only when nothing matched and the catalog has close words: the search with them"),
   })
   .meta({ id: "ProductList" });
 export type ProductListDto = z.infer<typeof ProductListSchema>;
@@ -100,5 +105,41 @@ export function toProductListDto(page: ProductPage): ProductListDto {
     items: page.items.map(toProductDto),
     nextCursor: page.nextCursor,
     facets: page.facets,
+    ...(page.didYouMean ? { didYouMean: page.didYouMean } : {}),
   };
 }
+
+export const SuggestionsSchema = z
+  .object({
+    products: z.array(
+      z.object({
+        name: z.string(),
+        slug: z.string(),
+        price: MoneySchema.describe("The lowest variant price"),
+        image: z.string().nullable(),
+      }),
+    ),
+    categories: z.array(CategorySchema),
+  })
+  .describe("At most 8 in all: up to 3 categories, products for the rest")
+  .meta({ id: "Suggestions" });
+
+export function toSuggestionsDto(s: Suggestions): z.infer<typeof SuggestionsSchema> {
+  return {
+    products: s.products.map((p) => ({
+      name: p.name,
+      slug: p.slug,
+      price: p.price,
+      image: p.image,
+    })),
+    categories: s.categories.map(toCategoryDto),
+  };
+}
+
+export const SynonymGroupsOutSchema = z
+  .object({
+    groups: z
+      .array(z.array(z.string()))
+      .describe("Groups of terms searched as one another, in the order they were saved"),
+  })
+  .meta({ id: "SynonymGroups" });

@@ -336,3 +336,24 @@ export const DEMO: Demo[] = [
   },
 ];
 
+
+/** The demo store's synonym groups (the admin edits them: PUT /api/v1/admin/search/synonyms). */
+export const DEMO_SYNONYMS: string[][] = [
+  ["hoodie", "sweatshirt", "jumper", "pullover"],
+  ["tee", "t-shirt", "tshirt"],
+  ["cap", "baseball hat"],
+  ["beanie", "toque", "knit hat"],
+  ["mug", "cup"],
+  ["skillet", "frying pan"],
+  ["notebook", "journal", "notepad"],
+  ["sweets", "candy", "candies", "lollies"],
+  ["licorice", "liquorice"],
+  ["flashlight", "headlamp", "torch"],
+  ["bottle", "flask"],
+  ["rain jacket", "raincoat", "waterproof"],
+  ["planner", "diary", "agenda"],
+  ["cocoa", "hot chocolate"],
+  ["grey", "gray"],
+  ["color", "colour"],
+  ["flavor", "flavour"],
+];

@@ -2,8 +2,10 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 
+import { siteOrigin } from "@/app/_lib/site";
 import { VariantPicker } from "@/components/catalog/variant-picker";
 import { categoryPath, getProduct } from "@/lib/catalog";
+import { toDecimalText } from "@/lib/money";
 
 type Props = {
   params: Promise<{ slug: string }>;
@@ -26,8 +28,32 @@ async function productFor(raw: string) {
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const product = await productFor((await params).slug);
-  return { title: product?.name ?? "Product not found", description: product?.description };
+  if (!product) return { title: "Product not found" };
+  const url = `/products/${encodeURIComponent(product.slug)}`;
+  const image = product.images[0] ?? `/images/products/${product.slug}.svg`;
+  return {
+    title: product.name,
+    description: product.description,
+    // Option choices (?Size=M) show the same product: one canonical URL for all of them.
+    alternates: { canonical: url },
+    openGraph: {
+      type: "website",
+      url,
+      title: product.name,
+      description: product.description,
+      images: [{ url: image, width: 400, height: 400, alt: product.name }],
+    },
+    twitter: {
+      card: "summary_large_image",
+      title: product.name,
+      description: product.description,
+      images: [image],
+    },
+  };
 }
+
+/** JSON for a <script> element: "<" escaped, so no text in it can close the element. */
+const scriptJson = (value: unknown) => JSON.stringify(value).replace(/</g, "\\u003c");
 
 export default async function ProductPage({ params, searchParams }: Props) {
   const [{ slug }, sp] = await Promise.all([params, searchParams]);
@@ -41,9 +67,57 @@ export default async function ProductPage({ params, searchParams }: Props) {
   }
   const trail = product.category ? await categoryPath(product.category.id) : [];
   const attributes = Object.entries(product.attributes);
+  const origin = await siteOrigin();
+  const pageUrl = `${origin}/products/${encodeURIComponent(product.slug)}`;
+  const image = product.images[0] ?? `/images/products/${product.slug}.svg`;
+  const available = product.variants.some((v) => v.available);
+  const prices = product.variants.map((v) => v.price.amount);
+  const structured = [
+    {
+      "@context": "https://schema.org",
+      "@type": "Product",
+      name: product.name,
+      description: product.description,
+      image: [new URL(image, origin).toString()],
+      url: pageUrl,
+      ...(product.category ? { category: product.category.name } : {}),
+      sku: product.variants[0]?.sku,
+      offers: {
+        "@type": "AggregateOffer",
+        priceCurrency: product.price.currency,
+        lowPrice: toDecimalText(Math.min(...prices, product.price.amount)),
+        highPrice: toDecimalText(Math.max(...prices, product.price.amount)),
+        offerCount: product.variants.length,
+        availability: available ? "https://schema.org/InStock" : "https://schema.org/OutOfStock",
+        url: pageUrl,
+      },
+    },
+    {
+      "@context": "https://schema.org",
+      "@type": "BreadcrumbList",
+      itemListElement: [
+        { name: "All products", url: `${origin}/products` },
+        ...trail.map((c) => ({
+          name: c.name,
+          url: `${origin}/products?category=${encodeURIComponent(c.slug)}`,
+        })),
+        { name: product.name, url: pageUrl },
+      ].map((item, i) => ({
+        "@type": "ListItem",
+        position: i + 1,
+        name: item.name,
+        item: item.url,
+      })),
+    },
+  ];
 
   return (
     <article className="flex flex-col gap-6">
+      <script
+        type="application/ld+json"
+        // Built from our own values and escaped by scriptJson: no markup can break out.
+        dangerouslySetInnerHTML={{ __html: scriptJson(structured) }}
+      />
       <nav aria-label="Breadcrumb" className="text-sm text-stone-600">
         <ol className="flex flex-wrap gap-1">
           <li>

@@ -59,7 +59,8 @@ ${shape}
   return new Response(svg, {
     headers: {
       "content-type": "image/svg+xml; charset=utf-8",
-      "cache-control": "public, max-age=86400, immutable",
+      // The picture is a pure function of the slug: it never changes, so caches keep it a year.
+      "cache-control": "public, max-age=31536000, immutable",
     },
   });
 }
