@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 
 import { z } from "zod";
 
-import { discardClientAfterBusy, isBusyError } from "@/db";
+import { discardReadClientAfterBusy, isBusyError } from "@/db";
 import {
   getSessionUser,
   type User,
@@ -190,7 +190,7 @@ export async function dispatch(router: Router, req: Request): Promise<Response> 
     return res;
   } catch (e) {
     const known =
-      asDomainError(e) ?? (isBusyError(e) ? asDomainError(discardClientAfterBusy()) : null);
+      asDomainError(e) ?? (isBusyError(e) ? asDomainError(discardReadClientAfterBusy()) : null);
     if (known) return problemResponse(known, headers);
     if (e instanceof z.ZodError) return problemResponse(validationError(e, "body"), headers);
     console.error(`[${requestId}] unhandled error`, e);
