@@ -82,4 +82,24 @@ describe("environment", () => {
       parseDatabaseEnv({ DATABASE_URL: "postgres://x", DATABASE_BUSY_TIMEOUT_MS: "x" }),
     ).toThrow(/DATABASE_URL: must start with file:.*\n.*DATABASE_BUSY_TIMEOUT_MS/s);
   });
+
+  it("reads TRUST_PROXY as hops or a list of addresses and ranges, and names a bad entry", () => {
+    const trust = (value: string) => parseEnv({ ...base(), TRUST_PROXY: value }).TRUST_PROXY;
+    expect(trust("false")("127.0.0.1", 0)).toBe(false);
+    expect(parseEnv(base()).TRUST_PROXY("127.0.0.1", 0)).toBe(false);
+    expect([0, 1].map((hop) => trust("true")("203.0.113.1", hop))).toEqual([true, false]);
+    expect([0, 1, 2].map((hop) => trust("2")("203.0.113.1", hop))).toEqual([true, true, false]);
+    const list = trust("127.0.0.1, 10.0.0.0/8, ::1, uniquelocal");
+    expect(
+      ["127.0.0.1", "10.200.0.1", "::1", "192.168.1.1", "fd12::1"].map((a) => list(a, 0)),
+    ).toEqual([true, true, true, true, true]);
+    expect(["127.0.0.2", "11.0.0.1", "::2", "garbage"].map((a) => list(a, 0))).toEqual([
+      false,
+      false,
+      false,
+      false,
+    ]);
+    for (const bad of ["10.0.0.0/33", "proxy.example", "1.2.3.4/8/1", "99"])
+      expect(() => trust(bad), bad).toThrow(/TRUST_PROXY/);
+  });
 });

@@ -26,7 +26,7 @@ if (!existsSync(apiBundle)) {
 }
 const api = await import(pathToFileURL(apiBundle).href);
 
-/** @type {{ PORT: number, HOST?: string, TRUST_PROXY: "true" | "false", WEB_CONCURRENCY: number }} */
+/** @type {{ PORT: number, HOST?: string, TRUST_PROXY: (address: string, hop: number) => boolean, WEB_CONCURRENCY: number }} */
 let config;
 try {
   config = api.env();
@@ -71,7 +71,7 @@ async function serve() {
   await app.prepare();
 
   const server = createServer(
-    api.serverHandler({ trustProxy: config.TRUST_PROXY === "true", fallback: handle }),
+    api.serverHandler({ trustProxy: config.TRUST_PROXY, fallback: handle }),
   );
   server.keepAliveTimeout = 65_000;
   server.listen(port, hostname, () => {

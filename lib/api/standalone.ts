@@ -9,6 +9,7 @@
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 
+import type { TrustProxy } from "@/lib/env";
 import { createNodeHandler, dispatch, type NodeHandler, securityHeaders } from "@/lib/http";
 
 import { apiRouter, legacyRouter } from "./index";
@@ -29,7 +30,7 @@ function routerFor(pathname: string) {
  * else by `fallback` (Next's request handler).
  */
 export function serverHandler(options: {
-  trustProxy: boolean;
+  trustProxy: TrustProxy;
   fallback: (req: IncomingMessage, res: ServerResponse) => unknown;
 }): NodeHandler {
   return createNodeHandler({

@@ -9,6 +9,8 @@ import type { AddressInfo } from "node:net";
 
 import { afterEach, describe, expect, it, vi } from "vitest";
 
+import { parseTrustProxy } from "@/lib/env";
+
 import { createNodeHandler, type FetchHandler } from "./node-bridge";
 
 // A real node:http server on an ephemeral 127.0.0.1 port, with the bridge in front of a Fetch
@@ -29,7 +31,7 @@ afterEach(async () => {
 });
 
 async function start(options: {
-  trustProxy?: boolean;
+  trustProxy?: string;
   api?: FetchHandler;
   responseHeaders?: { key: string; value: string }[];
 }) {
@@ -48,7 +50,7 @@ async function start(options: {
     });
   server = createServer(
     createNodeHandler({
-      trustProxy: options.trustProxy ?? false,
+      trustProxy: parseTrustProxy(options.trustProxy ?? "false"),
       route: (pathname) => (pathname.startsWith("/api/") ? api : null),
       fallback: (req, res) => {
         seenByFallback.push({ ...req.headers });
@@ -120,19 +122,53 @@ describe("forwarding headers", () => {
       expect(page[h], h).toBeUndefined();
   });
 
-  it("behind a trusted proxy, keeps them and appends the proxy's address", async () => {
-    const { send, seenByApi, seenByFallback } = await start({ trustProxy: true });
+  it("behind one trusted proxy, the client is the entry that proxy added", async () => {
+    const { send, seenByApi, seenByFallback } = await start({ trustProxy: "true" });
     await send("/api/v1/x", { headers: FORGED });
+    // A client that forged an entry before the proxy appended its real address.
     await send("/page", { headers: { "x-forwarded-for": "198.51.100.1, 198.51.100.2" } });
     await send("/page");
 
     const api = seenByApi[0]!.headers;
-    expect(api.get("x-forwarded-for")).toBe("203.0.113.9, 127.0.0.1");
+    expect(api.get("x-forwarded-for")).toBe("203.0.113.9");
     expect(api.get("x-forwarded-proto")).toBe("https");
     expect(api.get("x-forwarded-host")).toBe("evil.example");
-    expect(api.get("forwarded")).toBe("for=203.0.113.9");
-    expect(seenByFallback[0]!["x-forwarded-for"]).toBe("198.51.100.1, 198.51.100.2, 127.0.0.1");
+    expect(api.has("x-real-ip")).toBe(false);
+    expect(seenByFallback[0]!["x-forwarded-for"]).toBe("198.51.100.2");
+    // The proxy sent nothing: the client is the proxy itself (nothing better is known).
     expect(seenByFallback[1]!["x-forwarded-for"]).toBe("127.0.0.1");
+  });
+
+  it("with N hops, skips exactly N proxies from the right", async () => {
+    const { send, seenByFallback } = await start({ trustProxy: "2" });
+    await send("/page", { headers: { "x-forwarded-for": "1.1.1.1, 2.2.2.2, 3.3.3.3" } });
+    await send("/page", { headers: { "x-forwarded-for": "3.3.3.3" } });
+    expect(seenByFallback[0]!["x-forwarded-for"]).toBe("2.2.2.2");
+    // Fewer entries than hops: the left-most is the best there is.
+    expect(seenByFallback[1]!["x-forwarded-for"]).toBe("3.3.3.3");
+  });
+
+  it("with a list, the right-most address not in it is the client", async () => {
+    const { send, seenByFallback } = await start({ trustProxy: "loopback, 10.0.0.0/8, fd00::/8" });
+    await send("/page", { headers: { "x-forwarded-for": "203.0.113.5, 10.1.2.3" } });
+    await send("/page", { headers: { "x-forwarded-for": "203.0.113.5, 198.51.100.7, 10.9.9.9" } });
+    await send("/page", { headers: { "x-forwarded-for": "2001:db8::1, fd00::2" } });
+    await send("/page", { headers: { "x-forwarded-for": "not-an-address, 10.0.0.1" } });
+    expect(seenByFallback.map((h) => h["x-forwarded-for"])).toEqual([
+      "203.0.113.5",
+      "198.51.100.7",
+      "2001:db8::1",
+      "not-an-address",
+    ]);
+  });
+
+  it("a peer that is not in the list is the client, whatever it forwards", async () => {
+    const { send, seenByApi } = await start({ trustProxy: "10.0.0.0/8" });
+    await send("/api/v1/x", { headers: FORGED });
+    const api = seenByApi[0]!.headers;
+    expect(api.get("x-forwarded-for")).toBe("127.0.0.1");
+    for (const h of Object.keys(FORGED).filter((h) => h !== "x-forwarded-for"))
+      expect(api.has(h), h).toBe(false);
   });
 });
 

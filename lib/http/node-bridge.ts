@@ -1,13 +1,15 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { Readable } from "node:stream";
 
+import type { TrustProxy } from "@/lib/env";
+
 /**
  * The production server's front (scripts/server.mjs): a plain node:http server whose requests
  * the JSON API answers as Fetch Request → Response, and everything else goes to Next.
  *
  * The client address the app sees (for per-address login throttling) is the socket's, not
- * whatever `X-Forwarded-For` a client chose to send. Behind a reverse proxy (TRUST_PROXY=true)
- * the proxy's forwarding headers are kept, with the proxy's own address appended.
+ * whatever `X-Forwarded-For` a client chose to send. Behind reverse proxies (TRUST_PROXY: hops or
+ * addresses) it is the right-most `X-Forwarded-For` entry that no trusted proxy added.
  */
 
 export type FetchHandler = (request: Request) => Promise<Response>;
@@ -23,18 +25,38 @@ const FORWARDING = [
 ];
 
 /**
- * Rewrites the forwarding headers in place, for the API and Next alike: without a trusted proxy,
- * every client-sent forwarding header goes and `X-Forwarded-For` is the socket's address.
+ * Rewrites the forwarding headers in place, for the API and Next alike, so that the last
+ * `X-Forwarded-For` entry is the client: the socket's peer when it is not a trusted proxy (every
+ * client-sent forwarding header then goes), else the right-most entry no trusted proxy added.
+ * Entries left of the client are its own claims and are dropped.
  */
-export function normalizeForwarding(req: IncomingMessage, trustProxy: boolean): void {
-  const peer = (req.socket.remoteAddress ?? "").replace(/^::ffff:/, "");
-  if (!trustProxy) {
+export function normalizeForwarding(req: IncomingMessage, trust: TrustProxy): void {
+  const peer = bareAddress(req.socket.remoteAddress ?? "");
+  if (!trust(peer, 0)) {
     for (const h of FORWARDING) delete req.headers[h];
     req.headers["x-forwarded-for"] = peer;
     return;
   }
   const prior = req.headers["x-forwarded-for"];
-  req.headers["x-forwarded-for"] = prior ? `${String(prior)}, ${peer}` : peer;
+  const chain = [
+    ...(Array.isArray(prior) ? prior.join(",") : (prior ?? ""))
+      .split(",")
+      .map((e) => bareAddress(e.trim()))
+      .filter((e) => e !== ""),
+    peer,
+  ];
+  let client = chain.length - 1;
+  while (client > 0 && trust(chain[client]!, chain.length - 1 - client)) client--;
+  req.headers["x-forwarded-for"] = chain[client]!;
+  delete req.headers["x-real-ip"];
+}
+
+/** An address as it can be compared: no IPv4-mapped prefix, no brackets or port. */
+function bareAddress(address: string): string {
+  const bracketed = /^\[([^\]]+)\](?::\d+)?$/.exec(address);
+  if (bracketed) return bracketed[1]!;
+  const v4port = /^(\d+\.\d+\.\d+\.\d+):\d+$/.exec(address);
+  return (v4port ? v4port[1]! : address).replace(/^::ffff:(?=\d+\.)/i, "");
 }
 
 /**
@@ -123,7 +145,7 @@ const INTERNAL_ERROR = JSON.stringify({
  * when there is none.
  */
 export function createNodeHandler(options: {
-  trustProxy: boolean;
+  trustProxy: TrustProxy;
   route: (pathname: string) => FetchHandler | null;
   fallback: (req: IncomingMessage, res: ServerResponse) => unknown;
   /** Headers every Fetch handler's answer carries unless it sets them itself. */
