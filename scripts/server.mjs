@@ -65,25 +65,47 @@ function runPrimary() {
   }
 }
 
+/** How long a SIGTERM waits for in-flight requests before the process exits anyway. */
+const DRAIN_MS = 8_000;
+
 async function serve() {
   const app = next({ dev: false, hostname: hostname ?? "localhost", port, dir: process.cwd() });
   const handle = app.getRequestHandler();
   await app.prepare();
 
   const server = createServer(
+    { requireHostHeader: true },
     api.serverHandler({ trustProxy: config.TRUST_PROXY, fallback: handle }),
   );
+  // Slow clients: the headers must arrive within 15 s and the whole request within 60 s. Idle
+  // keep-alive connections live longer than a proxy's (nginx keeps upstream ones 60 s), so the
+  // proxy, not us, closes them: no request of its is ever sent into a closing connection.
+  server.headersTimeout = 15_000;
+  server.requestTimeout = 60_000;
   server.keepAliveTimeout = 65_000;
+  server.on("connect", api.rejectConnect);
   server.listen(port, hostname, () => {
     console.log(
       `Cartwright is ready on http://${hostname && hostname !== "0.0.0.0" ? hostname : "localhost"}:${port}`,
     );
   });
 
+  // Drain: stop accepting, tell keep-alive clients this connection is done, let the requests in
+  // flight (a checkout between its two transactions included) finish, then exit.
+  let draining = false;
   for (const signal of ["SIGINT", "SIGTERM"]) {
     process.on(signal, () => {
+      if (draining) return;
+      draining = true;
+      api.lifecycle().draining = true;
       server.close(() => process.exit(0));
-      setTimeout(() => process.exit(0), 5_000).unref();
+      server.closeIdleConnections();
+      const idleSweep = globalThis.setInterval(() => server.closeIdleConnections(), 100);
+      idleSweep.unref();
+      setTimeout(() => {
+        console.error(`Requests still running after ${DRAIN_MS} ms; exiting anyway.`);
+        process.exit(1);
+      }, DRAIN_MS).unref();
     });
   }
 }

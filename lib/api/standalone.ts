@@ -16,7 +16,7 @@ import { apiRouter, legacyRouter } from "./index";
 
 export { apiRouter, legacyRouter } from "./index";
 export { dispatch } from "@/lib/http";
-export { securityHeaders } from "@/lib/http";
+export { lifecycle, rejectConnect, securityHeaders } from "@/lib/http";
 export { env, EnvError, parseEnv } from "@/lib/env";
 
 function routerFor(pathname: string) {

@@ -20,10 +20,13 @@ export {
   type FetchHandler,
   type NodeHandler,
   normalizeForwarding,
+  rejectConnect,
+  rejectMalformedRequest,
   rejectUndecodablePath,
   sendFetchResponse,
   toFetchRequest,
 } from "./node-bridge";
+export { lifecycle } from "./lifecycle";
 export { buildOpenApi, type Alias } from "./openapi";
 export { type MessageOverrides, userMessage, userMessages } from "./messages";
 export {

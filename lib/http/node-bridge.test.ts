@@ -1,5 +1,7 @@
 import { once } from "node:events";
+import { connect } from "node:net";
 import {
+  Agent,
   createServer,
   request as httpRequest,
   type IncomingHttpHeaders,
@@ -11,7 +13,8 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 
 import { parseTrustProxy } from "@/lib/env";
 
-import { createNodeHandler, type FetchHandler } from "./node-bridge";
+import { readJsonBody } from "./body";
+import { createNodeHandler, type FetchHandler, rejectConnect } from "./node-bridge";
 
 // A real node:http server on an ephemeral 127.0.0.1 port, with the bridge in front of a Fetch
 // handler (the API's place) and a fallback that plays Next's part.
@@ -60,6 +63,7 @@ async function start(options: {
       responseHeaders: options.responseHeaders,
     }),
   );
+  server.on("connect", rejectConnect);
   server.listen(0, "127.0.0.1");
   await once(server, "listening");
   const { port } = server.address() as AddressInfo;
@@ -71,11 +75,19 @@ async function start(options: {
       method?: string;
       headers?: Record<string, string | string[]>;
       body?: Buffer | string;
+      agent?: Agent;
     } = {},
-  ): Promise<Reply> {
+  ): Promise<Reply & { reusedSocket: boolean }> {
     return new Promise((resolve, reject) => {
       const req = httpRequest(
-        { host: "127.0.0.1", port, path, method: init.method ?? "GET", headers: init.headers },
+        {
+          host: "127.0.0.1",
+          port,
+          path,
+          method: init.method ?? "GET",
+          headers: init.headers,
+          agent: init.agent,
+        },
         (res) => {
           const chunks: Buffer[] = [];
           res.on("data", (c: Buffer) => chunks.push(c));
@@ -84,6 +96,7 @@ async function start(options: {
               status: res.statusCode ?? 0,
               headers: res.headers,
               body: Buffer.concat(chunks),
+              reusedSocket: req.reusedSocket,
             }),
           );
           res.on("error", reject);
@@ -302,5 +315,114 @@ describe("the Fetch response", () => {
     expect(res.headers["content-type"]).toBe("application/problem+json; charset=utf-8");
     expect(JSON.parse(res.body.toString())).toMatchObject({ status: 500, title: "Internal error" });
     expect(logged).toHaveBeenCalledWith("API request failed outside the router", expect.any(Error));
+  });
+});
+
+/** Bytes on a fresh TCP connection, and everything the server answers until it closes. */
+async function raw(port: number, text: string): Promise<string> {
+  const socket = connect(port, "127.0.0.1");
+  await once(socket, "connect");
+  socket.end(text);
+  const chunks: Buffer[] = [];
+  socket.on("data", (c: Buffer) => chunks.push(c));
+  await once(socket, "close");
+  return Buffer.concat(chunks).toString();
+}
+
+describe("requests Fetch cannot represent", () => {
+  it("TRACE and TRACK are 405, unknown methods 501, CONNECT 405 and closed — before any handler", async () => {
+    const { port, send, seenByApi, seenByFallback } = await start({});
+    for (const [method, status] of [
+      ["TRACE", 405],
+      ["PROPFIND", 501],
+    ] as const) {
+      for (const path of ["/api/v1/products", "/products"]) {
+        const res = await send(path, { method });
+        expect(res.status, `${method} ${path}`).toBe(status);
+        expect(res.headers["content-type"]).toBe("application/problem+json; charset=utf-8");
+        expect(res.headers.allow).toBe("GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS");
+        expect(JSON.parse(res.body.toString())).toMatchObject({
+          status,
+          code: "METHOD_NOT_ALLOWED",
+        });
+      }
+    }
+    const connectAnswer = await raw(
+      port,
+      "CONNECT example.com:443 HTTP/1.1\r\nHost: example.com:443\r\n\r\n",
+    );
+    expect(connectAnswer).toMatch(/^HTTP\/1\.1 405 Method Not Allowed\r\n/);
+    // Node's parser does not know TRACK: it answers 400 and closes, before any of our code.
+    const trackAnswer = await raw(port, "TRACK /api/v1/products HTTP/1.1\r\nHost: x\r\n\r\n");
+    expect(trackAnswer).toMatch(/^HTTP\/1\.1 400 Bad Request\r\n/);
+    expect(seenByApi).toHaveLength(0);
+    expect(seenByFallback).toHaveLength(0);
+  });
+
+  it("a malformed Host header is a 400 problem document", async () => {
+    const { port, seenByApi, seenByFallback } = await start({});
+    for (const host of ["exa mple.com", "a/b", "[::1", "user@host", "host:99999999"]) {
+      const answer = await raw(
+        port,
+        `GET /api/v1/products HTTP/1.1\r\nHost: ${host}\r\nConnection: close\r\n\r\n`,
+      );
+      expect(answer, host).toMatch(/^HTTP\/1\.1 400 /);
+      expect(answer).toContain('"detail":"The Host header is not valid."');
+    }
+    expect(seenByApi).toHaveLength(0);
+    expect(seenByFallback).toHaveLength(0);
+  });
+});
+
+describe("answering before the body is read", () => {
+  const jsonApi: FetchHandler = async (request) => {
+    try {
+      await readJsonBody(request);
+      return Response.json({ ok: true });
+    } catch (e) {
+      const code = (e as { code?: string }).code;
+      return new Response(code, { status: code === "PAYLOAD_TOO_LARGE" ? 413 : 415 });
+    }
+  };
+
+  it("a 413 or 415 leaves the keep-alive connection serving the next request", async () => {
+    const { send } = await start({ api: jsonApi });
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    try {
+      const big = JSON.stringify({ big: "x".repeat(3 * 1024 * 1024) });
+      // Too large, announced and streamed in full; then too large without a Content-Length.
+      const tooLarge = await send("/api/v1/x", {
+        method: "POST",
+        agent,
+        headers: { "content-type": "application/json" },
+        body: big,
+      });
+      expect(tooLarge.status).toBe(413);
+      const next = await send("/api/v1/x", {
+        method: "POST",
+        agent,
+        headers: { "content-type": "application/json" },
+        body: "{}",
+      });
+      expect(next.status).toBe(200);
+      expect(next.reusedSocket).toBe(true);
+      const wrongType = await send("/api/v1/x", {
+        method: "POST",
+        agent,
+        headers: { "content-type": "text/plain" },
+        body: "y".repeat(200_000),
+      });
+      expect(wrongType.status).toBe(415);
+      const after = await send("/api/v1/x", {
+        method: "POST",
+        agent,
+        headers: { "content-type": "application/json" },
+        body: "{}",
+      });
+      expect(after.status).toBe(200);
+      expect(after.reusedSocket).toBe(true);
+    } finally {
+      agent.destroy();
+    }
   });
 });

@@ -1,7 +1,9 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { Readable } from "node:stream";
+import type { Duplex } from "node:stream";
 
 import type { TrustProxy } from "@/lib/env";
+
+import { lifecycle } from "./lifecycle";
 
 /**
  * The production server's front (scripts/server.mjs): a plain node:http server whose requests
@@ -90,6 +92,100 @@ export function rejectUndecodablePath(req: IncomingMessage, res: ServerResponse)
   }
 }
 
+/** Methods the store answers; Fetch's `new Request()` throws on TRACE, TRACK and CONNECT. */
+const KNOWN_METHODS = new Set(["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]);
+/** Methods that exist in HTTP and that we refuse on every path (405); anything else is 501. */
+const REFUSED_METHODS = new Set(["TRACE", "TRACK", "CONNECT"]);
+const ALLOW = [...KNOWN_METHODS].join(", ");
+
+/** A Host header as RFC 9110 allows it: a name or IPv4 address, or a bracketed IPv6, and a port. */
+const HOST =
+  /^(?:[A-Za-z0-9_-]{1,63}\.)*[A-Za-z0-9_-]{1,63}\.?(?::\d{1,5})?$|^\[[0-9A-Fa-f:.]{2,45}\](?::\d{1,5})?$/;
+
+function problemJson(status: number, title: string, detail: string, code: string): string {
+  return JSON.stringify({ type: "about:blank", title, status, detail, code });
+}
+
+/**
+ * What a client can send that neither the API nor Next may see, because building the request
+ * throws or answers 500 there: an odd method, a malformed Host. Answers it and returns true.
+ */
+export function rejectMalformedRequest(req: IncomingMessage, res: ServerResponse): boolean {
+  const method = req.method ?? "";
+  if (!KNOWN_METHODS.has(method)) {
+    const refused = REFUSED_METHODS.has(method);
+    res.writeHead(refused ? 405 : 501, {
+      "content-type": "application/problem+json; charset=utf-8",
+      allow: ALLOW,
+    });
+    res.end(
+      problemJson(
+        refused ? 405 : 501,
+        refused ? "Method not allowed" : "Not implemented",
+        `${method} is not supported here. Use ${ALLOW}.`,
+        "METHOD_NOT_ALLOWED",
+      ),
+    );
+    return true;
+  }
+  const host = req.headers.host;
+  if (host !== undefined && !HOST.test(host)) {
+    res.writeHead(400, { "content-type": "application/problem+json; charset=utf-8" });
+    res.end(problemJson(400, "Invalid request", "The Host header is not valid.", "VALIDATION"));
+    return true;
+  }
+  return false;
+}
+
+/**
+ * `CONNECT` never reaches the request listener (node:http hands it the raw socket): it gets the
+ * same 405 as TRACE, and the connection is closed.
+ */
+export function rejectConnect(_req: IncomingMessage, socket: Duplex): void {
+  const body = problemJson(
+    405,
+    "Method not allowed",
+    `CONNECT is not supported here. Use ${ALLOW}.`,
+    "METHOD_NOT_ALLOWED",
+  );
+  socket.end(
+    `HTTP/1.1 405 Method Not Allowed\r\nContent-Type: application/problem+json; charset=utf-8\r\n` +
+      `Allow: ${ALLOW}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+  );
+}
+
+/**
+ * The request body as a web stream that, unlike `Readable.toWeb`, does not destroy the socket when
+ * the reader gives up early (a 413): the rest of the body is read and discarded instead, so the
+ * answer arrives and the keep-alive connection serves the client's next request.
+ */
+function bodyStream(req: IncomingMessage): ReadableStream<Uint8Array> {
+  let started = false;
+  const discardRest = () => {
+    req.removeAllListeners("data");
+    req.on("data", () => undefined);
+    req.resume();
+  };
+  return new ReadableStream<Uint8Array>(
+    {
+      pull(controller) {
+        if (!started) {
+          started = true;
+          req.on("data", (chunk: Buffer) => {
+            controller.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+            if ((controller.desiredSize ?? 0) <= 0) req.pause();
+          });
+          req.once("end", () => controller.close());
+          req.once("error", (e) => controller.error(e));
+        }
+        req.resume();
+      },
+      cancel: discardRest,
+    },
+    { highWaterMark: 64 * 1024, size: (chunk) => chunk.byteLength },
+  );
+}
+
 /** The Fetch Request for a Node request; its body (any method but GET and HEAD) is streamed. */
 export function toFetchRequest(req: IncomingMessage): Request {
   const headers = new Headers();
@@ -102,7 +198,7 @@ export function toFetchRequest(req: IncomingMessage): Request {
   return new Request(`http://${req.headers.host ?? "localhost"}${req.url}`, {
     method: req.method,
     headers,
-    body: hasBody ? (Readable.toWeb(req) as ReadableStream<Uint8Array>) : undefined,
+    body: hasBody ? bodyStream(req) : undefined,
     // Node's fetch needs this for a streamed body.
     duplex: "half",
   } as RequestInit);
@@ -128,9 +224,25 @@ export async function sendFetchResponse(
   const body = Buffer.from(await response.arrayBuffer());
   if (response.status !== 204 && response.status !== 304)
     out["content-length"] = String(body.length);
+  if (!req.complete) {
+    // Answered before the whole body arrived (413, 415): what is left is read and dropped, so the
+    // connection stays usable — unless a lot is announced, then the connection is closed after
+    // the answer rather than spend the bandwidth.
+    const declared = Number(req.headers["content-length"] ?? NaN);
+    if (!(declared <= MAX_DRAIN_BYTES)) out.connection = "close";
+    res.once("finish", () => {
+      if (req.complete) return;
+      req.removeAllListeners("data");
+      req.on("data", () => undefined);
+      req.resume();
+    });
+  }
   res.writeHead(response.status, out);
   res.end(req.method === "HEAD" ? undefined : body);
 }
+
+/** How much of an unread body is still read (and dropped) to keep a connection alive. */
+const MAX_DRAIN_BYTES = 16 * 1024 * 1024;
 
 const INTERNAL_ERROR = JSON.stringify({
   type: "about:blank",
@@ -153,6 +265,9 @@ export function createNodeHandler(options: {
 }): NodeHandler {
   const { trustProxy, route, fallback, responseHeaders = [] } = options;
   return (req, res) => {
+    // Draining: this answer is the connection's last, so the client's next request goes elsewhere.
+    if (lifecycle().draining) res.setHeader("connection", "close");
+    if (rejectMalformedRequest(req, res)) return;
     if (rejectUndecodablePath(req, res)) return;
     normalizeForwarding(req, trustProxy);
     const handler = route((req.url ?? "/").split("?")[0] ?? "/");
