@@ -66,8 +66,13 @@ function closeHandle(h: Handle | undefined) {
   if (h && h.writeClient !== h.client) h.writeClient.close();
 }
 
+/** The database this process uses: DATABASE_URL, unless a test pointed it elsewhere. */
+export function databaseUrl(): string {
+  return state.cartwrightDbUrl ?? databaseConfig().DATABASE_URL;
+}
+
 function handle(): Handle {
-  const url = state.cartwrightDbUrl ?? databaseConfig().DATABASE_URL;
+  const url = databaseUrl();
   if (!state.cartwrightDb || state.cartwrightDb.url !== url) {
     closeHandle(state.cartwrightDb);
     state.cartwrightDb = open(url);
@@ -82,6 +87,11 @@ export function getDb(): Database {
 
 export function getClient(): Client {
   return handle().client;
+}
+
+/** The connection write transactions run on (for per-connection pragmas around one). */
+export function getWriteClient(): Client {
+  return handle().writeClient;
 }
 
 /** Points this process at another database (tests use one temp file each). */

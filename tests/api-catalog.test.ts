@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from "vitest";
 
 import { getClient } from "@/db";
-import { seedDemoCatalog } from "@/scripts/seed/demo";
+import { seedIfEmpty } from "@/scripts/seed";
 import { ensureAdmin } from "@/lib/accounts";
 
 import { seedEachTest } from "./db";
@@ -13,7 +13,7 @@ let customer: string;
 // Every test starts from its own copy of the demo catalog with an admin and a customer, both
 // signed in once, here: their tokens are sessions stored in every copy.
 seedEachTest(async () => {
-  await seedDemoCatalog();
+  await seedIfEmpty();
   await ensureAdmin("catalog-admin@example.com", "admin-password-123");
   const login = await call("POST", "/api/v1/auth/login", {
     body: { email: "catalog-admin@example.com", password: "admin-password-123" },
