@@ -21,15 +21,15 @@ function freshStore() {
   return { dir, url: `file:${path.join(dir, "store.db")}` };
 }
 
-function prepare(store: { dir: string; url: string }) {
-  const child = spawn(
-    process.execPath,
-    ["node_modules/tsx/dist/cli.mjs", "scripts/prepare-db.ts"],
-    {
-      env: { ...process.env, DATABASE_URL: store.url, DATA_DIR: store.dir, NODE_ENV: "production" },
-      stdio: ["ignore", "pipe", "pipe"],
-    },
-  );
+function prepare(store: { dir: string; url: string }, startAt?: number) {
+  const script =
+    startAt === undefined
+      ? ["scripts/prepare-db.ts"]
+      : ["tests/workers/first-start-worker.ts", String(startAt)];
+  const child = spawn(process.execPath, ["node_modules/tsx/dist/cli.mjs", ...script], {
+    env: { ...process.env, DATABASE_URL: store.url, DATA_DIR: store.dir, NODE_ENV: "production" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let output = "";
   child.stdout.on("data", (c: Buffer) => (output += c.toString()));
   child.stderr.on("data", (c: Buffer) => (output += c.toString()));

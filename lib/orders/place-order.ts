@@ -12,7 +12,6 @@ import { type ChargeResult, getPaymentProvider } from "@/lib/payments";
 import { checkoutFaults } from "./faults";
 import {
   answerFor,
-  awaitStoredResponse,
   findKey,
   recordKey,
   requestHash,
@@ -20,6 +19,12 @@ import {
   storeResponse,
 } from "./idempotency";
 import type { Order } from "./model";
+import {
+  CHECKOUT_LEASE_MS,
+  CHECKOUT_LEASE_RENEW_MS,
+  recoverOrder,
+  renewCheckoutLease,
+} from "./recovery";
 import { loadOrder, toOrder } from "./queries";
 import type { CheckoutInput } from "./schemas";
 import { computeTotals, getCheckoutSettings, nextOrderNumber } from "./settings";
@@ -50,8 +55,7 @@ export async function placeOrder(
   if (idempotencyKey) {
     const prior = await findKey(getDb(), userId, idempotencyKey);
     if (prior) {
-      const answer =
-        answerFor(prior, hash) ?? (await awaitStoredResponse(userId, idempotencyKey, hash));
+      const answer = answerFor(prior, hash) ?? (await awaitOutcome(userId, idempotencyKey, hash));
       return replay(answer);
     }
   }
@@ -61,25 +65,74 @@ export async function placeOrder(
     reserve(tx, userId, input, hash, idempotencyKey),
   );
   if (reservation.kind === "key_taken") {
-    return replay(await awaitStoredResponse(userId, idempotencyKey!, hash));
+    return replay(await awaitOutcome(userId, idempotencyKey!, hash));
   }
   if (reservation.kind === "price_changed") throw reservation.error;
   checkoutFaults.afterReserve?.(reservation.orderId);
 
   // Step 3: charge, outside any transaction. A throw here leaves the order pending_payment for
   // the recovery pass, which asks the provider what happened.
+  // The lease is renewed while the charge runs: a slow provider is not mistaken for a dead copy.
   const provider = getPaymentProvider(input.payment.method);
-  const result = await provider.charge({
-    orderId: reservation.orderId,
-    amount: reservation.amount,
-    currency: reservation.currency,
-    cardNumber: input.payment.cardNumber,
-  });
+  const renew = setInterval(
+    () => void renewCheckoutLease(reservation.orderId).catch(() => undefined),
+    CHECKOUT_LEASE_RENEW_MS,
+  );
+  renew.unref();
+  let result: ChargeResult;
+  try {
+    result = await provider.charge({
+      orderId: reservation.orderId,
+      amount: reservation.amount,
+      currency: reservation.currency,
+      cardNumber: input.payment.cardNumber,
+    });
+  } finally {
+    clearInterval(renew);
+  }
   checkoutFaults.afterCharge?.(reservation.orderId);
 
   // Step 4: settle.
   const settled = await settleOrder(reservation.orderId, result, reservation.items);
   return replay(settled, false);
+}
+
+/** How long a retry waits for the first request's outcome before answering 409 + Retry-After. */
+const RETRY_WAIT_MS = 1_500;
+
+/**
+ * A retry of a checkout that is still in flight: waits briefly for the first request's answer
+ * (polling the database, so it works across copies). If the copy running it died — its lease
+ * lapsed — this request settles the order itself and answers the outcome; if it is alive but not
+ * done, CHECKOUT_IN_PROGRESS with Retry-After.
+ */
+async function awaitOutcome(userId: string, key: string, hash: string): Promise<StoredResponse> {
+  const deadline = Date.now() + RETRY_WAIT_MS;
+  for (let wait = 10; ; wait = Math.min(wait * 2, 200)) {
+    const row = await findKey(getDb(), userId, key);
+    if (row) {
+      const answer = answerFor(row, hash);
+      if (answer) return answer;
+      const orderId = row.orderId;
+      const [order] =
+        orderId === null
+          ? []
+          : await getDb()
+              .select({ leaseUntil: orders.leaseUntil, method: orders.paymentMethod })
+              .from(orders)
+              .where(and(eq(orders.id, orderId), eq(orders.status, "pending_payment")))
+              .limit(1);
+      if (orderId && order?.leaseUntil && order.leaseUntil.getTime() < Date.now())
+        return recoverOrder(orderId, order.method);
+    }
+    if (Date.now() + wait > deadline) break;
+    await new Promise((r) => setTimeout(r, wait));
+  }
+  throw new DomainError(
+    "CHECKOUT_IN_PROGRESS",
+    "This checkout is still being processed. Retry shortly with the same Idempotency-Key.",
+    { retryAfterSeconds: 1 },
+  );
 }
 
 function replay(answer: StoredResponse, replayed = true): PlacedOrder {
@@ -202,6 +255,7 @@ async function reserve(
     userId,
     cartId: cart.id,
     status: "pending_payment",
+    leaseUntil: new Date(Date.now() + CHECKOUT_LEASE_MS),
     currency,
     ...totals,
     shippingAddress: input.shippingAddress,
