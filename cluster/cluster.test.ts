@@ -302,3 +302,69 @@ describe("three copies behind nginx", () => {
     );
   }, 80_000);
 });
+
+describe("three copies on one file with a 1 ms busy timeout", () => {
+  it("under mixed load answers only 2xx, 4xx or 503 — never 500", async () => {
+    const busyDir = path.join(dir, "busy");
+    const busyUrl = `file:${path.join(busyDir, "store.db")}`;
+    mkdirSync(busyDir, { recursive: true });
+    const prepared = spawnSync(
+      process.execPath,
+      ["node_modules/tsx/dist/cli.mjs", "scripts/prepare-db.ts"],
+      { env: { ...process.env, DATABASE_URL: busyUrl, DATA_DIR: busyDir }, encoding: "utf8" },
+    );
+    expect(prepared.status, prepared.stderr).toBe(0);
+    const busyPort = await freePorts(4);
+    const busy = await startCluster({
+      copies: 3,
+      port: busyPort,
+      runDir: path.join(busyDir, "nginx"),
+      env: { DATABASE_URL: busyUrl, DATA_DIR: busyDir, DATABASE_BUSY_TIMEOUT_MS: "1" },
+      quiet: true,
+    });
+    try {
+      const products = (await client(busyPort).send("GET", "/api/v1/products?limit=6")).json
+        .items as { slug: string }[];
+      const variantIds: string[] = [];
+      for (const p of products)
+        variantIds.push(
+          (await client(busyPort).send("GET", `/api/v1/products/${p.slug}`)).json.variants[0].id,
+        );
+      const shoppers = await Promise.all(
+        Array.from({ length: 9 }, (_, i) => signUp(busy.copyPorts[i % 3]!, `busy${i}`)),
+      );
+      const statuses = new Map<number, number>();
+      const ends = Date.now() + 6_000;
+      await Promise.all(
+        shoppers.map(async (s, n) => {
+          // Straight at the copies, past nginx: nginx would hide a 503 by retrying elsewhere.
+          const c = client(busy.copyPorts[n % 3]!);
+          for (let round = 0; Date.now() < ends; round++) {
+            const answers = await Promise.all([
+              c.send("GET", "/api/v1/products?limit=12"),
+              c.send("POST", "/api/v1/cart/items", {
+                token: s.token,
+                body: { variantId: variantIds[(n + round) % variantIds.length], quantity: 1 },
+              }),
+            ]);
+            answers.push(
+              await c.send("POST", "/api/v1/checkout", {
+                token: s.token,
+                body: { shippingAddress: ADDRESS, payment: APPROVED },
+                headers: { "idempotency-key": randomUUID() },
+              }),
+            );
+            for (const a of answers) statuses.set(a.status, (statuses.get(a.status) ?? 0) + 1);
+          }
+          c.close();
+        }),
+      );
+      const unexpected = [...statuses.keys()].filter((s) => s >= 500 && s !== 503);
+      console.log(`busy cluster answers: ${JSON.stringify(Object.fromEntries(statuses))}`);
+      expect(unexpected).toEqual([]);
+      expect(statuses.get(201) ?? 0).toBeGreaterThan(0);
+    } finally {
+      await busy.stop();
+    }
+  }, 80_000);
+});
