@@ -71,3 +71,18 @@ export async function migrateDatabase(folder = migrationsFolder): Promise<void> 
     }
   }
 }
+
+/** Committed migrations the database has not applied yet (0 when it is current). */
+export async function pendingMigrations(folder = migrationsFolder): Promise<number> {
+  const migrations = readMigrationFiles({ migrationsFolder: folder });
+  let appliedUpTo = -1;
+  try {
+    const last = await getClient().execute(
+      `SELECT created_at FROM "__drizzle_migrations" ORDER BY created_at DESC LIMIT 1`,
+    );
+    if (last.rows[0]) appliedUpTo = Number(last.rows[0].created_at);
+  } catch {
+    // no migrations table: nothing applied
+  }
+  return migrations.filter((m) => m.folderMillis > appliedUpTo).length;
+}

@@ -25,6 +25,8 @@ export const EnvSchema = DatabaseEnvSchema.extend({
   ADMIN_EMAIL: z.email().optional(),
   ADMIN_PASSWORD: z.string().min(8, "must be at least 8 characters").optional(),
   DATA_DIR: z.string().min(1).default("./data"),
+  /** Lets a scraper that is not on loopback read GET /metrics (as a bearer token). */
+  METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
   TRUST_PROXY: z
     .string()
     .default("false")

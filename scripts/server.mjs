@@ -26,7 +26,7 @@ if (!existsSync(apiBundle)) {
 }
 const api = await import(pathToFileURL(apiBundle).href);
 
-/** @type {{ PORT: number, HOST?: string, TRUST_PROXY: (address: string, hop: number) => boolean, WEB_CONCURRENCY: number }} */
+/** @type {{ PORT: number, HOST?: string, TRUST_PROXY: (address: string, hop: number) => boolean, WEB_CONCURRENCY: number, METRICS_TOKEN?: string }} */
 let config;
 try {
   config = api.env();
@@ -75,7 +75,11 @@ async function serve() {
 
   const server = createServer(
     { requireHostHeader: true },
-    api.serverHandler({ trustProxy: config.TRUST_PROXY, fallback: handle }),
+    api.serverHandler({
+      trustProxy: config.TRUST_PROXY,
+      fallback: handle,
+      metricsToken: config.METRICS_TOKEN,
+    }),
   );
   // Slow clients: the headers must arrive within 15 s and the whole request within 60 s. Idle
   // keep-alive connections live longer than a proxy's (nginx keeps upstream ones 60 s), so the

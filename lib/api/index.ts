@@ -5,7 +5,7 @@ import { cartEndpoints } from "./cart";
 import { adminCatalogEndpoints, catalogEndpoints } from "./catalog";
 import { legacyAliases } from "./legacy";
 import { orderEndpoints } from "./orders";
-import { health } from "./system";
+import { health, ready } from "./system";
 
 /**
  * Every route of the JSON API, in one list: the router, the OpenAPI document and the legacy aliases
@@ -18,6 +18,7 @@ const endpoints: Endpoint[] = [
   ...cartEndpoints,
   ...orderEndpoints,
   health,
+  ready,
 ];
 
 let document: ReturnType<typeof buildOpenApi> | undefined;

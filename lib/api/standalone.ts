@@ -10,6 +10,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 
 import type { TrustProxy } from "@/lib/env";
+import { logRequest, metricsText, observeRequest } from "@/lib/observability";
 import { createNodeHandler, dispatch, type NodeHandler, securityHeaders } from "@/lib/http";
 
 import { apiRouter, legacyRouter } from "./index";
@@ -32,10 +33,16 @@ function routerFor(pathname: string) {
 export function serverHandler(options: {
   trustProxy: TrustProxy;
   fallback: (req: IncomingMessage, res: ServerResponse) => unknown;
+  metricsToken?: string;
 }): NodeHandler {
   return createNodeHandler({
     trustProxy: options.trustProxy,
     fallback: options.fallback,
+    onResponse(answered) {
+      logRequest(answered);
+      observeRequest(answered.route, answered.method, answered.status, answered.durationMs / 1000);
+    },
+    metrics: { render: metricsText, token: options.metricsToken },
     responseHeaders: securityHeaders(false),
     route(pathname) {
       const router = routerFor(pathname);

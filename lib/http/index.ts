@@ -16,6 +16,7 @@ export {
 } from "./endpoint";
 export { clientAddress, isSecure } from "./forwarded";
 export {
+  type AnsweredRequest,
   createNodeHandler,
   type FetchHandler,
   type NodeHandler,

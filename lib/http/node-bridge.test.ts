@@ -14,7 +14,12 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { parseTrustProxy } from "@/lib/env";
 
 import { readJsonBody } from "./body";
-import { createNodeHandler, type FetchHandler, rejectConnect } from "./node-bridge";
+import {
+  type AnsweredRequest,
+  createNodeHandler,
+  type FetchHandler,
+  rejectConnect,
+} from "./node-bridge";
 
 // A real node:http server on an ephemeral 127.0.0.1 port, with the bridge in front of a Fetch
 // handler (the API's place) and a fallback that plays Next's part.
@@ -37,6 +42,8 @@ async function start(options: {
   trustProxy?: string;
   api?: FetchHandler;
   responseHeaders?: { key: string; value: string }[];
+  onResponse?: Parameters<typeof createNodeHandler>[0]["onResponse"];
+  metrics?: Parameters<typeof createNodeHandler>[0]["metrics"];
 }) {
   const seenByApi: Seen[] = [];
   const seenByFallback: IncomingHttpHeaders[] = [];
@@ -61,6 +68,8 @@ async function start(options: {
         res.end("from the fallback");
       },
       responseHeaders: options.responseHeaders,
+      onResponse: options.onResponse,
+      metrics: options.metrics,
     }),
   );
   server.on("connect", rejectConnect);
@@ -424,5 +433,80 @@ describe("answering before the body is read", () => {
     } finally {
       agent.destroy();
     }
+  });
+});
+
+describe("what the server records", () => {
+  it("one entry per request: id, method, path without query, status, route and user from the API", async () => {
+    const seen: AnsweredRequest[] = [];
+    const { send } = await start({
+      onResponse: (a) => seen.push(a),
+      api: async () =>
+        new Response("{}", {
+          status: 201,
+          headers: {
+            "x-cartwright-route": "/api/v1/cart/items",
+            "x-cartwright-user": "usr_1",
+            "x-request-id": "req-1",
+          },
+        }),
+    });
+    const api = await send("/api/v1/cart/items?token=secret", {
+      method: "POST",
+      headers: { "x-request-id": "req-1" },
+    });
+    // The internal facts never reach the client.
+    expect(api.headers["x-cartwright-user"]).toBeUndefined();
+    expect(api.headers["x-cartwright-route"]).toBeUndefined();
+    await send("/account?reset=tok3n", { headers: { "x-request-id": "page-1" } });
+    await send("/x", { method: "TRACE" });
+    expect(seen.map(({ durationMs, ...rest }) => ({ ...rest, timed: durationMs >= 0 }))).toEqual([
+      {
+        requestId: "req-1",
+        method: "POST",
+        path: "/api/v1/cart/items",
+        route: "/api/v1/cart/items",
+        status: 201,
+        userId: "usr_1",
+        timed: true,
+      },
+      {
+        requestId: "page-1",
+        method: "GET",
+        path: "/account",
+        route: "page",
+        status: 200,
+        userId: null,
+        timed: true,
+      },
+      {
+        requestId: expect.any(String),
+        method: "TRACE",
+        path: "/x",
+        route: "page",
+        status: 405,
+        userId: null,
+        timed: true,
+      },
+    ]);
+  });
+
+  it("/metrics answers a direct loopback client or the token's bearer, and nobody forwarded", async () => {
+    const render = async () => ({ contentType: "text/plain; version=0.0.4", body: "up 1\n" });
+    const { send } = await start({ metrics: { render, token: "t".repeat(20) } });
+    const direct = await send("/metrics");
+    expect(direct.status).toBe(200);
+    expect(direct.body.toString()).toBe("up 1\n");
+    // Through a proxy on the same machine the peer is loopback too: the forwarding header tells.
+    const viaProxy = await send("/metrics", { headers: { "x-forwarded-for": "203.0.113.4" } });
+    expect(viaProxy.status).toBe(404);
+    const withToken = await send("/metrics", {
+      headers: { "x-forwarded-for": "203.0.113.4", authorization: `Bearer ${"t".repeat(20)}` },
+    });
+    expect(withToken.status).toBe(200);
+    const wrongToken = await send("/metrics", {
+      headers: { "x-forwarded-for": "203.0.113.4", authorization: "Bearer nope" },
+    });
+    expect(wrongToken.status).toBe(404);
   });
 });

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Duplex } from "node:stream";
 
@@ -216,9 +217,14 @@ export async function sendFetchResponse(
 ): Promise<void> {
   const out: Record<string, string | string[]> = {};
   for (const { key, value } of baseHeaders) out[key.toLowerCase()] = value;
+  const facts: ResponseFacts = {};
   response.headers.forEach((value, key) => {
-    if (key !== "set-cookie") out[key] = value;
+    if (key === "x-cartwright-route") facts.route = value;
+    else if (key === "x-cartwright-user") facts.userId = value;
+    else if (key !== "set-cookie") out[key] = value;
   });
+  if (response.headers.has("x-request-id")) facts.requestId = response.headers.get("x-request-id")!;
+  responseFacts.set(res, facts);
   const cookies = response.headers.getSetCookie();
   if (cookies.length > 0) out["set-cookie"] = cookies;
   const body = Buffer.from(await response.arrayBuffer());
@@ -244,6 +250,25 @@ export async function sendFetchResponse(
 /** How much of an unread body is still read (and dropped) to keep a connection alive. */
 const MAX_DRAIN_BYTES = 16 * 1024 * 1024;
 
+/** What the API told the bridge about an answer, for the log line (never sent to the client). */
+type ResponseFacts = { route?: string; userId?: string; requestId?: string };
+const responseFacts = new WeakMap<ServerResponse, ResponseFacts>();
+
+/** One answered request, as the log line and the metrics see it. */
+export type AnsweredRequest = {
+  requestId: string;
+  method: string;
+  path: string;
+  /** The API route template (`/api/v1/products/{idOrSlug}`), else `page` or `asset`. */
+  route: string;
+  status: number;
+  durationMs: number;
+  userId: string | null;
+};
+
+const isLoopback = (address: string | undefined) =>
+  !!address && /^(127\.|::1$|::ffff:127\.)/.test(address);
+
 const INTERNAL_ERROR = JSON.stringify({
   type: "about:blank",
   title: "Internal error",
@@ -262,9 +287,57 @@ export function createNodeHandler(options: {
   fallback: (req: IncomingMessage, res: ServerResponse) => unknown;
   /** Headers every Fetch handler's answer carries unless it sets them itself. */
   responseHeaders?: readonly { key: string; value: string }[];
+  /** Called once per answered request (the log line, the metrics). */
+  onResponse?: (answered: AnsweredRequest) => void;
+  /**
+   * `GET /metrics`: served to a direct loopback client (not one a proxy forwarded) or to a bearer
+   * of `metricsToken`; to anyone else it does not exist (404).
+   */
+  metrics?: { render: () => Promise<{ contentType: string; body: string }>; token?: string };
 }): NodeHandler {
-  const { trustProxy, route, fallback, responseHeaders = [] } = options;
+  const { trustProxy, route, fallback, responseHeaders = [], onResponse, metrics } = options;
   return (req, res) => {
+    const started = performance.now();
+    const pathname = (req.url ?? "/").split("?")[0] ?? "/";
+    if (onResponse) {
+      const requestId =
+        /^[\w.:-]{1,128}$/.exec(String(req.headers["x-request-id"] ?? ""))?.[0] ?? randomUUID();
+      req.headers["x-request-id"] = requestId;
+      res.once("finish", () => {
+        const facts = responseFacts.get(res) ?? {};
+        onResponse({
+          requestId: facts.requestId ?? requestId,
+          method: req.method ?? "",
+          path: pathname,
+          route:
+            facts.route ??
+            (pathname.startsWith("/_next/") || pathname.startsWith("/images/") ? "asset" : "page"),
+          status: res.statusCode,
+          durationMs: performance.now() - started,
+          userId: facts.userId ?? null,
+        });
+      });
+    }
+    if (metrics && pathname === "/metrics") {
+      const direct = isLoopback(req.socket.remoteAddress) && !req.headers["x-forwarded-for"];
+      const bearer = !!metrics.token && req.headers.authorization === `Bearer ${metrics.token}`;
+      if (!(direct || bearer) || (req.method !== "GET" && req.method !== "HEAD")) {
+        res.writeHead(404, { "content-type": "application/problem+json; charset=utf-8" });
+        res.end(problemJson(404, "Not found", "No such resource.", "NOT_FOUND"));
+        return;
+      }
+      metrics
+        .render()
+        .then(({ contentType, body }) => {
+          res.writeHead(200, { "content-type": contentType, "cache-control": "no-store" });
+          res.end(req.method === "HEAD" ? undefined : body);
+        })
+        .catch(() => {
+          res.writeHead(500);
+          res.end();
+        });
+      return;
+    }
     // Draining: this answer is the connection's last, so the client's next request goes elsewhere.
     if (lifecycle().draining) res.setHeader("connection", "close");
     if (rejectMalformedRequest(req, res)) return;

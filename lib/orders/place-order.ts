@@ -49,6 +49,40 @@ export async function placeOrder(
   input: CheckoutInput,
   idempotencyKey?: string,
 ): Promise<PlacedOrder> {
+  try {
+    const placed = await placeOrderOnce(userId, input, idempotencyKey);
+    checkoutStats[placed.replayed ? "replayed" : "paid"]++;
+    return placed;
+  } catch (e) {
+    const code = e instanceof DomainError ? e.code : null;
+    checkoutStats[
+      code === "PAYMENT_DECLINED"
+        ? "declined"
+        : code === "CHECKOUT_IN_PROGRESS"
+          ? "in_progress"
+          : code
+            ? "refused"
+            : "failed"
+    ]++;
+    throw e;
+  }
+}
+
+/** Checkouts by outcome since the process started, for the metrics (lib/observability). */
+export const checkoutStats = {
+  paid: 0,
+  replayed: 0,
+  declined: 0,
+  in_progress: 0,
+  refused: 0,
+  failed: 0,
+};
+
+async function placeOrderOnce(
+  userId: string,
+  input: CheckoutInput,
+  idempotencyKey?: string,
+): Promise<PlacedOrder> {
   const hash = requestHash(input);
 
   // Step 1: a finished request with this key answers again, without doing anything.
