@@ -57,11 +57,21 @@ async function signUp(port: number, n: string) {
   const c = client(port);
   const email = `cluster-${n}-${randomUUID().slice(0, 8)}@example.com`;
   const password = "correct horse battery";
-  const reg = await c.send("POST", "/api/v1/auth/register", {
-    body: { name: `Shopper ${n}`, email, password },
-  });
+  // A busy database answers 503: a client tries again.
+  const until = async (send: () => Promise<Reply>) => {
+    for (let i = 0; ; i++) {
+      const r = await send();
+      if (r.status !== 503 || i === 50) return r;
+      await new Promise((res) => setTimeout(res, 50));
+    }
+  };
+  const reg = await until(() =>
+    c.send("POST", "/api/v1/auth/register", { body: { name: `Shopper ${n}`, email, password } }),
+  );
   expect(reg.status).toBe(201);
-  const login = await c.send("POST", "/api/v1/auth/login", { body: { email, password } });
+  const login = await until(() =>
+    c.send("POST", "/api/v1/auth/login", { body: { email, password } }),
+  );
   expect(login.status).toBe(200);
   c.close();
   const cookie = String(login.headers["set-cookie"] ?? "").split(";")[0]!;

@@ -1,6 +1,7 @@
 import cluster from "node:cluster";
 import { existsSync } from "node:fs";
 import { createServer } from "node:http";
+import net from "node:net";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 
@@ -67,6 +68,8 @@ function runPrimary() {
 
 /** How long a SIGTERM waits for in-flight requests before the process exits anyway. */
 const DRAIN_MS = 8_000;
+/** How long idle keep-alive connections stay open after SIGTERM (see the drain below). */
+const IDLE_GRACE_MS = 1_500;
 
 async function serve() {
   const app = next({ dev: false, hostname: hostname ?? "localhost", port, dir: process.cwd() });
@@ -102,10 +105,16 @@ async function serve() {
       if (draining) return;
       draining = true;
       api.lifecycle().draining = true;
-      server.close(() => process.exit(0));
-      server.closeIdleConnections();
-      const idleSweep = globalThis.setInterval(() => server.closeIdleConnections(), 100);
-      idleSweep.unref();
+      // Stop listening, but leave idle keep-alive connections open for a moment: closing one the
+      // instant a proxy reuses it loses that request (nginx cannot resend a POST it already
+      // wrote). Each answer now says `Connection: close`, so a busy proxy drops them itself.
+      // (http.Server#close would close the idle ones at once: net.Server's close does not.)
+      net.Server.prototype.close.call(server, () => process.exit(0));
+      setTimeout(() => {
+        server.closeIdleConnections();
+        const idleSweep = globalThis.setInterval(() => server.closeIdleConnections(), 100);
+        idleSweep.unref();
+      }, IDLE_GRACE_MS).unref();
       setTimeout(() => {
         console.error(`Requests still running after ${DRAIN_MS} ms; exiting anyway.`);
         process.exit(1);
