@@ -12,5 +12,7 @@ Object.assign(process.env, {
   DATA_DIR: "./data/e2e",
   ADMIN_EMAIL: "admin@example.com",
   ADMIN_PASSWORD: "admin-password-123",
+  // One JSON line per request would bury Playwright's own report.
+  LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
 });
 await import("./start");

@@ -20,13 +20,24 @@ export type RequestLog = {
 const state = globalThis as unknown as { cartwrightLogger?: pino.Logger };
 
 function logger(): pino.Logger {
-  state.cartwrightLogger ??= pino({
+  state.cartwrightLogger ??= createLogger();
+  return state.cartwrightLogger;
+}
+
+/** The request logger, writing to stdout or (tests) to `destination`. */
+export function createLogger(destination?: pino.DestinationStream): pino.Logger {
+  const options = {
     level: process.env.LOG_LEVEL || "info",
     base: { copy: lifecycle().copyId },
     timestamp: pino.stdTimeFunctions.isoTime,
     messageKey: "msg",
-  });
-  return state.cartwrightLogger;
+  };
+  return destination ? pino(options, destination) : pino(options);
+}
+
+/** Sends the request log somewhere else (tests read what it writes). */
+export function useLogger(l: pino.Logger): void {
+  state.cartwrightLogger = l;
 }
 
 export function logRequest(entry: RequestLog): void {
