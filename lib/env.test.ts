@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 
 import { DatabaseEnvSchema, parseDatabaseEnv } from "@/db/config";
 
-import { EnvError, EnvSchema, parseEnv } from "./env";
+import { buildIdentity, EnvError, EnvSchema, parseEnv } from "./env";
 
 const base = () => ({ DATA_DIR: mkdtempSync(path.join(tmpdir(), "cw-env-")) });
 
@@ -101,5 +101,19 @@ describe("environment", () => {
     ]);
     for (const bad of ["10.0.0.0/33", "proxy.example", "1.2.3.4/8/1", "99"])
       expect(() => trust(bad), bad).toThrow(/TRUST_PROXY/);
+  });
+
+  it("generates the build's server-actions key and deployment id once into DATA_DIR, unless given", () => {
+    const { DATA_DIR } = base();
+    const first = buildIdentity(DATA_DIR, {});
+    expect(Buffer.from(first.NEXT_SERVER_ACTIONS_ENCRYPTION_KEY, "base64")).toHaveLength(32);
+    expect(first.NEXT_DEPLOYMENT_ID).toMatch(/^cw-[0-9a-f]{12}$/);
+    expect(buildIdentity(DATA_DIR, {})).toEqual(first);
+    expect(
+      buildIdentity(DATA_DIR, {
+        NEXT_DEPLOYMENT_ID: "release-7",
+        NEXT_SERVER_ACTIONS_ENCRYPTION_KEY: "k",
+      }),
+    ).toEqual({ NEXT_DEPLOYMENT_ID: "release-7", NEXT_SERVER_ACTIONS_ENCRYPTION_KEY: "k" });
   });
 });

@@ -130,13 +130,40 @@ export function authSecretPath(dataDir: string): string {
   return path.join(dataDir, "auth-secret");
 }
 
+/**
+ * What `npm run build` bakes into the build so that every copy of it — and every later build on a
+ * machine sharing DATA_DIR — agrees: the key that encrypts server actions' bound arguments, and
+ * the deployment id Next uses to tell its builds apart. Given in the environment, or generated
+ * once into DATA_DIR like AUTH_SECRET.
+ */
+export function buildIdentity(
+  dataDir: string,
+  source: Record<string, string | undefined> = process.env,
+) {
+  return {
+    NEXT_SERVER_ACTIONS_ENCRYPTION_KEY:
+      source.NEXT_SERVER_ACTIONS_ENCRYPTION_KEY ||
+      readOrCreate(path.join(dataDir, "server-actions-key"), () =>
+        randomBytes(32).toString("base64"),
+      ),
+    NEXT_DEPLOYMENT_ID:
+      source.NEXT_DEPLOYMENT_ID ||
+      readOrCreate(
+        path.join(dataDir, "deployment-id"),
+        () => `cw-${randomBytes(6).toString("hex")}`,
+      ),
+  };
+}
+
 export function parseEnv(source: Record<string, string | undefined> = process.env): Env {
   const result = EnvSchema.safeParse(blankToUndefined(source));
   if (!result.success) throw new EnvError(describeIssues(result.error));
   const env = result.data;
   return {
     ...env,
-    AUTH_SECRET: env.AUTH_SECRET ?? readOrCreateSecret(authSecretPath(env.DATA_DIR)),
+    AUTH_SECRET:
+      env.AUTH_SECRET ??
+      readOrCreate(authSecretPath(env.DATA_DIR), () => randomBytes(48).toString("base64url")),
   };
 }
 
@@ -144,12 +171,12 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
  * One machine, no configuration: the first process to need a secret writes it and every
  * later process (or a racing one) reads the same file. Several machines must share AUTH_SECRET.
  */
-function readOrCreateSecret(file: string): string {
+function readOrCreate(file: string, make: () => string): string {
   if (existsSync(file)) return readFileSync(file, "utf8").trim();
   mkdirSync(path.dirname(file), { recursive: true });
   // Written aside, then linked into place: a racing reader never sees a half-written file.
   const temp = `${file}.${process.pid}.${randomBytes(4).toString("hex")}`;
-  writeFileSync(temp, randomBytes(48).toString("base64url"), { mode: 0o600 });
+  writeFileSync(temp, make(), { mode: 0o600 });
   try {
     linkSync(temp, file);
   } catch (e) {

@@ -1,5 +1,5 @@
 import cluster from "node:cluster";
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { createServer } from "node:http";
 import net from "node:net";
 import path from "node:path";
@@ -26,6 +26,13 @@ if (!existsSync(apiBundle)) {
   process.exit(1);
 }
 const api = await import(pathToFileURL(apiBundle).href);
+// Next reads its config again at start-up: the deployment id must be the one the build baked in.
+const deploymentIdFile = path.resolve(distDir, "cartwright-deployment-id");
+if (!existsSync(path.resolve(distDir, "BUILD_ID")) || !existsSync(deploymentIdFile)) {
+  console.error(`The build in ${distDir} is incomplete: run \`npm run build\` first.`);
+  process.exit(1);
+}
+process.env.NEXT_DEPLOYMENT_ID = readFileSync(deploymentIdFile, "utf8").trim();
 
 /** @type {{ PORT: number, HOST?: string, TRUST_PROXY: (address: string, hop: number) => boolean, WEB_CONCURRENCY: number, METRICS_TOKEN?: string }} */
 let config;
