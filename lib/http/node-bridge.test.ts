@@ -510,3 +510,30 @@ describe("what the server records", () => {
     expect(wrongToken.status).toBe(404);
   });
 });
+
+describe("a client that hangs up mid-body", () => {
+  it("is a 400 for the handler (not a hang, not a 500), and the server keeps serving", async () => {
+    let outcome: (code: string) => void = () => undefined;
+    const seen = new Promise<string>((resolve) => (outcome = resolve));
+    const { port, send } = await start({
+      api: async (request) => {
+        try {
+          await readJsonBody(request);
+          outcome("read");
+        } catch (e) {
+          outcome((e as { code?: string }).code ?? String(e));
+        }
+        return new Response(null, { status: 204 });
+      },
+    });
+    const socket = connect(port, "127.0.0.1");
+    await once(socket, "connect");
+    socket.write(
+      'POST /api/v1/x HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"a":',
+    );
+    await new Promise((r) => setTimeout(r, 50));
+    socket.destroy();
+    expect(await seen).toBe("VALIDATION");
+    expect((await send("/page")).status).toBe(200);
+  });
+});

@@ -178,6 +178,10 @@ function bodyStream(req: IncomingMessage): ReadableStream<Uint8Array> {
           });
           req.once("end", () => controller.close());
           req.once("error", (e) => controller.error(e));
+          // A client that hangs up mid-body: the reader learns it instead of waiting forever.
+          req.once("close", () => {
+            if (!req.complete) controller.error(new Error("The client closed the connection."));
+          });
         }
         req.resume();
       },
