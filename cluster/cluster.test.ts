@@ -313,6 +313,92 @@ describe("three copies behind nginx", () => {
   }, 80_000);
 });
 
+describe("checkouts in flight when their copy dies", () => {
+  it("are settled by the other copies within 10 s of the restart; a retry answers within 2 s", async () => {
+    const SLOW = { method: "test", cardNumber: "4000000000000077" }; // approved after 3 s
+    const c = client(port);
+    const slug = (await c.send("GET", "/api/v1/products?limit=1")).json.items[0].slug;
+    const variantId = (await c.send("GET", `/api/v1/products/${slug}`)).json.variants[0].id;
+    const db = createClient({ url });
+    const stock = async () =>
+      Number(
+        (
+          await db.execute({
+            sql: "SELECT stock FROM product_variants WHERE id = ?",
+            args: [variantId],
+          })
+        ).rows[0]!.stock,
+      );
+    const doomed = await Promise.all([0, 1, 2].map((i) => signUp(port, `doomed${i}`)));
+    const survivor = await signUp(port, "survivor");
+    for (const s of [...doomed, survivor]) {
+      const r = await c.send("POST", "/api/v1/cart/items", {
+        token: s.token,
+        body: { variantId, quantity: 1 },
+      });
+      expect(r.status).toBe(200);
+    }
+    const before = await stock();
+    const checkout = (s: { token: string }, key: string, viaPort = port) =>
+      client(viaPort).send("POST", "/api/v1/checkout", {
+        token: s.token,
+        body: { shippingAddress: ADDRESS, payment: SLOW },
+        headers: { "idempotency-key": key },
+      });
+
+    // Three slow checkouts straight at copy 1, one at copy 2; copy 1 dies while they charge.
+    const lost = doomed.map((s, i) =>
+      checkout(s, `doomed-${i}`, cluster.copyPorts[0]).catch(() => null),
+    );
+    const alive = checkout(survivor, "survivor", cluster.copyPorts[1]);
+    await new Promise((r) => setTimeout(r, 1_000));
+    await cluster.stopCopy(0, "SIGKILL");
+    expect((await Promise.all(lost)).every((r) => r === null)).toBe(true);
+
+    // A retry through nginx answers within 2 s: still in progress (the lease has not lapsed).
+    for (const [i, s] of doomed.entries()) {
+      const t = Date.now();
+      const r = await checkout(s, `doomed-${i}`);
+      expect(Date.now() - t).toBeLessThan(2_000);
+      expect(r.status).toBe(409);
+      expect(r.json.code).toBe("CHECKOUT_IN_PROGRESS");
+      expect(r.headers["retry-after"]).toBe("1");
+    }
+
+    await cluster.startCopy(0);
+    const restartedAt = Date.now();
+    let pending = -1;
+    while (Date.now() - restartedAt < 10_000) {
+      pending = Number(
+        (await db.execute("SELECT count(*) AS n FROM orders WHERE status = 'pending_payment'"))
+          .rows[0]!.n,
+      );
+      if (pending === 0) break;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    expect(pending).toBe(0);
+
+    // The slow checkout on the live copy kept its lease and was paid, not stolen by recovery.
+    expect((await alive).status).toBe(201);
+    // The dead copy's checkouts were released: the retry answers that, no charge, stock back.
+    for (const [i, s] of doomed.entries()) {
+      const r = await checkout(s, `doomed-${i}`);
+      expect(r.status).toBe(402);
+      expect(r.json.code).toBe("PAYMENT_DECLINED");
+    }
+    expect(await stock()).toBe(before - 1);
+    const captured = Number(
+      (await db.execute("SELECT count(*) AS n FROM payments WHERE status = 'captured'")).rows[0]!.n,
+    );
+    const paid = Number(
+      (await db.execute("SELECT count(*) AS n FROM orders WHERE status = 'paid'")).rows[0]!.n,
+    );
+    expect(captured).toBe(paid);
+    db.close();
+    c.close();
+  }, 60_000);
+});
+
 describe("three copies on one file with a 1 ms busy timeout", () => {
   it("under mixed load answers only 2xx, 4xx or 503 — never 500", async () => {
     const busyDir = path.join(dir, "busy");
