@@ -201,6 +201,8 @@ const WRITE_LOCK_SPIN_MS = 2;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+const fairness = { lastCommitAt: -Infinity, streak: 0 };
+
 /** Counters an operator can read (lib/metrics publishes them). */
 export const databaseStats = { busy: 0, lockRetries: 0 };
 
@@ -217,6 +219,11 @@ export const databaseStats = { busy: 0, lockRetries: 0 };
 export function writeTransaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
   const tail = state.cartwrightWriteTail ?? Promise.resolve();
   const run = tail.then(async () => {
+    // Fairness across processes: a process with a queue of writes would take the lock again the
+    // instant it commits, and the others — polling between timers — could wait out their whole
+    // busy timeout. Every few back-to-back transactions, it leaves the lock free for a moment.
+    if (performance.now() - fairness.lastCommitAt < 1 && ++fairness.streak % 4 === 0)
+      await sleep(1);
     const deadline = Date.now() + databaseConfig().DATABASE_BUSY_TIMEOUT_MS;
     for (let attempt = 0; ; attempt++) {
       const h = handle();
@@ -226,10 +233,12 @@ export function writeTransaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
           await h.writeClient.execute("PRAGMA synchronous=NORMAL");
           h.writerReady = true;
         }
-        return await h.writeDb.transaction((tx) => {
+        const result = await h.writeDb.transaction((tx) => {
           began = true;
           return fn(tx);
         });
+        fairness.lastCommitAt = performance.now();
+        return result;
       } catch (e) {
         if (!isBusyError(e)) throw e;
         discardWriter(h);
