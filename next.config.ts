@@ -8,6 +8,8 @@ import { securityHeaders } from "./lib/http/security-headers";
 const nextConfig: NextConfig = {
   // Lets two builds live side by side (e.g. a developer's and the end-to-end run's).
   distDir: process.env.NEXT_DIST_DIR || ".next",
+  // One id for the build and every copy serving it (scripts/build.ts, scripts/server.mjs).
+  deploymentId: process.env.NEXT_DEPLOYMENT_ID || undefined,
   // The API answers `/path` and `/path/` alike, without a redirect (API.md, general rules).
   skipTrailingSlashRedirect: true,
   poweredByHeader: false,

@@ -21,6 +21,7 @@ export type Queryable = Database | Tx;
  */
 type Handle = {
   url: string;
+  config: Parameters<typeof createClient>[0];
   client: Client;
   db: Database;
   writeClient: Client;
@@ -46,9 +47,12 @@ function open(url: string): Handle {
   const client = createClient(config);
   // An in-memory database exists once per connection: there, reads and writes must share one.
   const separateWriter = url.startsWith("file:") && !url.includes(":memory:");
-  const writeClient = separateWriter ? createClient({ ...config, concurrency: 1 }) : client;
+  const writeClient = separateWriter
+    ? createClient({ ...config, concurrency: 1, timeout: WRITE_LOCK_SPIN_MS })
+    : client;
   return {
     url,
+    config,
     client,
     db: drizzle(client, { schema, casing: "snake_case" }),
     writeClient,
@@ -62,8 +66,13 @@ function closeHandle(h: Handle | undefined) {
   if (h && h.writeClient !== h.client) h.writeClient.close();
 }
 
+/** The database this process uses: DATABASE_URL, unless a test pointed it elsewhere. */
+export function databaseUrl(): string {
+  return state.cartwrightDbUrl ?? databaseConfig().DATABASE_URL;
+}
+
 function handle(): Handle {
-  const url = state.cartwrightDbUrl ?? databaseConfig().DATABASE_URL;
+  const url = databaseUrl();
   if (!state.cartwrightDb || state.cartwrightDb.url !== url) {
     closeHandle(state.cartwrightDb);
     state.cartwrightDb = open(url);
@@ -78,6 +87,11 @@ export function getDb(): Database {
 
 export function getClient(): Client {
   return handle().client;
+}
+
+/** The connection write transactions run on (for per-connection pragmas around one). */
+export function getWriteClient(): Client {
+  return handle().writeClient;
 }
 
 /** Points this process at another database (tests use one temp file each). */
@@ -126,18 +140,44 @@ export function isBusyError(e: unknown): boolean {
 
 /**
  * A connection that once failed with SQLITE_BUSY may report later writes as successful without
- * committing them (libsql-client-ts #352). So the whole client is thrown away and the caller gets
- * a 503 to retry, never a success that was not stored.
+ * committing them (libsql-client-ts #352). So the connection that met it is thrown away — only
+ * that one: the write client after a busy write, the read pool after a busy read. A read pool
+ * other requests are using is replaced for new requests and closed only after they had time to
+ * finish, so a busy request never turns another one into a 500.
  */
-export function discardClientAfterBusy(): DatabaseBusyError {
-  const stale = state.cartwrightDb;
-  state.cartwrightDb = undefined;
-  try {
-    closeHandle(stale);
-  } catch {
-    // already unusable; the next call opens a fresh client
+function discardWriter(h: Handle): void {
+  if (h.writeClient === h.client) {
+    // One connection for everything (an in-memory database): nothing else to keep.
+    if (state.cartwrightDb === h) state.cartwrightDb = undefined;
+    closeQuietly(h.client);
+    return;
+  }
+  const stale = h.writeClient;
+  h.writeClient = createClient({ ...h.config, concurrency: 1, timeout: WRITE_LOCK_SPIN_MS });
+  h.writeDb = drizzle(h.writeClient, { schema, casing: "snake_case" });
+  h.writerReady = false;
+  closeQuietly(stale);
+}
+
+/** After a read met SQLITE_BUSY: new reads get a fresh pool, reads in flight keep the old one. */
+export function discardReadClientAfterBusy(): DatabaseBusyError {
+  const h = state.cartwrightDb;
+  if (h && h.writeClient === h.client) discardWriter(h);
+  else if (h) {
+    const stale = h.client;
+    h.client = createClient(h.config);
+    h.db = drizzle(h.client, { schema, casing: "snake_case" });
+    setTimeout(() => closeQuietly(stale), 30_000).unref();
   }
   return new DatabaseBusyError();
+}
+
+function closeQuietly(client: Client): void {
+  try {
+    client.close();
+  } catch {
+    // already unusable
+  }
 }
 
 /**
@@ -153,25 +193,65 @@ export class DatabaseBusyError extends Error {
 }
 
 /**
+ * How long one native attempt at the write lock may wait. The native call is synchronous: a long
+ * wait there freezes the whole process, reads included (STACK-NOTES, database rule 2). So the
+ * driver only spins briefly, and the rest of the wait happens here, between attempts, as timers.
+ */
+const WRITE_LOCK_SPIN_MS = 2;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+const fairness = { lastCommitAt: -Infinity, streak: 0 };
+
+/** Counters an operator can read (lib/metrics publishes them). */
+export const databaseStats = { busy: 0, lockRetries: 0 };
+
+/**
  * Runs `fn` in one write transaction (BEGIN IMMEDIATE), one at a time per process.
  *
  * The native driver is synchronous: two transactions in one process that interleave would block
  * the event loop on each other's lock until the busy timeout. Queueing them here means a write
- * waits only on other processes. `fn` must do database work only — no network, no sleeps.
+ * waits only on other processes — and that wait is asynchronous: when another process holds the
+ * lock, BEGIN fails after a couple of milliseconds, the connection is replaced (rule 1), and the
+ * attempt is repeated after a short timer, until DATABASE_BUSY_TIMEOUT_MS has passed. Meanwhile
+ * the event loop serves reads. `fn` must do database work only — no network, no sleeps.
  */
 export function writeTransaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
   const tail = state.cartwrightWriteTail ?? Promise.resolve();
   const run = tail.then(async () => {
-    try {
+    // Fairness across processes: a process with a queue of writes would take the lock again the
+    // instant it commits, and the others — polling between timers — could wait out their whole
+    // busy timeout. Every few back-to-back transactions, it leaves the lock free for a moment.
+    if (performance.now() - fairness.lastCommitAt < 1 && ++fairness.streak % 4 === 0)
+      await sleep(1);
+    const deadline = Date.now() + databaseConfig().DATABASE_BUSY_TIMEOUT_MS;
+    for (let attempt = 0; ; attempt++) {
       const h = handle();
-      if (!h.writerReady) {
-        await h.writeClient.execute("PRAGMA synchronous=NORMAL");
-        h.writerReady = true;
+      let began = false;
+      try {
+        if (!h.writerReady) {
+          await h.writeClient.execute("PRAGMA synchronous=NORMAL");
+          h.writerReady = true;
+        }
+        const result = await h.writeDb.transaction((tx) => {
+          began = true;
+          return fn(tx);
+        });
+        fairness.lastCommitAt = performance.now();
+        return result;
+      } catch (e) {
+        if (!isBusyError(e)) throw e;
+        discardWriter(h);
+        // Only the lock was refused: nothing ran, so trying again is safe. A busy error once the
+        // transaction had begun is answered as it is (503): the caller decides about retrying.
+        if (began || Date.now() >= deadline) {
+          databaseStats.busy++;
+          throw new DatabaseBusyError();
+        }
+        databaseStats.lockRetries++;
+        const backoff = Math.min(2 ** attempt, 25);
+        await sleep(Math.min(backoff * (0.5 + Math.random()), Math.max(0, deadline - Date.now())));
       }
-      return await h.writeDb.transaction(fn);
-    } catch (e) {
-      if (isBusyError(e)) throw discardClientAfterBusy();
-      throw e;
     }
   });
   state.cartwrightWriteTail = run.catch(() => undefined);

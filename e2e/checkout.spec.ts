@@ -156,6 +156,8 @@ test("checkout is focused, shows one error per field and keeps the test-card hin
   expect(shopper.email).toBeTruthy();
   await page.goto("/products/hot-chocolate-mix");
   await page.getByRole("button", { name: "Add to cart" }).click();
+  // The header counts the add before the server has stored it; the message comes after.
+  await expect(page.getByText("Added to your cart.")).toBeVisible();
   await expect(page.getByRole("link", { name: "Cart, 1 item" })).toBeVisible();
   await page.goto("/checkout");
   // No search box or category menu to wander off through; the cart and account stay.

@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 
 import { DatabaseEnvSchema, parseDatabaseEnv } from "@/db/config";
 
-import { EnvError, EnvSchema, parseEnv } from "./env";
+import { buildIdentity, EnvError, EnvSchema, parseEnv } from "./env";
 
 const base = () => ({ DATA_DIR: mkdtempSync(path.join(tmpdir(), "cw-env-")) });
 
@@ -101,5 +101,39 @@ describe("environment", () => {
     );
     expect(() => parseEnv({ ...base(), MAIL_FROM: "a@b.c\r\nBcc: x@y.z" })).toThrow(/MAIL_FROM/);
     expect(() => parseEnv({ ...base(), PUBLIC_URL: "javascript:alert(1)" })).toThrow(/PUBLIC_URL/);
+  });
+
+  it("reads TRUST_PROXY as hops or a list of addresses and ranges, and names a bad entry", () => {
+    const trust = (value: string) => parseEnv({ ...base(), TRUST_PROXY: value }).TRUST_PROXY;
+    expect(trust("false")("127.0.0.1", 0)).toBe(false);
+    expect(parseEnv(base()).TRUST_PROXY("127.0.0.1", 0)).toBe(false);
+    expect([0, 1].map((hop) => trust("true")("203.0.113.1", hop))).toEqual([true, false]);
+    expect([0, 1, 2].map((hop) => trust("2")("203.0.113.1", hop))).toEqual([true, true, false]);
+    const list = trust("127.0.0.1, 10.0.0.0/8, ::1, uniquelocal");
+    expect(
+      ["127.0.0.1", "10.200.0.1", "::1", "192.168.1.1", "fd12::1"].map((a) => list(a, 0)),
+    ).toEqual([true, true, true, true, true]);
+    expect(["127.0.0.2", "11.0.0.1", "::2", "garbage"].map((a) => list(a, 0))).toEqual([
+      false,
+      false,
+      false,
+      false,
+    ]);
+    for (const bad of ["10.0.0.0/33", "proxy.example", "1.2.3.4/8/1", "99"])
+      expect(() => trust(bad), bad).toThrow(/TRUST_PROXY/);
+  });
+
+  it("generates the build's server-actions key and deployment id once into DATA_DIR, unless given", () => {
+    const { DATA_DIR } = base();
+    const first = buildIdentity(DATA_DIR, {});
+    expect(Buffer.from(first.NEXT_SERVER_ACTIONS_ENCRYPTION_KEY, "base64")).toHaveLength(32);
+    expect(first.NEXT_DEPLOYMENT_ID).toMatch(/^cw-[0-9a-f]{12}$/);
+    expect(buildIdentity(DATA_DIR, {})).toEqual(first);
+    expect(
+      buildIdentity(DATA_DIR, {
+        NEXT_DEPLOYMENT_ID: "release-7",
+        NEXT_SERVER_ACTIONS_ENCRYPTION_KEY: "k",
+      }),
+    ).toEqual({ NEXT_DEPLOYMENT_ID: "release-7", NEXT_SERVER_ACTIONS_ENCRYPTION_KEY: "k" });
   });
 });

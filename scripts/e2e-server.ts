@@ -53,5 +53,7 @@ Object.assign(process.env, {
   ADMIN_PASSWORD: "admin-password-123",
   SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
   PUBLIC_URL: `http://localhost:${port}`,
+  // One JSON line per request would bury Playwright's own report.
+  LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
 });
 await import("./start");

@@ -1,6 +1,7 @@
 import cluster from "node:cluster";
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { createServer } from "node:http";
+import net from "node:net";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 
@@ -25,8 +26,15 @@ if (!existsSync(apiBundle)) {
   process.exit(1);
 }
 const api = await import(pathToFileURL(apiBundle).href);
+// Next reads its config again at start-up: the deployment id must be the one the build baked in.
+const deploymentIdFile = path.resolve(distDir, "cartwright-deployment-id");
+if (!existsSync(path.resolve(distDir, "BUILD_ID")) || !existsSync(deploymentIdFile)) {
+  console.error(`The build in ${distDir} is incomplete: run \`npm run build\` first.`);
+  process.exit(1);
+}
+process.env.NEXT_DEPLOYMENT_ID = readFileSync(deploymentIdFile, "utf8").trim();
 
-/** @type {{ PORT: number, HOST?: string, TRUST_PROXY: "true" | "false", WEB_CONCURRENCY: number }} */
+/** @type {{ PORT: number, HOST?: string, TRUST_PROXY: (address: string, hop: number) => boolean, WEB_CONCURRENCY: number, METRICS_TOKEN?: string }} */
 let config;
 try {
   config = api.env();
@@ -65,25 +73,59 @@ function runPrimary() {
   }
 }
 
+/** How long a SIGTERM waits for in-flight requests before the process exits anyway. */
+const DRAIN_MS = 8_000;
+/** How long idle keep-alive connections stay open after SIGTERM (see the drain below). */
+const IDLE_GRACE_MS = 1_500;
+
 async function serve() {
   const app = next({ dev: false, hostname: hostname ?? "localhost", port, dir: process.cwd() });
   const handle = app.getRequestHandler();
   await app.prepare();
 
   const server = createServer(
-    api.serverHandler({ trustProxy: config.TRUST_PROXY === "true", fallback: handle }),
+    { requireHostHeader: true },
+    api.serverHandler({
+      trustProxy: config.TRUST_PROXY,
+      fallback: handle,
+      metricsToken: config.METRICS_TOKEN,
+    }),
   );
+  // Slow clients: the headers must arrive within 15 s and the whole request within 60 s. Idle
+  // keep-alive connections live longer than a proxy's (nginx keeps upstream ones 60 s), so the
+  // proxy, not us, closes them: no request of its is ever sent into a closing connection.
+  server.headersTimeout = 15_000;
+  server.requestTimeout = 60_000;
   server.keepAliveTimeout = 65_000;
+  server.on("connect", api.rejectConnect);
   server.listen(port, hostname, () => {
     console.log(
       `Cartwright is ready on http://${hostname && hostname !== "0.0.0.0" ? hostname : "localhost"}:${port}`,
     );
   });
 
+  // Drain: stop accepting, tell keep-alive clients this connection is done, let the requests in
+  // flight (a checkout between its two transactions included) finish, then exit.
+  let draining = false;
   for (const signal of ["SIGINT", "SIGTERM"]) {
     process.on(signal, () => {
-      server.close(() => process.exit(0));
-      setTimeout(() => process.exit(0), 5_000).unref();
+      if (draining) return;
+      draining = true;
+      api.lifecycle().draining = true;
+      // Stop listening, but leave idle keep-alive connections open for a moment: closing one the
+      // instant a proxy reuses it loses that request (nginx cannot resend a POST it already
+      // wrote). Each answer now says `Connection: close`, so a busy proxy drops them itself.
+      // (http.Server#close would close the idle ones at once: net.Server's close does not.)
+      net.Server.prototype.close.call(server, () => process.exit(0));
+      setTimeout(() => {
+        server.closeIdleConnections();
+        const idleSweep = globalThis.setInterval(() => server.closeIdleConnections(), 100);
+        idleSweep.unref();
+      }, IDLE_GRACE_MS).unref();
+      setTimeout(() => {
+        console.error(`Requests still running after ${DRAIN_MS} ms; exiting anyway.`);
+        process.exit(1);
+      }, DRAIN_MS).unref();
     });
   }
 }

@@ -4,8 +4,9 @@ import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import { buildIfNeeded } from "./build-if-needed";
 
 /**
- * `npm test`: every test — unit and integration (Vitest), then end-to-end in Chromium
- * (Playwright, against the production build) — and one closing line with the totals.
+ * `npm test`: every test — unit and integration (Vitest), the cluster test (three copies of the
+ * production build behind nginx), then end-to-end in Chromium (Playwright, against the production
+ * build) — and one closing line with the totals.
  */
 process.env.NEXT_TELEMETRY_DISABLED = "1";
 rmSync("test-results", { recursive: true, force: true });
@@ -42,6 +43,32 @@ if (existsSync("test-results/vitest.json")) {
 if (vitestCode !== 0 && totals.failed === 0) totals.failed += 1;
 
 await buildIfNeeded();
+
+// The cluster test: three copies of the build behind nginx, one killed under load (cluster/).
+const clusterCode = run([
+  "node_modules/vitest/vitest.mjs",
+  "run",
+  "-c",
+  "vitest.cluster.config.ts",
+  "--reporter=default",
+  "--reporter=json",
+  "--outputFile.json=test-results/cluster.json",
+]);
+let clusterFailed = 0;
+if (existsSync("test-results/cluster.json")) {
+  const r = JSON.parse(readFileSync("test-results/cluster.json", "utf8")) as {
+    numPassedTests: number;
+    numFailedTests: number;
+    numPendingTests: number;
+    numTodoTests: number;
+  };
+  totals.passed += r.numPassedTests;
+  totals.failed += r.numFailedTests;
+  totals.skipped += r.numPendingTests + r.numTodoTests;
+  clusterFailed = r.numFailedTests;
+}
+if (clusterCode !== 0 && clusterFailed === 0) totals.failed += 1;
+
 const e2eCode = run(["node_modules/@playwright/test/cli.js", "test", "--reporter=list,json"], {
   PLAYWRIGHT_JSON_OUTPUT_NAME: "test-results/e2e.json",
 });
@@ -56,4 +83,4 @@ if (existsSync("test-results/e2e.json")) {
 if (e2eCode !== 0 && totals.failed === 0) totals.failed += 1;
 
 console.log(`\ntests: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
-process.exit(totals.failed > 0 || vitestCode !== 0 || e2eCode !== 0 ? 1 : 0);
+process.exit(totals.failed > 0 || vitestCode !== 0 || clusterCode !== 0 || e2eCode !== 0 ? 1 : 0);

@@ -529,6 +529,76 @@ describe("crash between the two checkout transactions", () => {
   });
 });
 
+describe("after a crash mid-checkout", () => {
+  const crashAfterReserve = () => {
+    checkoutFaults.afterReserve = () => {
+      throw new Error("simulated crash after step 2");
+    };
+  };
+
+  it("a retry answers within 2 s: 409 CHECKOUT_IN_PROGRESS while the copy's lease runs, then the settled outcome", async () => {
+    const { variantIds } = await createTestProduct({ variants: [{ price: 1500, stock: 5 }] });
+    const s = await shopperWith(variantIds[0]!, 2);
+    crashAfterReserve();
+    const headers = { "idempotency-key": "k-lease-1" };
+    const first = await call("POST", "/api/v1/checkout", { token: s.token, body: body(), headers });
+    expect(first.status).toBe(500);
+    delete checkoutFaults.afterReserve;
+
+    let started = Date.now();
+    const early = await call("POST", "/api/v1/checkout", { token: s.token, body: body(), headers });
+    expect(Date.now() - started).toBeLessThan(2_000);
+    expect(early.status).toBe(409);
+    expect(early.json.code).toBe("CHECKOUT_IN_PROGRESS");
+    expect(early.headers.get("retry-after")).toBe("1");
+    // The recovery pass leaves a checkout whose copy still vouches for it alone.
+    expect(await recoverPendingOrders()).toEqual({ paid: 0, failed: 0 });
+
+    // The lease (5 s) lapses without its copy renewing it: the next retry settles the order.
+    const order = await onlyOrder();
+    await new Promise((r) => setTimeout(r, order.leaseUntil!.getTime() - Date.now() + 50));
+    started = Date.now();
+    const late = await call("POST", "/api/v1/checkout", { token: s.token, body: body(), headers });
+    expect(Date.now() - started).toBeLessThan(2_000);
+    expect(late.status).toBe(402);
+    expect(late.json.code).toBe("PAYMENT_DECLINED");
+    expect((await onlyOrder()).status).toBe("payment_failed");
+    expect(await stockOf(variantIds[0]!)).toBe(5);
+    expect(await paymentsOf(order.id)).toEqual([
+      expect.objectContaining({ status: expect.not.stringMatching(/^captured$/) }),
+    ]);
+  }, 15_000);
+
+  it("any copy's recovery pass settles it as soon as the lease lapses, not a minute later", async () => {
+    const { variantIds } = await createTestProduct({ variants: [{ price: 1500, stock: 5 }] });
+    const s = await shopperWith(variantIds[0]!, 1);
+    checkoutFaults.afterCharge = () => {
+      throw new Error("simulated crash after the charge");
+    };
+    const headers = { "idempotency-key": "k-lease-2" };
+    await call("POST", "/api/v1/checkout", { token: s.token, body: body(), headers });
+    delete checkoutFaults.afterCharge;
+    const order = await onlyOrder();
+    expect(order.leaseUntil!.getTime() - order.createdAt.getTime()).toBeLessThanOrEqual(6_000);
+    expect(await recoverPendingOrders({ now: new Date(order.leaseUntil!.getTime() - 1) })).toEqual({
+      paid: 0,
+      failed: 0,
+    });
+    expect(await recoverPendingOrders({ now: new Date(order.leaseUntil!.getTime() + 1) })).toEqual({
+      paid: 1,
+      failed: 0,
+    });
+    expect(await paymentsOf(order.id)).toHaveLength(1);
+    const replay = await call("POST", "/api/v1/checkout", {
+      token: s.token,
+      body: body(),
+      headers,
+    });
+    expect(replay.status).toBe(201);
+    expect(replay.json).toMatchObject({ id: order.id, status: "paid" });
+  });
+});
+
 describe("idempotency keys", () => {
   it("are forgotten after 30 days, once finished", async () => {
     const { variantIds } = await createTestProduct({ variants: [{ price: 100, stock: 5 }] });

@@ -4,7 +4,7 @@ import { sql } from "drizzle-orm";
 
 import { getClient, getDb } from "@/db";
 import { ensureAdmin } from "@/lib/accounts";
-import { seedDemoCatalog, seedDemoSynonyms } from "@/scripts/seed/demo";
+import { seedIfEmpty } from "@/scripts/seed";
 
 import { seedEachTest } from "./db";
 import { call, signUp } from "./http";
@@ -14,8 +14,7 @@ let customer: string;
 
 // The demo store as a new shopper finds it: its catalog, its synonym groups, an admin.
 seedEachTest(async () => {
-  await seedDemoCatalog();
-  await seedDemoSynonyms();
+  await seedIfEmpty();
   await ensureAdmin("search-admin@example.com", "admin-password-123");
   const login = await call("POST", "/api/v1/auth/login", {
     body: { email: "search-admin@example.com", password: "admin-password-123" },

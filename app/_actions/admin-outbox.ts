@@ -3,6 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 
+import { formText } from "@/app/_lib/form";
 import { requireAdmin } from "@/app/_lib/session";
 import { userMessage } from "@/lib/http";
 import { OutboxParamsSchema, retryMessage } from "@/lib/notifications";
@@ -10,7 +11,7 @@ import { OutboxParamsSchema, retryMessage } from "@/lib/notifications";
 /** Retry from the outbox page: one small form per button, the outcome in the URL. */
 export async function retryOutboxMessage(formData: FormData): Promise<void> {
   await requireAdmin("/admin/outbox");
-  const params = OutboxParamsSchema.safeParse({ id: formData.get("messageId") });
+  const params = OutboxParamsSchema.safeParse({ id: formText(formData, "messageId") });
   let notice = "No such message.";
   if (params.success) {
     try {

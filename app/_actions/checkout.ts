@@ -70,7 +70,7 @@ export async function submitCheckout(
       code === "PAYMENT_DECLINED" ? { cardNumber: ["This card was declined."] } : {};
     return { idempotencyKey: randomUUID(), values, errors, message };
   }
-  if (!savedId && formData.get("saveAddress") === "on" && parsed.data.shippingAddress) {
+  if (!savedId && formText(formData, "saveAddress") === "on" && parsed.data.shippingAddress) {
     try {
       await createAddress(user.id, parsed.data.shippingAddress);
     } catch (e) {

@@ -140,7 +140,7 @@ export async function addAddress(
   };
   const parsed = SavedAddressInputSchema.safeParse({
     ...values,
-    isDefault: formData.get("isDefault") === "on",
+    isDefault: formText(formData, "isDefault") === "on",
   });
   if (!parsed.success)
     return { values, errors: fieldErrors(parsed.error), message: userMessages.VALIDATION };
@@ -156,11 +156,11 @@ export async function addAddress(
 /** Delete or make default: one small form per button, the outcome in the URL. */
 export async function changeAddress(formData: FormData): Promise<void> {
   const user = await requireUser("/account/addresses");
-  const params = AddressParamsSchema.safeParse({ id: formData.get("addressId") });
+  const params = AddressParamsSchema.safeParse({ id: formText(formData, "addressId") });
   let notice = "That address is gone.";
   if (params.success) {
     try {
-      if (formData.get("op") === "delete") {
+      if (formText(formData, "op") === "delete") {
         await deleteAddress(user.id, params.data.id);
         notice = "Address deleted.";
       } else {
@@ -177,7 +177,7 @@ export async function changeAddress(formData: FormData): Promise<void> {
 
 export async function cancelMyOrder(formData: FormData): Promise<void> {
   const user = await requireUser("/account/orders");
-  const params = OrderParamsSchema.safeParse({ id: formData.get("orderId") });
+  const params = OrderParamsSchema.safeParse({ id: formText(formData, "orderId") });
   if (!params.success) redirect("/account/orders");
   let notice: string;
   try {

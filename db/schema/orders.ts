@@ -51,6 +51,12 @@ export const orders = sqliteTable(
       .notNull()
       .default("pending"),
     paymentLast4: text(),
+    /**
+     * While `pending_payment`: until when the copy running this checkout vouches for it. The copy
+     * renews it while the charge runs; once it lapses, the copy is presumed dead and any copy's
+     * recovery pass settles the order (docs/decisions/015).
+     */
+    leaseUntil: integer({ mode: "timestamp_ms" }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

@@ -1489,7 +1489,7 @@ export interface paths {
             "application/problem+json": components["schemas"]["Problem"];
           };
         };
-        /** @description CART_EMPTY; OUT_OF_STOCK (errors names each short line); PRICE_CHANGED (lines lists each rise with seenUnitPrice and unitPrice; the new prices now count as seen); IDEMPOTENCY_CONFLICT (same key, other body); CONFLICT (this cart's checkout is already in progress) */
+        /** @description CART_EMPTY; OUT_OF_STOCK (errors names each short line); PRICE_CHANGED (lines lists each rise with seenUnitPrice and unitPrice; the new prices now count as seen); IDEMPOTENCY_CONFLICT (same key, other body); CHECKOUT_IN_PROGRESS (a retry with the same key while the first request is still running; Retry-After says when to ask again, answered within 2 s); CONFLICT (this cart's checkout is already in progress) */
         409: {
           headers: {
             [name: string]: unknown;
@@ -2380,6 +2380,67 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/api/v1/ready": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Readiness: what a load balancer or orchestrator polls before sending traffic */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Database answering, migrations applied, not draining */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @enum {string} */
+              db: "ok" | "unreachable";
+              draining: boolean;
+              /** @enum {string} */
+              migrations: "current" | "pending";
+              /** @enum {string} */
+              status: "ready" | "unavailable";
+            };
+          };
+        };
+        /** @description Database unreachable, migrations pending, or draining after SIGTERM */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": {
+              /** @enum {string} */
+              db: "ok" | "unreachable";
+              draining: boolean;
+              /** @enum {string} */
+              migrations: "current" | "pending";
+              /** @enum {string} */
+              status: "ready" | "unavailable";
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/api/v1/search/suggest": {
     parameters: {
       query?: never;
@@ -2930,7 +2991,7 @@ export interface paths {
             "application/problem+json": components["schemas"]["Problem"];
           };
         };
-        /** @description CART_EMPTY; OUT_OF_STOCK (errors names each short line); PRICE_CHANGED (lines lists each rise with seenUnitPrice and unitPrice; the new prices now count as seen); IDEMPOTENCY_CONFLICT (same key, other body); CONFLICT (this cart's checkout is already in progress) */
+        /** @description CART_EMPTY; OUT_OF_STOCK (errors names each short line); PRICE_CHANGED (lines lists each rise with seenUnitPrice and unitPrice; the new prices now count as seen); IDEMPOTENCY_CONFLICT (same key, other body); CHECKOUT_IN_PROGRESS (a retry with the same key while the first request is still running; Retry-After says when to ask again, answered within 2 s); CONFLICT (this cart's checkout is already in progress) */
         409: {
           headers: {
             [name: string]: unknown;

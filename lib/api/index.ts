@@ -6,7 +6,7 @@ import { adminCatalogEndpoints, catalogEndpoints } from "./catalog";
 import { legacyAliases } from "./legacy";
 import { notificationEndpoints } from "./notifications";
 import { orderEndpoints } from "./orders";
-import { health } from "./system";
+import { health, ready } from "./system";
 
 /**
  * Every route of the JSON API, in one list: the router, the OpenAPI document and the legacy aliases
@@ -20,6 +20,7 @@ const endpoints: Endpoint[] = [
   ...orderEndpoints,
   ...notificationEndpoints,
   health,
+  ready,
 ];
 
 let document: ReturnType<typeof buildOpenApi> | undefined;

@@ -48,7 +48,7 @@ export const checkout = endpoint({
     401: problemSpec("Not signed in"),
     402: problemSpec("Card declined (code PAYMENT_DECLINED); cart and stock unchanged"),
     409: problemSpec(
-      "CART_EMPTY; OUT_OF_STOCK (errors names each short line); PRICE_CHANGED (lines lists each rise with seenUnitPrice and unitPrice; the new prices now count as seen); IDEMPOTENCY_CONFLICT (same key, other body); CONFLICT (this cart's checkout is already in progress)",
+      "CART_EMPTY; OUT_OF_STOCK (errors names each short line); PRICE_CHANGED (lines lists each rise with seenUnitPrice and unitPrice; the new prices now count as seen); IDEMPOTENCY_CONFLICT (same key, other body); CHECKOUT_IN_PROGRESS (a retry with the same key while the first request is still running; Retry-After says when to ask again, answered within 2 s); CONFLICT (this cart's checkout is already in progress)",
     ),
   },
   async handler({ user, body, req }) {

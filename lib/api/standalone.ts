@@ -9,13 +9,15 @@
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 
+import type { TrustProxy } from "@/lib/env";
+import { logRequest, metricsText, observeRequest } from "@/lib/observability";
 import { createNodeHandler, dispatch, type NodeHandler, securityHeaders } from "@/lib/http";
 
 import { apiRouter, legacyRouter } from "./index";
 
 export { apiRouter, legacyRouter } from "./index";
 export { dispatch } from "@/lib/http";
-export { securityHeaders } from "@/lib/http";
+export { lifecycle, rejectConnect, securityHeaders } from "@/lib/http";
 export { env, EnvError, parseEnv } from "@/lib/env";
 
 function routerFor(pathname: string) {
@@ -29,12 +31,18 @@ function routerFor(pathname: string) {
  * else by `fallback` (Next's request handler).
  */
 export function serverHandler(options: {
-  trustProxy: boolean;
+  trustProxy: TrustProxy;
   fallback: (req: IncomingMessage, res: ServerResponse) => unknown;
+  metricsToken?: string;
 }): NodeHandler {
   return createNodeHandler({
     trustProxy: options.trustProxy,
     fallback: options.fallback,
+    onResponse(answered) {
+      logRequest(answered);
+      observeRequest(answered.route, answered.method, answered.status, answered.durationMs / 1000);
+    },
+    metrics: { render: metricsText, token: options.metricsToken },
     responseHeaders: securityHeaders(false),
     route(pathname) {
       const router = routerFor(pathname);

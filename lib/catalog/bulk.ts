@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 
-import { writeTransaction } from "@/db";
+import { type Tx, writeTransaction } from "@/db";
 import {
   productAttributes,
   productOptions,
@@ -40,6 +40,24 @@ const ROWS_PER_INSERT = {
  * are built before the transaction, which then only writes them.
  */
 export async function insertProducts(items: readonly BulkProduct[]): Promise<number> {
+  const rows = productRows(items);
+  await mapUniqueViolation(() => writeTransaction((tx) => writeProductRows(tx, rows)));
+  return rows.V.length;
+}
+
+/**
+ * insertProducts inside a transaction the caller holds: for a write that must land whole with
+ * other rows (the demo seed: its categories and products, all or nothing).
+ */
+export async function insertProductsIn(tx: Tx, items: readonly BulkProduct[]): Promise<number> {
+  const rows = productRows(items);
+  await mapUniqueViolation(() => writeProductRows(tx, rows));
+  return rows.V.length;
+}
+
+type ProductRows = ReturnType<typeof productRows>;
+
+function productRows(items: readonly BulkProduct[]) {
   const P: (typeof products.$inferInsert)[] = [];
   const A: (typeof productAttributes.$inferInsert)[] = [];
   const O: (typeof productOptions.$inferInsert)[] = [];
@@ -106,70 +124,67 @@ export async function insertProducts(items: readonly BulkProduct[]): Promise<num
     });
     F.push({ rowid, name: item.name, item });
   });
+  return { P, A, O, OV, V, VOV, F, PF };
+}
 
-  await mapUniqueViolation(() =>
-    writeTransaction(async (tx) => {
-      const row = await tx.get<{ n: number }>(
-        sql`SELECT coalesce(max(search_rowid), 0) AS n FROM products`,
-      );
-      const base = Number(row?.n ?? 0);
-      for (const p of P) p.searchRowid = p.searchRowid! + base;
-      // Category names are searchable words: read inside the transaction, so they are current.
-      const cats = await tx.all<{ id: string; name: string; parent_id: string | null }>(
-        sql`SELECT id, name, parent_id FROM categories`,
-      );
-      const byId = new Map(cats.map((c) => [c.id, c]));
-      const namesOf = (id: string | null | undefined) => {
-        const out: string[] = [];
-        for (let c = id ? byId.get(id) : undefined; c && out.length < 5;) {
-          out.push(c.name);
-          c = c.parent_id ? byId.get(c.parent_id) : undefined;
-        }
-        return out;
-      };
-      const vocabulary = new Map<string, number>();
-      for (const f of F) {
-        f.body = searchBody({ ...f.item, categoryNames: namesOf(f.item.categoryId) });
-        vocabularyDelta(vocabulary, f.name, f.body, 1);
-      }
-      for (const part of chunks(P, ROWS_PER_INSERT.products))
-        await tx.insert(products).values(part);
-      for (const part of chunks(A, ROWS_PER_INSERT.attributes))
-        await tx.insert(productAttributes).values(part);
-      for (const part of chunks(O, ROWS_PER_INSERT.options))
-        await tx.insert(productOptions).values(part);
-      for (const part of chunks(OV, ROWS_PER_INSERT.values))
-        await tx.insert(productOptionValues).values(part);
-      for (const part of chunks(V, ROWS_PER_INSERT.variants))
-        await tx.insert(productVariants).values(part);
-      for (const part of chunks(VOV, ROWS_PER_INSERT.pivot))
-        await tx.insert(variantOptionValues).values(part);
-      for (const part of chunks(F, ROWS_PER_INSERT.search)) {
-        await tx.run(
-          sql`INSERT INTO products_fts (rowid, name, body) VALUES ${sql.join(
-            part.map((f) => sql`(${f.rowid + base}, ${f.name}, ${f.body!})`),
-            sql`, `,
-          )}`,
-        );
-      }
-      for (const part of chunks(PF, ROWS_PER_INSERT.facets)) {
-        await tx.run(
-          sql`INSERT INTO product_facets (search_rowid, name, value, position) VALUES ${sql.join(
-            part.map((f) => sql`(${f.rowid + base}, ${f.name}, ${f.value}, ${f.position})`),
-            sql`, `,
-          )}`,
-        );
-      }
-      await writeVocabulary(tx, vocabulary);
-      // facet_counts stays exact: this batch's facet rows are added to the counts.
-      await tx.run(sql`INSERT INTO facet_counts (name, value, position, n)
+async function writeProductRows(tx: Tx, { P, A, O, OV, V, VOV, F, PF }: ProductRows) {
+  const row = await tx.get<{ n: number }>(
+    sql`SELECT coalesce(max(search_rowid), 0) AS n FROM products`,
+  );
+  const base = Number(row?.n ?? 0);
+  for (const p of P) p.searchRowid = p.searchRowid! + base;
+  // Category names are searchable words: read inside the transaction, so they are current.
+  const cats = await tx.all<{ id: string; name: string; parent_id: string | null }>(
+    sql`SELECT id, name, parent_id FROM categories`,
+  );
+  const byId = new Map(cats.map((c) => [c.id, c]));
+  const namesOf = (id: string | null | undefined) => {
+    const out: string[] = [];
+    for (let c = id ? byId.get(id) : undefined; c && out.length < 5;) {
+      out.push(c.name);
+      c = c.parent_id ? byId.get(c.parent_id) : undefined;
+    }
+    return out;
+  };
+  const vocabulary = new Map<string, number>();
+  for (const f of F) {
+    f.body = searchBody({ ...f.item, categoryNames: namesOf(f.item.categoryId) });
+    vocabularyDelta(vocabulary, f.name, f.body, 1);
+  }
+  for (const part of chunks(P, ROWS_PER_INSERT.products)) await tx.insert(products).values(part);
+  for (const part of chunks(A, ROWS_PER_INSERT.attributes))
+    await tx.insert(productAttributes).values(part);
+  for (const part of chunks(O, ROWS_PER_INSERT.options))
+    await tx.insert(productOptions).values(part);
+  for (const part of chunks(OV, ROWS_PER_INSERT.values))
+    await tx.insert(productOptionValues).values(part);
+  for (const part of chunks(V, ROWS_PER_INSERT.variants))
+    await tx.insert(productVariants).values(part);
+  for (const part of chunks(VOV, ROWS_PER_INSERT.pivot))
+    await tx.insert(variantOptionValues).values(part);
+  for (const part of chunks(F, ROWS_PER_INSERT.search)) {
+    await tx.run(
+      sql`INSERT INTO products_fts (rowid, name, body) VALUES ${sql.join(
+        part.map((f) => sql`(${f.rowid + base}, ${f.name}, ${f.body!})`),
+        sql`, `,
+      )}`,
+    );
+  }
+  for (const part of chunks(PF, ROWS_PER_INSERT.facets)) {
+    await tx.run(
+      sql`INSERT INTO product_facets (search_rowid, name, value, position) VALUES ${sql.join(
+        part.map((f) => sql`(${f.rowid + base}, ${f.name}, ${f.value}, ${f.position})`),
+        sql`, `,
+      )}`,
+    );
+  }
+  await writeVocabulary(tx, vocabulary);
+  // facet_counts stays exact: this batch's facet rows are added to the counts.
+  await tx.run(sql`INSERT INTO facet_counts (name, value, position, n)
         SELECT name, value, MIN(position), COUNT(*) FROM product_facets
         WHERE search_rowid > ${base} AND search_rowid <= ${base + P.length}
         GROUP BY name, value
         ON CONFLICT (name, value) DO UPDATE SET n = n + excluded.n`);
-    }),
-  );
-  return V.length;
 }
 
 function chunks<T>(rows: T[], size: number): T[][] {

@@ -1,6 +1,6 @@
 import { asc, count, eq, sql } from "drizzle-orm";
 
-import { getDb, type Queryable, writeTransaction } from "@/db";
+import { getDb, type Queryable, type Tx, writeTransaction } from "@/db";
 import { categories } from "@/db/schema";
 import { newId } from "@/lib/ids";
 
@@ -124,39 +124,44 @@ export const assertCategory = (db: Queryable, id: string) =>
   assertCategoryExists(db, id, "categoryId");
 
 export async function createCategory(input: CreateCategoryInput): Promise<Category> {
-  return mapUniqueViolation(() =>
-    writeTransaction(async (tx) => {
-      if (input.parentId) await assertCategoryExists(tx, input.parentId, "parentId");
-      if (input.slug) {
-        const [taken] = await tx
-          .select({ id: categories.id })
-          .from(categories)
-          .where(eq(categories.slug, input.slug));
-        if (taken)
-          throw conflict([
-            { path: "slug", message: `The slug "${input.slug}" is taken by another category.` },
-          ]);
-      }
-      const slug = input.slug ?? (await freeSlug(tx, categories, slugify(input.name)));
-      const [siblings] = await tx
-        .select({ n: count() })
-        .from(categories)
-        .where(
-          input.parentId
-            ? eq(categories.parentId, input.parentId)
-            : sql`${categories.parentId} IS NULL`,
-        );
-      const [row] = await tx
-        .insert(categories)
-        .values({
-          id: newId("cat"),
-          slug,
-          name: input.name,
-          parentId: input.parentId ?? null,
-          position: siblings?.n ?? 0,
-        })
-        .returning();
-      return toCategory(row!);
-    }),
-  );
+  return mapUniqueViolation(() => writeTransaction((tx) => insertCategory(tx, input)));
+}
+
+/** createCategory inside a transaction the caller holds (the demo seed writes all in one). */
+export async function createCategoryIn(tx: Tx, input: CreateCategoryInput): Promise<Category> {
+  return mapUniqueViolation(() => insertCategory(tx, input));
+}
+
+async function insertCategory(tx: Tx, input: CreateCategoryInput): Promise<Category> {
+  if (input.parentId) await assertCategoryExists(tx, input.parentId, "parentId");
+  if (input.slug) {
+    const [taken] = await tx
+      .select({ id: categories.id })
+      .from(categories)
+      .where(eq(categories.slug, input.slug));
+    if (taken)
+      throw conflict([
+        { path: "slug", message: `The slug "${input.slug}" is taken by another category.` },
+      ]);
+  }
+  const slug = input.slug ?? (await freeSlug(tx, categories, slugify(input.name)));
+  const [siblings] = await tx
+    .select({ n: count() })
+    .from(categories)
+    .where(
+      input.parentId
+        ? eq(categories.parentId, input.parentId)
+        : sql`${categories.parentId} IS NULL`,
+    );
+  const [row] = await tx
+    .insert(categories)
+    .values({
+      id: newId("cat"),
+      slug,
+      name: input.name,
+      parentId: input.parentId ?? null,
+      position: siblings?.n ?? 0,
+    })
+    .returning();
+  return toCategory(row!);
 }

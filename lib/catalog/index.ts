@@ -1,7 +1,7 @@
 // The catalog module's front door: products with their options and variants, categories, search,
 // stock. Browser code imports only `./schemas` (no database behind it).
-export { insertProducts, type BulkProduct } from "./bulk";
-export { categoryPath, createCategory, listCategories } from "./categories";
+export { insertProducts, insertProductsIn, type BulkProduct } from "./bulk";
+export { categoryPath, createCategory, createCategoryIn, listCategories } from "./categories";
 export { getVariantSnapshots, returnStock, takeStock, type VariantSnapshot } from "./inventory";
 export {
   ListProductsQuerySchema,
@@ -19,7 +19,7 @@ export {
 } from "./products";
 export { effectiveSort, listProducts } from "./search";
 export { suggest, SUGGESTIONS, type ProductSuggestion, type Suggestions } from "./suggest";
-export { getSynonyms, setSynonyms } from "./synonyms";
+export { getSynonyms, setSynonyms, setSynonymsIn } from "./synonyms";
 export { slugify } from "./slugs";
 export type * from "./types";
 export * from "./schemas";

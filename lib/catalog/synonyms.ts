@@ -1,6 +1,6 @@
 import { type SQL, sql } from "drizzle-orm";
 
-import { getDb, type Queryable, writeTransaction } from "@/db";
+import { getDb, type Queryable, type Tx, writeTransaction } from "@/db";
 
 import type { SynonymGroup } from "./search-query";
 import type { SynonymGroupsInput } from "./schemas";
@@ -19,6 +19,11 @@ export async function getSynonyms(db: Queryable = getDb()): Promise<string[][]> 
  * terms say the same words are kept once, and a term repeated in a group once.
  */
 export async function setSynonyms(groups: SynonymGroupsInput): Promise<string[][]> {
+  return writeTransaction((tx) => setSynonymsIn(tx, groups));
+}
+
+/** setSynonyms inside a transaction the caller holds (the demo seed: all or nothing). */
+export async function setSynonymsIn(tx: Tx, groups: SynonymGroupsInput): Promise<string[][]> {
   const seen = new Set<string>();
   const kept: string[][] = [];
   for (const g of groups) {
@@ -38,7 +43,7 @@ export async function setSynonyms(groups: SynonymGroupsInput): Promise<string[][
       kept.push(terms);
     }
   }
-  await writeTransaction(async (tx) => {
+  {
     await tx.run(sql`DELETE FROM search_synonyms`);
     await tx.run(sql`DELETE FROM search_synonym_words`);
     const termRows: SQL[] = [];
@@ -63,7 +68,7 @@ export async function setSynonyms(groups: SynonymGroupsInput): Promise<string[][
         sql`INSERT INTO search_synonym_words (word, group_no) VALUES ${sql.join(wr.slice(i, i + 5_000), sql`, `)}`,
       );
     }
-  });
+  }
   return kept;
 }
 

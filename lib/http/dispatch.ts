@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 
 import { z } from "zod";
 
-import { discardClientAfterBusy, isBusyError } from "@/db";
+import { discardReadClientAfterBusy, isBusyError } from "@/db";
 import {
   getSessionUser,
   type User,
@@ -138,6 +138,8 @@ export async function dispatch(router: Router, req: Request): Promise<Response> 
       throw new DomainError("NOT_FOUND", `No route ${req.method} ${url.pathname}.`);
     }
     const ep = route.endpoint;
+    // For the server's log line and metrics (stripped by the Node bridge before sending).
+    headers.set("x-cartwright-route", `${router.base}${ep.path}`);
     const secure = isSecure(req.headers, url.protocol);
     assertSameOrigin(req, url, secure);
 
@@ -151,6 +153,8 @@ export async function dispatch(router: Router, req: Request): Promise<Response> 
         throw new DomainError("FORBIDDEN", "This route is for administrators.");
       }
     }
+
+    if (auth) headers.set("x-cartwright-user", auth.user.id);
 
     let parsedParams: Record<string, string> = params;
     if (ep.params) {
@@ -190,7 +194,7 @@ export async function dispatch(router: Router, req: Request): Promise<Response> 
     return res;
   } catch (e) {
     const known =
-      asDomainError(e) ?? (isBusyError(e) ? asDomainError(discardClientAfterBusy()) : null);
+      asDomainError(e) ?? (isBusyError(e) ? asDomainError(discardReadClientAfterBusy()) : null);
     if (known) return problemResponse(known, headers);
     if (e instanceof z.ZodError) return problemResponse(validationError(e, "body"), headers);
     console.error(`[${requestId}] unhandled error`, e);

@@ -16,14 +16,18 @@ export {
 } from "./endpoint";
 export { clientAddress, isSecure } from "./forwarded";
 export {
+  type AnsweredRequest,
   createNodeHandler,
   type FetchHandler,
   type NodeHandler,
   normalizeForwarding,
+  rejectConnect,
+  rejectMalformedRequest,
   rejectUndecodablePath,
   sendFetchResponse,
   toFetchRequest,
 } from "./node-bridge";
+export { lifecycle } from "./lifecycle";
 export { buildOpenApi, type Alias } from "./openapi";
 export { type MessageOverrides, userMessage, userMessages } from "./messages";
 export {

@@ -17,6 +17,8 @@ export const userMessages: Record<ErrorCode, string> = {
   PRICE_CHANGED:
     "Some prices went up since you added the items. Check the new total below and place the order again.",
   IDEMPOTENCY_CONFLICT: "Please place the order again.",
+  CHECKOUT_IN_PROGRESS:
+    "Your order is still being processed. Wait a moment, then check your orders before trying again.",
   PAYMENT_DECLINED: "Your card was declined. Nothing was charged and your cart is unchanged.",
   PAYLOAD_TOO_LARGE: "That is too much to send at once.",
   UNSUPPORTED_MEDIA_TYPE: "The form could not be read. Reload the page and try again.",

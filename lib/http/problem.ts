@@ -15,6 +15,7 @@ export const problemFor: Record<ErrorCode, { status: number; title: string }> = 
   CART_EMPTY: { status: 409, title: "Cart is empty" },
   PRICE_CHANGED: { status: 409, title: "Price changed" },
   IDEMPOTENCY_CONFLICT: { status: 409, title: "Idempotency key reused" },
+  CHECKOUT_IN_PROGRESS: { status: 409, title: "Checkout in progress" },
   PAYMENT_DECLINED: { status: 402, title: "Payment declined" },
   PAYLOAD_TOO_LARGE: { status: 413, title: "Request body too large" },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, title: "Unsupported content type" },

@@ -2,7 +2,7 @@ import { createHmac, hkdfSync } from "node:crypto";
 
 import { and, eq, isNotNull, lt, ne, sql } from "drizzle-orm";
 
-import { getDb, type Queryable, type Tx, writeTransaction } from "@/db";
+import { type Queryable, type Tx, writeTransaction } from "@/db";
 import { idempotencyKeys } from "@/db/schema";
 import { DomainError } from "@/lib/errors";
 import { env } from "@/lib/env";
@@ -138,34 +138,6 @@ export function answerFor(
   if (row.requestHash !== hash) throw conflict();
   if (row.responseStatus === null || row.responseBody === null) return null;
   return { status: row.responseStatus, body: JSON.parse(row.responseBody) };
-}
-
-/**
- * Waits for the request that holds this key to finish, then answers what it answered. Polls the
- * database (not process memory), so it works across server processes too.
- */
-export async function awaitStoredResponse(
-  userId: string,
-  key: string,
-  hash: string,
-  timeoutMs = 15_000,
-): Promise<StoredResponse> {
-  const deadline = Date.now() + timeoutMs;
-  for (let wait = 10; Date.now() < deadline; wait = Math.min(wait * 2, 200)) {
-    const row = await findKey(getDb(), userId, key);
-    if (row) {
-      const answer = answerFor(row, hash);
-      if (answer) return answer;
-    }
-    await new Promise((r) => setTimeout(r, wait));
-  }
-  throw new DomainError(
-    "CONFLICT",
-    "A request with this Idempotency-Key is still in progress. Retry shortly.",
-    {
-      retryAfterSeconds: 1,
-    },
-  );
 }
 
 /** How long a finished answer stays replayable; a client retrying later than this is not retrying. */

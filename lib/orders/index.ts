@@ -4,9 +4,9 @@ export { cancelOrder, nextStatuses, updateOrderStatus, type AdminStatus } from "
 export { COUNTRIES, isCountryCode } from "./countries";
 export { checkoutFaults } from "./faults";
 export { deleteExpiredIdempotencyKeys, redactLegacyRequestHashes } from "./idempotency";
-export { placeOrder, type PlacedOrder } from "./place-order";
+export { checkoutStats, placeOrder, type PlacedOrder } from "./place-order";
 export type { Order, OrderAddress, OrderLine, OrderPage } from "./model";
 export { getOrder, listAllOrders, listOrders } from "./queries";
-export { recoverPendingOrders } from "./recovery";
+export { recoverPendingOrders, recoveryStats } from "./recovery";
 export { computeTotals, getCheckoutSettings, getTotals } from "./settings";
 export * from "./schemas";

@@ -13,7 +13,6 @@ import { type ChargeResult, getPaymentProvider } from "@/lib/payments";
 import { checkoutFaults } from "./faults";
 import {
   answerFor,
-  awaitStoredResponse,
   findKey,
   recordAnswer,
   recordKey,
@@ -23,6 +22,12 @@ import {
 } from "./idempotency";
 import { queueOrderMail } from "./mails";
 import type { Order, OrderAddress } from "./model";
+import {
+  CHECKOUT_LEASE_MS,
+  CHECKOUT_LEASE_RENEW_MS,
+  recoverOrder,
+  renewCheckoutLease,
+} from "./recovery";
 import { loadOrder, toOrder } from "./queries";
 import type { CheckoutInput } from "./schemas";
 import { computeTotals, getCheckoutSettings, nextOrderNumber } from "./settings";
@@ -47,14 +52,47 @@ export async function placeOrder(
   input: CheckoutInput,
   idempotencyKey?: string,
 ): Promise<PlacedOrder> {
+  try {
+    const placed = await placeOrderOnce(userId, input, idempotencyKey);
+    checkoutStats[placed.replayed ? "replayed" : "paid"]++;
+    return placed;
+  } catch (e) {
+    const code = e instanceof DomainError ? e.code : null;
+    checkoutStats[
+      code === "PAYMENT_DECLINED"
+        ? "declined"
+        : code === "CHECKOUT_IN_PROGRESS"
+          ? "in_progress"
+          : code
+            ? "refused"
+            : "failed"
+    ]++;
+    throw e;
+  }
+}
+
+/** Checkouts by outcome since the process started, for the metrics (lib/observability). */
+export const checkoutStats = {
+  paid: 0,
+  replayed: 0,
+  declined: 0,
+  in_progress: 0,
+  refused: 0,
+  failed: 0,
+};
+
+async function placeOrderOnce(
+  userId: string,
+  input: CheckoutInput,
+  idempotencyKey?: string,
+): Promise<PlacedOrder> {
   const hash = requestHash(input);
 
   // Step 1: a finished request with this key answers again, without doing anything.
   if (idempotencyKey) {
     const prior = await findKey(getDb(), userId, idempotencyKey);
     if (prior) {
-      const answer =
-        answerFor(prior, hash) ?? (await awaitStoredResponse(userId, idempotencyKey, hash));
+      const answer = answerFor(prior, hash) ?? (await awaitOutcome(userId, idempotencyKey, hash));
       return replay(answer);
     }
   }
@@ -74,25 +112,36 @@ export async function placeOrder(
       const kept = await writeTransaction((tx) =>
         recordAnswer(tx, userId, idempotencyKey, hash, refusal(e)),
       );
-      if (!kept) return replay(await awaitStoredResponse(userId, idempotencyKey, hash));
+      if (!kept) return replay(await awaitOutcome(userId, idempotencyKey, hash));
     }
     throw e;
   }
   if (reservation.kind === "key_taken") {
-    return replay(await awaitStoredResponse(userId, idempotencyKey!, hash));
+    return replay(await awaitOutcome(userId, idempotencyKey!, hash));
   }
   if (reservation.kind === "price_changed") throw reservation.error;
   checkoutFaults.afterReserve?.(reservation.orderId);
 
   // Step 3: charge, outside any transaction. A throw here leaves the order pending_payment for
   // the recovery pass, which asks the provider what happened.
+  // The lease is renewed while the charge runs: a slow provider is not mistaken for a dead copy.
   const provider = getPaymentProvider(input.payment.method);
-  const result = await provider.charge({
-    orderId: reservation.orderId,
-    amount: reservation.amount,
-    currency: reservation.currency,
-    cardNumber: input.payment.cardNumber,
-  });
+  const renew = setInterval(
+    () => void renewCheckoutLease(reservation.orderId).catch(() => undefined),
+    CHECKOUT_LEASE_RENEW_MS,
+  );
+  renew.unref();
+  let result: ChargeResult;
+  try {
+    result = await provider.charge({
+      orderId: reservation.orderId,
+      amount: reservation.amount,
+      currency: reservation.currency,
+      cardNumber: input.payment.cardNumber,
+    });
+  } finally {
+    clearInterval(renew);
+  }
   checkoutFaults.afterCharge?.(reservation.orderId);
 
   // Step 4: settle.
@@ -116,6 +165,44 @@ function refusal(e: DomainError): StoredResponse {
   if (e.details.errors) body.errors = e.details.errors;
   if (e.details.extra) body.extra = e.details.extra;
   return { status: 409, body };
+}
+
+/** How long a retry waits for the first request's outcome before answering 409 + Retry-After. */
+const RETRY_WAIT_MS = 1_500;
+
+/**
+ * A retry of a checkout that is still in flight: waits briefly for the first request's answer
+ * (polling the database, so it works across copies). If the copy running it died — its lease
+ * lapsed — this request settles the order itself and answers the outcome; if it is alive but not
+ * done, CHECKOUT_IN_PROGRESS with Retry-After.
+ */
+async function awaitOutcome(userId: string, key: string, hash: string): Promise<StoredResponse> {
+  const deadline = Date.now() + RETRY_WAIT_MS;
+  for (let wait = 10; ; wait = Math.min(wait * 2, 200)) {
+    const row = await findKey(getDb(), userId, key);
+    if (row) {
+      const answer = answerFor(row, hash);
+      if (answer) return answer;
+      const orderId = row.orderId;
+      const [order] =
+        orderId === null
+          ? []
+          : await getDb()
+              .select({ leaseUntil: orders.leaseUntil, method: orders.paymentMethod })
+              .from(orders)
+              .where(and(eq(orders.id, orderId), eq(orders.status, "pending_payment")))
+              .limit(1);
+      if (orderId && order?.leaseUntil && order.leaseUntil.getTime() < Date.now())
+        return recoverOrder(orderId, order.method);
+    }
+    if (Date.now() + wait > deadline) break;
+    await new Promise((r) => setTimeout(r, wait));
+  }
+  throw new DomainError(
+    "CHECKOUT_IN_PROGRESS",
+    "This checkout is still being processed. Retry shortly with the same Idempotency-Key.",
+    { retryAfterSeconds: 1 },
+  );
 }
 
 function replay(answer: StoredResponse, replayed = true): PlacedOrder {
@@ -265,6 +352,7 @@ async function reserve(
     userId,
     cartId: cart.id,
     status: "pending_payment",
+    leaseUntil: new Date(Date.now() + CHECKOUT_LEASE_MS),
     currency,
     ...totals,
     shippingAddress: address,

@@ -1,37 +1,74 @@
-import { and, eq, lt } from "drizzle-orm";
+import { and, eq, isNotNull, lt, or } from "drizzle-orm";
 
-import { getDb } from "@/db";
+import { getDb, writeTransaction } from "@/db";
 import { orders } from "@/db/schema";
 import { getPaymentProvider } from "@/lib/payments";
 
 import { settleOrder } from "./place-order";
-
-/** A live checkout finishes in well under this; anything older was interrupted. */
-const PENDING_GRACE_MS = 60_000;
+import type { StoredResponse } from "./idempotency";
 
 /**
- * Settles orders left `pending_payment` by a crash between the two checkout transactions. The
- * provider is asked what happened: a charge it has is settled as paid or declined; an order it
- * never saw is voided there first (so a late charge cannot land) and then released: stock back,
- * cart reopened. Safe to run in every process at once.
+ * How long a checkout's lease lasts: the copy running it renews it every CHECKOUT_LEASE_RENEW_MS
+ * while the charge runs, so only a copy that died (or froze) lets it lapse.
+ */
+export const CHECKOUT_LEASE_MS = 5_000;
+export const CHECKOUT_LEASE_RENEW_MS = 2_000;
+/** Orders from before leases existed (no lease) are settled once they are this old. */
+const PENDING_GRACE_MS = 60_000;
+
+export const recoveryStats = { paid: 0, failed: 0 };
+
+/** Extends a running checkout's lease; a settled order is left alone. */
+export async function renewCheckoutLease(orderId: string, now = new Date()): Promise<void> {
+  await writeTransaction((tx) =>
+    tx
+      .update(orders)
+      .set({ leaseUntil: new Date(now.getTime() + CHECKOUT_LEASE_MS) })
+      .where(and(eq(orders.id, orderId), eq(orders.status, "pending_payment"))),
+  );
+}
+
+/**
+ * Settles one order left `pending_payment` by a checkout that died: the provider is asked what
+ * happened; a charge it has is settled as paid or declined; an order it never saw is voided there
+ * first (so a late charge cannot land) and then released: stock back, cart reopened.
+ */
+export async function recoverOrder(orderId: string, method: string): Promise<StoredResponse> {
+  const provider = getPaymentProvider(method);
+  const charge = (await provider.lookup(orderId)) ?? (await provider.voidOrder(orderId));
+  const answer = await settleOrder(orderId, charge);
+  if (answer.status === 201) recoveryStats.paid++;
+  else recoveryStats.failed++;
+  return answer;
+}
+
+/**
+ * Settles orders left `pending_payment` by a crash between the two checkout transactions: those
+ * whose lease lapsed (their copy is gone), and lease-less ones older than `olderThanMs`. Safe to
+ * run in every process at once: settling twice is harmless.
  */
 export async function recoverPendingOrders(
   opts: { olderThanMs?: number; now?: Date } = {},
 ): Promise<{ paid: number; failed: number }> {
-  const cutoff = new Date(
-    (opts.now ?? new Date()).getTime() - (opts.olderThanMs ?? PENDING_GRACE_MS),
-  );
+  const now = opts.now ?? new Date();
+  const cutoff = new Date(now.getTime() - (opts.olderThanMs ?? PENDING_GRACE_MS));
   const stuck = await getDb()
     .select({ id: orders.id, method: orders.paymentMethod })
     .from(orders)
-    .where(and(eq(orders.status, "pending_payment"), lt(orders.createdAt, cutoff)))
+    .where(
+      and(
+        eq(orders.status, "pending_payment"),
+        or(
+          and(isNotNull(orders.leaseUntil), lt(orders.leaseUntil, now)),
+          lt(orders.createdAt, cutoff),
+        ),
+      ),
+    )
     .limit(500);
   let paid = 0;
   let failed = 0;
   for (const o of stuck) {
-    const provider = getPaymentProvider(o.method);
-    const charge = (await provider.lookup(o.id)) ?? (await provider.voidOrder(o.id));
-    const answer = await settleOrder(o.id, charge);
+    const answer = await recoverOrder(o.id, o.method);
     if (answer.status === 201) paid++;
     else failed++;
   }

@@ -6,7 +6,14 @@ import { newId } from "@/lib/ids";
 
 import type { ChargeRequest, ChargeResult, PaymentProvider } from "./provider";
 
-export const TEST_CARDS = { approved: "4242424242424242", declined: "4000000000000002" } as const;
+export const TEST_CARDS = {
+  approved: "4242424242424242",
+  declined: "4000000000000002",
+  /** Approved after 3 s, like a processor that is slow to answer: a checkout stays in flight. */
+  slow: "4000000000000077",
+} as const;
+
+const SLOW_CHARGE_MS = 3_000;
 
 const VOID_REFERENCE = "void";
 
@@ -21,6 +28,8 @@ export const testProvider: PaymentProvider = {
 
   async charge(req: ChargeRequest): Promise<ChargeResult> {
     const status = req.cardNumber === TEST_CARDS.declined ? "declined" : "captured";
+    if (req.cardNumber === TEST_CARDS.slow)
+      await new Promise((resolve) => setTimeout(resolve, SLOW_CHARGE_MS));
     return writeTransaction(async (tx) => {
       const prior = await ledgerRow(tx, req.orderId);
       if (prior) return toResult(prior);

@@ -1,9 +1,11 @@
+import type { Tx } from "@/db";
 import {
+  type BulkProduct,
   combinations,
-  createCategory,
-  createProduct,
-  type CreateProductInput,
-  setSynonyms,
+  createCategoryIn,
+  insertProductsIn,
+  slugify,
+  setSynonymsIn,
 } from "@/lib/catalog";
 
 import { CATEGORIES, DEMO, DEMO_SYNONYMS, type Demo } from "./data/demo";
@@ -33,9 +35,10 @@ function skuFor(name: string, combo: Record<string, string>): string {
   return [initials, ...parts].join("-");
 }
 
-function demoInput(d: Demo, categoryId: string): CreateProductInput {
+function demoInput(d: Demo, categoryId: string, slug: string): BulkProduct {
   const options = d.options ?? [];
   return {
+    slug,
     name: d.name,
     description: d.description,
     categoryId,
@@ -55,28 +58,36 @@ function demoInput(d: Demo, categoryId: string): CreateProductInput {
   };
 }
 
-/** Writes the demo catalog through the same functions the admin uses, so it obeys every rule. */
-export async function seedDemoCatalog(): Promise<string> {
+/**
+ * Writes the demo catalog inside the caller's transaction, through the catalog's own writers (so
+ * it obeys every rule): one transaction, so a crash leaves all of it or none of it.
+ */
+export async function seedDemoCatalog(tx: Tx): Promise<string> {
   const ids = new Map<string, string>();
   for (const c of CATEGORIES) {
     const parentId = c.parent ? ids.get(c.parent) : undefined;
-    const created = await createCategory({
+    const created = await createCategoryIn(tx, {
       name: c.name,
       slug: c.slug,
       parentId: parentId ?? null,
     });
     ids.set(c.slug, created.id);
   }
-  let variants = 0;
-  for (const d of DEMO) {
-    const p = await createProduct(demoInput(d, ids.get(d.category)!));
-    variants += p.variants.length;
-  }
+  const slugs = new Set<string>();
+  // A second apart, in list order, as if an admin had added them one by one ("newest" sorts so).
+  const start = Date.now() - DEMO.length * 1000;
+  const items = DEMO.map((d, i) => {
+    let slug = slugify(d.name);
+    for (let n = 2; slugs.has(slug); n++) slug = `${slugify(d.name)}-${n}`;
+    slugs.add(slug);
+    return { ...demoInput(d, ids.get(d.category)!, slug), createdAt: new Date(start + i * 1000) };
+  });
+  const variants = await insertProductsIn(tx, items);
   return `${CATEGORIES.length} categories, ${DEMO.length} products, ${variants} variants`;
 }
 
-/** The demo store's synonym groups (hoodie = sweatshirt, tee = t-shirt, …). */
-export async function seedDemoSynonyms(): Promise<string> {
-  const groups = await setSynonyms(DEMO_SYNONYMS);
+/** The demo store's synonym groups (hoodie = sweatshirt, tee = t-shirt, …), in the seed's transaction. */
+export async function seedDemoSynonyms(tx: Tx): Promise<string> {
+  const groups = await setSynonymsIn(tx, DEMO_SYNONYMS);
   return `${groups.length} synonym groups`;
 }

@@ -2,21 +2,28 @@ import { parseArgs } from "node:util";
 
 import { count } from "drizzle-orm";
 
-import { closeDatabase, getDb } from "@/db";
+import { closeDatabase, writeTransaction } from "@/db";
 import { migrateDatabase } from "@/db/migrate";
-import { products } from "@/db/schema";
+import { categories, products } from "@/db/schema";
 
 import { seedDemoCatalog, seedDemoSynonyms } from "./demo";
 import { seedSyntheticCatalog } from "./synthetic";
 
 /**
- * Seeds the demo catalog into an empty database. Returns a short summary of what it wrote, or
- * null when the database already had products.
+ * Seeds the demo catalog into an empty database (no products, no categories). Returns a short
+ * summary of what it wrote, or null when the catalog was not empty.
+ *
+ * The check and the whole demo are one write transaction: copies started together queue on the
+ * write lock, the first seeds, the others find it done; a crash mid-seed leaves nothing behind,
+ * and the next start seeds again.
  */
 export async function seedIfEmpty(): Promise<string | null> {
-  const [row] = await getDb().select({ n: count() }).from(products);
-  if ((row?.n ?? 0) > 0) return null;
-  return `${await seedDemoCatalog()}, ${await seedDemoSynonyms()}`;
+  return writeTransaction(async (tx) => {
+    const [p] = await tx.select({ n: count() }).from(products);
+    const [c] = await tx.select({ n: count() }).from(categories);
+    if ((p?.n ?? 0) > 0 || (c?.n ?? 0) > 0) return null;
+    return `${await seedDemoCatalog(tx)}, ${await seedDemoSynonyms(tx)}`;
+  });
 }
 
 // `npm run db:seed` seeds the demo catalog into an empty database;

@@ -1,0 +1,1 @@
+ALTER TABLE `orders` ADD `lease_until` integer;
