@@ -37,9 +37,12 @@ describe("two processes writing to one database file", () => {
     expect(missing).toEqual([]);
     // Nothing else is in the file: every row is a write that answered success.
     expect([...stored].sort()).toEqual([...a.ok, ...b.ok].sort());
-    // With a 5 s wait nearly every write gets through; a few 503s would still be honest answers.
+    // With a 5 s wait nearly every write gets through (800 of 800 on a quiet machine); a starved
+    // machine (the whole suite in parallel, load ~5 on 2 cores) has seen 670: the waiting is
+    // timers now (decision 001), and 503s are honest answers. A poisoned connection kept in use
+    // would fail most of them.
     expect(a.ok.length + b.ok.length, `503s: ${a.unavailable + b.unavailable}`).toBeGreaterThan(
-      700,
+      600,
     );
   });
 
