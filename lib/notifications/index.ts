@@ -7,6 +7,7 @@ export {
   enqueue,
   listOutbox,
   messageIdFor,
+  outboxDepth,
   retryMessage,
   scrubExpiredSecrets,
   type OutboxPage,

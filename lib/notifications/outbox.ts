@@ -248,3 +248,15 @@ export async function scrubExpiredSecrets(olderThanMs: number, now = new Date())
       ),
   );
 }
+
+/** Mails waiting to be sent, and mails given up on: what an operator watches (GET /metrics). */
+export async function outboxDepth(): Promise<{ pending: number; failed: number }> {
+  const rows = await getDb()
+    .select({ status: outboxMessages.status, n: sql<number>`count(*)` })
+    .from(outboxMessages)
+    .where(sql`${outboxMessages.status} IN ('pending', 'failed')`)
+    .groupBy(outboxMessages.status);
+  const depth = { pending: 0, failed: 0 };
+  for (const r of rows) if (r.status !== "sent") depth[r.status] = Number(r.n);
+  return depth;
+}

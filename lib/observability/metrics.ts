@@ -2,6 +2,7 @@ import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom
 
 import { databaseStats } from "@/db";
 import { lifecycle } from "@/lib/http";
+import { outboxDepth } from "@/lib/notifications";
 import { checkoutStats, recoveryStats } from "@/lib/orders";
 
 /**
@@ -68,6 +69,21 @@ function metrics(): Metrics {
     collect() {
       this.set({ outcome: "paid" }, recoveryStats.paid);
       this.set({ outcome: "released" }, recoveryStats.failed);
+    },
+  });
+  new Gauge({
+    name: "cartwright_outbox_messages",
+    help: "Mails in the outbox by status: pending (waiting to be sent) and failed (given up on)",
+    labelNames: ["status"],
+    registers: [registry],
+    async collect() {
+      try {
+        const depth = await outboxDepth();
+        this.set({ status: "pending" }, depth.pending);
+        this.set({ status: "failed" }, depth.failed);
+      } catch {
+        // A busy or unreachable database leaves the gauge as it was; the scrape still answers.
+      }
     },
   });
   new Gauge({
