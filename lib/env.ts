@@ -187,7 +187,7 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
  */
 function readOrCreate(file: string, make: () => string): string {
   if (existsSync(file)) return readFileSync(file, "utf8").trim();
-  mkdirSync(path.dirname(file), { recursive: true });
+  mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
   // Written aside, then linked into place: a racing reader never sees a half-written file.
   const temp = `${file}.${process.pid}.${randomBytes(4).toString("hex")}`;
   writeFileSync(temp, make(), { mode: 0o600 });

@@ -1,4 +1,5 @@
 import { closeDatabase } from "@/db";
+import { restrictDataFiles } from "@/db/files";
 import { migrateDatabase } from "@/db/migrate";
 import { seedIfEmpty } from "./seed";
 import { ensureAdmin } from "@/lib/accounts";
@@ -7,6 +8,7 @@ import { type Env, EnvError, parseEnv } from "@/lib/env";
 /** Migrate, seed demo data into an empty database, and make sure the configured admin exists. */
 export async function prepareDatabase(env: Env): Promise<void> {
   await migrateDatabase();
+  restrictDataFiles(env.DATABASE_URL, env.DATA_DIR);
   const seeded = await seedIfEmpty();
   if (seeded) console.log(`Seeded demo data: ${seeded}`);
   if (env.ADMIN_EMAIL && env.ADMIN_PASSWORD) {

@@ -62,11 +62,12 @@ export function fileTransport(dir: string): MailTransport {
     describe: dir,
     async send(mail) {
       const info = await t.sendMail(headers(mail));
-      mkdirSync(dir, { recursive: true });
+      // Mails carry reset and verification links: readable by the store's user only.
+      mkdirSync(dir, { recursive: true, mode: 0o700 });
       const stamp = new Date().toISOString().replace(/[:.]/g, "-");
       const name = `${stamp}-${mail.messageId.replace(/[^A-Za-z0-9._-]/g, "")}.eml`;
       const temp = path.join(dir, `.${name}.${process.pid}.tmp`);
-      writeFileSync(temp, info.message as Buffer);
+      writeFileSync(temp, info.message as Buffer, { mode: 0o600 });
       renameSync(temp, path.join(dir, name));
     },
     close: () => t.close(),
