@@ -4,8 +4,9 @@ import { useActionState } from "react";
 
 import type { FormState } from "@/app/_lib/form";
 import { Button } from "@/components/ui/button";
-import { Field, SelectField } from "@/components/ui/field";
+import { Field } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
+import { AddressFields } from "@/components/orders/address-fields";
 
 type Action<V = Record<string, string>> = (
   prev: FormState<V>,
@@ -127,70 +128,7 @@ export function AddressForm({
   const e = state.errors ?? {};
   return (
     <form action={formAction} className="flex flex-col gap-3" noValidate>
-      <Field
-        label="Full name"
-        name="name"
-        autoComplete="name"
-        required
-        defaultValue={v.name}
-        errors={e.name}
-      />
-      <Field
-        label="Address line 1"
-        name="line1"
-        autoComplete="address-line1"
-        required
-        defaultValue={v.line1}
-        errors={e.line1}
-      />
-      <Field
-        label="Address line 2 (optional)"
-        name="line2"
-        autoComplete="address-line2"
-        defaultValue={v.line2}
-        errors={e.line2}
-      />
-      <div className="grid gap-3 sm:grid-cols-2">
-        <Field
-          label="City"
-          name="city"
-          autoComplete="address-level2"
-          required
-          defaultValue={v.city}
-          errors={e.city}
-        />
-        <Field
-          label="Region (optional)"
-          name="region"
-          autoComplete="address-level1"
-          defaultValue={v.region}
-          errors={e.region}
-        />
-      </div>
-      <div className="grid gap-3 sm:grid-cols-2">
-        <Field
-          label="Postal code"
-          name="postalCode"
-          autoComplete="postal-code"
-          required
-          defaultValue={v.postalCode}
-          errors={e.postalCode}
-        />
-        <SelectField
-          label="Country"
-          name="country"
-          autoComplete="country"
-          key={v.country ?? "US"}
-          defaultValue={v.country || "US"}
-          errors={e.country}
-        >
-          {countries.map((c) => (
-            <option key={c.code} value={c.code}>
-              {c.name}
-            </option>
-          ))}
-        </SelectField>
-      </div>
+      <AddressFields values={v} errors={state.errors} countries={countries} />
       <Field
         label="Phone (optional)"
         name="phone"

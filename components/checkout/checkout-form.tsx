@@ -4,8 +4,9 @@ import { useActionState, useRef, useState } from "react";
 
 import type { CheckoutFormState } from "@/app/_actions/checkout";
 import { Button } from "@/components/ui/button";
-import { Field, SelectField } from "@/components/ui/field";
+import { Field } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
+import { AddressFields } from "@/components/orders/address-fields";
 
 type Props = {
   action: (prev: CheckoutFormState, formData: FormData) => Promise<CheckoutFormState>;
@@ -60,70 +61,11 @@ export function CheckoutForm({ action, initial, countries, defaultName, savedAdd
           <input type="hidden" name="shippingAddressId" value={choice} />
         ) : (
           <>
-            <Field
-              label="Full name"
-              name="name"
-              autoComplete="name"
-              required
-              defaultValue={v.name ?? defaultName}
-              errors={state.errors?.name}
+            <AddressFields
+              values={{ ...v, name: v.name ?? defaultName }}
+              errors={state.errors}
+              countries={countries}
             />
-            <Field
-              label="Address line 1"
-              name="line1"
-              autoComplete="address-line1"
-              required
-              defaultValue={v.line1}
-              errors={state.errors?.line1}
-            />
-            <Field
-              label="Address line 2 (optional)"
-              name="line2"
-              autoComplete="address-line2"
-              defaultValue={v.line2}
-              errors={state.errors?.line2}
-            />
-            <div className="grid gap-4 sm:grid-cols-2">
-              <Field
-                label="City"
-                name="city"
-                autoComplete="address-level2"
-                required
-                defaultValue={v.city}
-                errors={state.errors?.city}
-              />
-              <Field
-                label="Region (optional)"
-                name="region"
-                autoComplete="address-level1"
-                defaultValue={v.region}
-                errors={state.errors?.region}
-              />
-            </div>
-            <div className="grid gap-4 sm:grid-cols-2">
-              <Field
-                label="Postal code"
-                name="postalCode"
-                autoComplete="postal-code"
-                required
-                defaultValue={v.postalCode}
-                errors={state.errors?.postalCode}
-              />
-              <SelectField
-                label="Country"
-                name="country"
-                autoComplete="country"
-                key={v.country ?? "US"}
-                defaultValue={v.country || "US"}
-                errors={state.errors?.country}
-              >
-                {countries.map((c) => (
-                  <option key={c.code} value={c.code}>
-                    {c.name}
-                  </option>
-                ))}
-              </SelectField>
-            </div>
             <label className="flex items-center gap-2 text-sm">
               <input
                 type="checkbox"
