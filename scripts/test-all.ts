@@ -22,65 +22,55 @@ function run(args: string[], env: Record<string, string> = {}): number {
 
 const totals = { passed: 0, failed: 0, skipped: 0 };
 
-const vitestCode = run([
-  "node_modules/vitest/vitest.mjs",
-  "run",
-  "--reporter=default",
-  "--reporter=json",
-  "--outputFile.json=test-results/vitest.json",
-]);
-if (existsSync("test-results/vitest.json")) {
-  const r = JSON.parse(readFileSync("test-results/vitest.json", "utf8")) as {
-    numPassedTests: number;
-    numFailedTests: number;
-    numPendingTests: number;
-    numTodoTests: number;
-  };
-  totals.passed += r.numPassedTests;
-  totals.failed += r.numFailedTests;
-  totals.skipped += r.numPendingTests + r.numTodoTests;
+/**
+ * One Vitest run, its results added to the totals. A run that failed without a failed test
+ * (a crash, a failed setup) still counts as one failure: the closing line must not say 0.
+ */
+function vitest(report: string, extra: string[] = []): number {
+  const code = run([
+    "node_modules/vitest/vitest.mjs",
+    "run",
+    ...extra,
+    "--reporter=default",
+    "--reporter=json",
+    `--outputFile.json=${report}`,
+  ]);
+  let failed = 0;
+  if (existsSync(report)) {
+    const r = JSON.parse(readFileSync(report, "utf8")) as {
+      numPassedTests: number;
+      numFailedTests: number;
+      numPendingTests: number;
+      numTodoTests: number;
+    };
+    totals.passed += r.numPassedTests;
+    totals.skipped += r.numPendingTests + r.numTodoTests;
+    failed = r.numFailedTests;
+  }
+  totals.failed += code !== 0 && failed === 0 ? 1 : failed;
+  return code;
 }
-if (vitestCode !== 0 && totals.failed === 0) totals.failed += 1;
+
+const vitestCode = vitest("test-results/vitest.json");
 
 await buildIfNeeded();
 
 // The cluster test: three copies of the build behind nginx, one killed under load (cluster/).
-const clusterCode = run([
-  "node_modules/vitest/vitest.mjs",
-  "run",
-  "-c",
-  "vitest.cluster.config.ts",
-  "--reporter=default",
-  "--reporter=json",
-  "--outputFile.json=test-results/cluster.json",
-]);
-let clusterFailed = 0;
-if (existsSync("test-results/cluster.json")) {
-  const r = JSON.parse(readFileSync("test-results/cluster.json", "utf8")) as {
-    numPassedTests: number;
-    numFailedTests: number;
-    numPendingTests: number;
-    numTodoTests: number;
-  };
-  totals.passed += r.numPassedTests;
-  totals.failed += r.numFailedTests;
-  totals.skipped += r.numPendingTests + r.numTodoTests;
-  clusterFailed = r.numFailedTests;
-}
-if (clusterCode !== 0 && clusterFailed === 0) totals.failed += 1;
+const clusterCode = vitest("test-results/cluster.json", ["-c", "vitest.cluster.config.ts"]);
 
 const e2eCode = run(["node_modules/@playwright/test/cli.js", "test", "--reporter=list,json"], {
   PLAYWRIGHT_JSON_OUTPUT_NAME: "test-results/e2e.json",
 });
+let e2eFailed = 0;
 if (existsSync("test-results/e2e.json")) {
   const r = JSON.parse(readFileSync("test-results/e2e.json", "utf8")) as {
     stats: { expected: number; unexpected: number; flaky: number; skipped: number };
   };
   totals.passed += r.stats.expected + r.stats.flaky;
-  totals.failed += r.stats.unexpected;
   totals.skipped += r.stats.skipped;
+  e2eFailed = r.stats.unexpected;
 }
-if (e2eCode !== 0 && totals.failed === 0) totals.failed += 1;
+totals.failed += e2eCode !== 0 && e2eFailed === 0 ? 1 : e2eFailed;
 
 console.log(`\ntests: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
 process.exit(totals.failed > 0 || vitestCode !== 0 || clusterCode !== 0 || e2eCode !== 0 ? 1 : 0);
