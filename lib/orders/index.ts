@@ -4,7 +4,8 @@ export { cancelOrder, nextStatuses, updateOrderStatus, type AdminStatus } from "
 export { COUNTRIES, isCountryCode } from "./countries";
 export { checkoutFaults } from "./faults";
 export { deleteExpiredIdempotencyKeys, redactLegacyRequestHashes } from "./idempotency";
-export { checkoutStats, placeOrder, type PlacedOrder } from "./place-order";
+export { type PlacedOrder } from "./answers";
+export { checkoutStats, placeOrder } from "./place-order";
 export type { Order, OrderAddress, OrderLine, OrderPage } from "./model";
 export { getOrder, listAllOrders, listOrders } from "./queries";
 export { recoverPendingOrders, recoveryStats } from "./recovery";

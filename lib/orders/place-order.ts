@@ -5,11 +5,12 @@ import { orderItems, orders } from "@/db/schema";
 import { getSavedAddress } from "@/lib/accounts";
 import { getCartForCheckout, markPricesSeen, priceChangeOf, setCartStatus } from "@/lib/cart";
 import { getVariantSnapshots, returnStock, takeStock } from "@/lib/catalog";
-import { DomainError, type ErrorCode, type FieldError, isDomainError } from "@/lib/errors";
+import { DomainError, type FieldError, isDomainError } from "@/lib/errors";
 import { newId } from "@/lib/ids";
 import { formatMoney, money } from "@/lib/money";
 import { type ChargeResult, getPaymentProvider } from "@/lib/payments";
 
+import { awaitOutcome, type PlacedOrder, refusal, replay } from "./answers";
 import { checkoutFaults } from "./faults";
 import {
   answerFor,
@@ -21,18 +22,11 @@ import {
   storeResponse,
 } from "./idempotency";
 import { queueOrderMail } from "./mails";
-import type { Order, OrderAddress } from "./model";
-import {
-  CHECKOUT_LEASE_MS,
-  CHECKOUT_LEASE_RENEW_MS,
-  recoverOrder,
-  renewCheckoutLease,
-} from "./recovery";
+import type { OrderAddress } from "./model";
+import { CHECKOUT_LEASE_MS, CHECKOUT_LEASE_RENEW_MS, renewCheckoutLease } from "./recovery";
 import { loadOrder, toOrder } from "./queries";
 import type { CheckoutInput } from "./schemas";
 import { computeTotals, getCheckoutSettings, nextOrderNumber } from "./settings";
-
-export type PlacedOrder = { order: Order; replayed: boolean };
 
 type OrderItemRow = typeof orderItems.$inferSelect;
 
@@ -147,81 +141,6 @@ async function placeOrderOnce(
   // Step 4: settle.
   const settled = await settleOrder(reservation.orderId, result, reservation.items);
   return replay(settled, false);
-}
-
-/** A refusal as a key's stored answer: its status and what the DomainError said. */
-type StoredRefusal = {
-  code: ErrorCode;
-  detail: string;
-  errors?: FieldError[];
-  extra?: Record<string, unknown>;
-  /** Declined payments name the failed order. */
-  orderId?: string;
-};
-
-/** A refusal kept as a key's answer; the two kept (OUT_OF_STOCK, PRICE_CHANGED) are 409s. */
-function refusal(e: DomainError): StoredResponse {
-  const body: StoredRefusal = { code: e.code, detail: e.message };
-  if (e.details.errors) body.errors = e.details.errors;
-  if (e.details.extra) body.extra = e.details.extra;
-  return { status: 409, body };
-}
-
-/** How long a retry waits for the first request's outcome before answering 409 + Retry-After. */
-const RETRY_WAIT_MS = 1_500;
-
-/**
- * A retry of a checkout that is still in flight: waits briefly for the first request's answer
- * (polling the database, so it works across copies). If the copy running it died — its lease
- * lapsed — this request settles the order itself and answers the outcome; if it is alive but not
- * done, CHECKOUT_IN_PROGRESS with Retry-After.
- */
-async function awaitOutcome(userId: string, key: string, hash: string): Promise<StoredResponse> {
-  const deadline = Date.now() + RETRY_WAIT_MS;
-  for (let wait = 10; ; wait = Math.min(wait * 2, 200)) {
-    const row = await findKey(getDb(), userId, key);
-    if (row) {
-      const answer = answerFor(row, hash);
-      if (answer) return answer;
-      const orderId = row.orderId;
-      const [order] =
-        orderId === null
-          ? []
-          : await getDb()
-              .select({ leaseUntil: orders.leaseUntil, method: orders.paymentMethod })
-              .from(orders)
-              .where(and(eq(orders.id, orderId), eq(orders.status, "pending_payment")))
-              .limit(1);
-      if (orderId && order?.leaseUntil && order.leaseUntil.getTime() < Date.now())
-        return recoverOrder(orderId, order.method);
-    }
-    if (Date.now() + wait > deadline) break;
-    await new Promise((r) => setTimeout(r, wait));
-  }
-  throw new DomainError(
-    "CHECKOUT_IN_PROGRESS",
-    "This checkout is still being processed. Retry shortly with the same Idempotency-Key.",
-    { retryAfterSeconds: 1 },
-  );
-}
-
-function replay(answer: StoredResponse, replayed = true): PlacedOrder {
-  if (answer.status === 201) return { order: reviveOrder(answer.body), replayed };
-  const body = answer.body as Partial<StoredRefusal>;
-  throw new DomainError(
-    body.code ?? "PAYMENT_DECLINED",
-    body.detail ?? "The payment was declined.",
-    {
-      ...(body.errors ? { errors: body.errors } : {}),
-      extra: { ...body.extra, ...(body.orderId ? { orderId: body.orderId } : {}) },
-    },
-  );
-}
-
-/** A paid order as its answer was stored (JSON): the same order, its date a Date again. */
-function reviveOrder(body: unknown): Order {
-  const stored = body as Omit<Order, "createdAt"> & { createdAt: string };
-  return { ...stored, createdAt: new Date(stored.createdAt) };
 }
 
 /** The address the order will copy: the one given, or a saved one of the shopper's. */
