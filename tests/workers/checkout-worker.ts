@@ -3,7 +3,7 @@
  * (tests/checkout-two-processes.test.ts). Prints how each checkout ended.
  */
 import { useDatabase } from "@/db";
-import { isDomainError } from "@/lib/errors";
+import { asDomainError } from "@/lib/errors";
 import { placeOrder } from "@/lib/orders";
 import { TEST_CARDS } from "@/lib/payments";
 
@@ -27,17 +27,19 @@ await Promise.all(
         );
         outcome.paid = (outcome.paid ?? 0) + 1;
         return;
-      } catch (e) {
-        if (isDomainError(e, "UNAVAILABLE")) {
+      } catch (caught) {
+        // A busy database is a DatabaseBusyError from db/, UNAVAILABLE (503) to a client.
+        const e = asDomainError(caught);
+        if (e?.code === "UNAVAILABLE") {
           outcome.retried = (outcome.retried ?? 0) + 1;
           await new Promise((r) => setTimeout(r, 20));
           continue;
         }
-        if (isDomainError(e)) {
+        if (e) {
           outcome[e.code] = (outcome[e.code] ?? 0) + 1;
           return;
         }
-        throw e;
+        throw caught;
       }
     }
     outcome.gaveUp = (outcome.gaveUp ?? 0) + 1;
