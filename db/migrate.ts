@@ -7,6 +7,8 @@ import { migrate } from "drizzle-orm/libsql/migrator";
 import {
   DatabaseBusyError,
   databaseUrl,
+  discardReadClientAfterBusy,
+  isBusyError,
   getClient,
   getDb,
   getWriteClient,
@@ -34,10 +36,9 @@ export async function migrateDatabase(folder = migrationsFolder): Promise<void> 
     await migrate(getDb(), { migrationsFolder: folder });
     return;
   }
-  // WAL is a property of the file: readers run beside the one writer, across processes.
-  await getClient().execute("PRAGMA journal_mode=WAL");
-  const migrations = readMigrationFiles({ migrationsFolder: folder });
   const deadline = Date.now() + MIGRATION_LOCK_WAIT_MS;
+  await useWal(deadline);
+  const migrations = readMigrationFiles({ migrationsFolder: folder });
   for (;;) {
     // Foreign keys off while tables are rebuilt, as drizzle's migrator does: a per-connection
     // pragma, set on the write connection outside the transaction (inside one it does nothing).
@@ -68,6 +69,25 @@ export async function migrateDatabase(folder = migrationsFolder): Promise<void> 
       if (!retry || Date.now() > deadline) throw e;
     } finally {
       await getWriteClient().execute("PRAGMA foreign_keys=ON");
+    }
+  }
+}
+
+/**
+ * WAL is a property of the file: readers run beside the one writer, across processes. Switching a
+ * new file to it needs the file to itself, so copies started at the same moment can find it
+ * locked (SQLITE_BUSY at once, whatever the busy timeout): then the poisoned read connections are
+ * replaced (STACK-NOTES rule 1) and it is tried again after a short wait.
+ */
+async function useWal(deadline: number): Promise<void> {
+  for (let wait = 10; ; wait = Math.min(wait * 2, 250)) {
+    try {
+      await getClient().execute("PRAGMA journal_mode=WAL");
+      return;
+    } catch (e) {
+      if (!isBusyError(e) || Date.now() > deadline) throw e;
+      discardReadClientAfterBusy();
+      await new Promise((resolve) => setTimeout(resolve, wait * (0.5 + Math.random())));
     }
   }
 }
