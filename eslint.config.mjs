@@ -80,6 +80,28 @@ export default tseslint.config(
     },
   },
   {
+    // A module's schemas.ts is the door browser code may use: it must not bring the database
+    // client (or anything behind another module's front door) into a browser bundle.
+    files: ["lib/*/schemas.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            frontDoorsOnly,
+            noClimbing,
+            ...frameworkFree,
+            {
+              regex: "^@/(db|lib/(?![^/]+/schemas$|money$)[^/]+$)",
+              message:
+                "schemas.ts imports only zod, its own pure files, lib/money and other modules' schemas.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // db/ is the client, the schema and the migrations: it knows nothing of the domain.
     files: ["db/**/*.ts"],
     rules: {

@@ -1,6 +1,6 @@
 import { z } from "zod";
 
-import { passesLuhn } from "@/lib/payments";
+import { passesLuhn } from "@/lib/payments/schemas";
 
 import { isCountryCode } from "./countries";
 
