@@ -18,6 +18,12 @@ export type FormState<Values = Record<string, string>> = {
   ok?: boolean;
 };
 
+/** A form's server action, as `useActionState` calls it. */
+export type FormAction<Values = Record<string, string>> = (
+  prev: FormState<Values>,
+  formData: FormData,
+) => Promise<FormState<Values>>;
+
 /**
  * zod's issues, or a DomainError's `details.errors`, as a form's errors. `key` turns a path into
  * the field's name when the form's fields are not named after the schema's paths.

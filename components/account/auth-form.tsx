@@ -7,6 +7,7 @@ import type { AuthFormState } from "@/app/_actions/accounts";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
+import { PASSWORD_MIN_LENGTH } from "@/lib/accounts/schemas";
 
 type Props = {
   mode: "login" | "register";
@@ -52,7 +53,7 @@ export function AuthForm({ mode, action, redirectTo, notice }: Props) {
         autoComplete={isRegister ? "new-password" : "current-password"}
         required
         errors={state.errors?.password}
-        hint={isRegister ? "At least 8 characters." : undefined}
+        hint={isRegister ? `At least ${PASSWORD_MIN_LENGTH} characters.` : undefined}
       />
       {isRegister ? null : (
         <p className="-mt-2 text-sm">

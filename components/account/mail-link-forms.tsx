@@ -3,18 +3,14 @@
 import Link from "next/link";
 import { useActionState } from "react";
 
-import type { FormState } from "@/app/_lib/form";
+import type { FormAction } from "@/app/_lib/form";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
-
-type Action<V = Record<string, string>> = (
-  prev: FormState<V>,
-  formData: FormData,
-) => Promise<FormState<V>>;
+import { PASSWORD_MIN_LENGTH } from "@/lib/accounts/schemas";
 
 /** "Forgot password?": one email field; the answer never says whether the account exists. */
-export function ForgotPasswordForm({ action }: { action: Action<{ email?: string }> }) {
+export function ForgotPasswordForm({ action }: { action: FormAction<{ email?: string }> }) {
   const [state, formAction, pending] = useActionState(action, {});
   return (
     <form action={formAction} className="flex flex-col gap-4" noValidate>
@@ -42,7 +38,7 @@ export function ForgotPasswordForm({ action }: { action: Action<{ email?: string
 }
 
 /** The page the reset link opens: a new password, carried with the link's token. */
-export function ResetPasswordForm({ action, token }: { action: Action; token: string }) {
+export function ResetPasswordForm({ action, token }: { action: FormAction; token: string }) {
   const [state, formAction, pending] = useActionState(action, {});
   return (
     <form action={formAction} className="flex flex-col gap-4" noValidate>
@@ -53,7 +49,7 @@ export function ResetPasswordForm({ action, token }: { action: Action; token: st
         type="password"
         autoComplete="new-password"
         required
-        hint="At least 8 characters. Every device signed in to your account will be signed out."
+        hint={`At least ${PASSWORD_MIN_LENGTH} characters. Every device signed in to your account will be signed out.`}
         errors={[...(state.errors?.password ?? []), ...(state.errors?.token ?? [])]}
       />
       <FormMessage state={state} />
@@ -65,7 +61,7 @@ export function ResetPasswordForm({ action, token }: { action: Action; token: st
 }
 
 /** The verification link opens a page with a button, so that a link scanner cannot use it up. */
-export function VerifyEmailForm({ action, token }: { action: Action; token: string }) {
+export function VerifyEmailForm({ action, token }: { action: FormAction; token: string }) {
   const [state, formAction, pending] = useActionState(action, {});
   if (state.ok) return <FormMessage state={state} />;
   return (

@@ -2,18 +2,20 @@
 
 import { useActionState } from "react";
 
-import type { FormState } from "@/app/_lib/form";
+import type { FormAction, FormState } from "@/app/_lib/form";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
 import { AddressFields } from "@/components/orders/address-fields";
+import { PASSWORD_MIN_LENGTH } from "@/lib/accounts/schemas";
 
-type Action<V = Record<string, string>> = (
-  prev: FormState<V>,
-  formData: FormData,
-) => Promise<FormState<V>>;
-
-export function NameForm({ action, name }: { action: Action<{ name?: string }>; name: string }) {
+export function NameForm({
+  action,
+  name,
+}: {
+  action: FormAction<{ name?: string }>;
+  name: string;
+}) {
   const [state, formAction, pending] = useActionState(action, {});
   return (
     <form action={formAction} className="flex flex-col gap-3" noValidate>
@@ -33,7 +35,7 @@ export function NameForm({ action, name }: { action: Action<{ name?: string }>; 
   );
 }
 
-export function EmailForm({ action }: { action: Action<{ email?: string }> }) {
+export function EmailForm({ action }: { action: FormAction<{ email?: string }> }) {
   const [state, formAction, pending] = useActionState(action, {});
   return (
     <form action={formAction} className="flex flex-col gap-3" noValidate>
@@ -62,7 +64,7 @@ export function EmailForm({ action }: { action: Action<{ email?: string }> }) {
   );
 }
 
-export function PasswordForm({ action }: { action: Action }) {
+export function PasswordForm({ action }: { action: FormAction }) {
   const [state, formAction, pending] = useActionState(action, {});
   return (
     <form action={formAction} className="flex flex-col gap-3" noValidate>
@@ -80,7 +82,7 @@ export function PasswordForm({ action }: { action: Action }) {
         type="password"
         autoComplete="new-password"
         required
-        hint="At least 8 characters. Your other devices will be signed out."
+        hint={`At least ${PASSWORD_MIN_LENGTH} characters. Your other devices will be signed out.`}
         errors={state.errors?.newPassword}
       />
       <FormMessage state={state} />
@@ -120,7 +122,7 @@ export function AddressForm({
   action,
   countries,
 }: {
-  action: Action<AddressValues>;
+  action: FormAction<AddressValues>;
   countries: { code: string; name: string }[];
 }) {
   const [state, formAction, pending] = useActionState(action, {});

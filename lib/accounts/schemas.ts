@@ -7,9 +7,14 @@ export const EmailSchema = z
   .max(254, { error: "Email is too long" })
   .transform((e) => e.toLowerCase());
 
+/** The shortest password accepted; forms say it in their hint. */
+export const PASSWORD_MIN_LENGTH = 8;
+
 export const PasswordSchema = z
   .string({ error: "Password is required" })
-  .min(8, { error: "Password must be at least 8 characters" })
+  .min(PASSWORD_MIN_LENGTH, {
+    error: `Password must be at least ${PASSWORD_MIN_LENGTH} characters`,
+  })
   .max(200, { error: "Password must be at most 200 characters" });
 
 export const NameSchema = z
