@@ -15,13 +15,13 @@ import {
   productFormToInput,
   productFormToUpdate,
   setSynonyms,
-  SynonymGroupsSchema,
+  parseSynonymText,
 } from "@/lib/catalog";
 import { isDomainError } from "@/lib/errors";
 import { type MessageOverrides, userMessage } from "@/lib/http";
 import { fieldErrors, type FormState, formText } from "@/app/_lib/form";
 
-export type CatalogFormState = FormState<never>;
+export type CatalogFormState = FormState<{ groups?: string }>;
 
 const FIX_FIELDS = "Please fix the highlighted fields.";
 
@@ -104,33 +104,17 @@ export async function addCategory(
   }
 }
 
-/**
- * Saves the search's synonym groups from the admin's text: one group a line, terms separated by
- * commas. Errors name the line ("groups.2" is line 3).
- */
+/** Saves the search's synonym groups from the admin's text (one group a line). */
 export async function saveSynonyms(
   _prev: CatalogFormState,
   formData: FormData,
 ): Promise<CatalogFormState> {
   await requireAdmin("/admin/search");
-  const groups = formText(formData, "groups")
-    .split(/\r?\n/)
-    .map((line) =>
-      line
-        .split(",")
-        .map((t) => t.trim())
-        .filter(Boolean),
-    )
-    .filter((g) => g.length > 0);
-  const parsed = SynonymGroupsSchema.safeParse({ groups });
-  if (!parsed.success) {
-    const lines = [
-      ...new Set(
-        parsed.error.issues.map((i) => `Line ${Number(i.path[1] ?? 0) + 1}: ${i.message}`),
-      ),
-    ];
-    return { errors: { groups: [lines.join(" · ")] } };
-  }
-  const saved = await setSynonyms(parsed.data.groups);
+  const text = formText(formData, "groups");
+  const parsed = parseSynonymText(text);
+  // The text comes back with its errors: React clears the form after an action.
+  if (!parsed.ok)
+    return { values: { groups: text }, errors: { groups: [parsed.problems.join(" · ")] } };
+  const saved = await setSynonyms(parsed.groups);
   return { ok: true, message: `Saved ${saved.length} synonym groups.` };
 }

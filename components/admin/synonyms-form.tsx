@@ -16,7 +16,7 @@ export function SynonymsForm({ groups }: { groups: string[][] }) {
         label="Synonym groups"
         name="groups"
         rows={14}
-        defaultValue={groups.map((g) => g.join(", ")).join("\n")}
+        defaultValue={state.values?.groups ?? groups.map((g) => g.join(", ")).join("\n")}
         hint="One group a line, terms separated by commas, e.g. hoodie, sweatshirt, jumper. A search for any term also finds the others."
         errors={state.errors?.groups}
       />

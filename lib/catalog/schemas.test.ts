@@ -6,6 +6,7 @@ import {
   MAX_PRICE,
   MAX_STOCK,
   PriceTextSchema,
+  parseSynonymText,
   ProductFormSchema,
   StockTextSchema,
 } from "./schemas";
@@ -147,5 +148,21 @@ describe("sortFacetValues", () => {
       "A4",
       "A5",
     ]);
+  });
+});
+
+describe("parseSynonymText", () => {
+  it("reads one group a line and names problems by the line the admin sees, blank lines counted", () => {
+    expect(parseSynonymText("hoodie, sweatshirt\n\n tee ,t-shirt,")).toEqual({
+      ok: true,
+      groups: [
+        ["hoodie", "sweatshirt"],
+        ["tee", "t-shirt"],
+      ],
+    });
+    expect(parseSynonymText("a, b\n\nlonely")).toEqual({
+      ok: false,
+      problems: ["Line 3: A group needs at least two terms"],
+    });
   });
 });

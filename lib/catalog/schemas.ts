@@ -370,6 +370,30 @@ export const SynonymGroupsSchema = z.strictObject({
 });
 export type SynonymGroupsInput = z.infer<typeof SynonymGroupsSchema>["groups"];
 
+/**
+ * The admin's synonym text — one group a line, terms separated by commas — as groups, or the
+ * problems by the line the admin typed them on (blank lines count: they are lines on the screen).
+ */
+export function parseSynonymText(
+  text: string,
+): { ok: true; groups: SynonymGroupsInput } | { ok: false; problems: string[] } {
+  const lines = text.split(/\r?\n/).map((line, i) => ({
+    line: i + 1,
+    terms: line
+      .split(",")
+      .map((t) => t.trim())
+      .filter(Boolean),
+  }));
+  const kept = lines.filter((l) => l.terms.length > 0);
+  const parsed = SynonymGroupsSchema.safeParse({ groups: kept.map((l) => l.terms) });
+  if (parsed.success) return { ok: true, groups: parsed.data.groups };
+  const problems = parsed.error.issues.map((i) => {
+    const at = typeof i.path[1] === "number" ? kept[i.path[1]]?.line : undefined;
+    return at === undefined ? i.message : `Line ${at}: ${i.message}`;
+  });
+  return { ok: false, problems: [...new Set(problems)] };
+}
+
 export const SuggestQuerySchema = z.strictObject({
   q: z
     .string()
