@@ -1,4 +1,4 @@
-import { DatabaseBusyError } from "@/db";
+import { DatabaseBusyError, discardReadClientAfterBusy, isBusyError } from "@/db";
 
 /**
  * Every failure a client can cause is a DomainError with a code. The HTTP layer maps codes to
@@ -50,12 +50,18 @@ export function isDomainError(e: unknown, code?: ErrorCode): e is DomainError {
 
 /**
  * The DomainError an adapter should answer with: the error itself, or UNAVAILABLE for a database
- * that stayed busy (db/ knows nothing of domain codes). Anything else is a bug: null.
+ * that stayed busy (db/ knows nothing of domain codes). A read that met SQLITE_BUSY left its
+ * connections poisoned: they are replaced here, for every adapter (API, pages, server actions).
+ * Anything else is a bug: null.
  */
 export function asDomainError(e: unknown): DomainError | null {
   if (e instanceof DomainError) return e;
-  if (e instanceof DatabaseBusyError) {
-    return new DomainError("UNAVAILABLE", e.message, { retryAfterSeconds: e.retryAfterSeconds });
+  const busy =
+    e instanceof DatabaseBusyError ? e : isBusyError(e) ? discardReadClientAfterBusy() : null;
+  if (busy) {
+    return new DomainError("UNAVAILABLE", busy.message, {
+      retryAfterSeconds: busy.retryAfterSeconds,
+    });
   }
   return null;
 }

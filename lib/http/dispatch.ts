@@ -2,7 +2,6 @@ import { randomUUID } from "node:crypto";
 
 import { z } from "zod";
 
-import { discardReadClientAfterBusy, isBusyError } from "@/db";
 import {
   getSessionUser,
   type User,
@@ -193,8 +192,7 @@ export async function dispatch(router: Router, req: Request): Promise<Response> 
     for (const [k, v] of headers) if (!res.headers.has(k)) res.headers.set(k, v);
     return res;
   } catch (e) {
-    const known =
-      asDomainError(e) ?? (isBusyError(e) ? asDomainError(discardReadClientAfterBusy()) : null);
+    const known = asDomainError(e);
     if (known) return problemResponse(known, headers);
     if (e instanceof z.ZodError) return problemResponse(validationError(e, "body"), headers);
     console.error(`[${requestId}] unhandled error`, e);
