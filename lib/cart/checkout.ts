@@ -7,10 +7,8 @@ import { type CartRow, type LoadedCart, loadOpenCart } from "./store";
 
 /* For the checkout use case (lib/orders), which passes its own transaction. */
 
-export type CheckoutCart = LoadedCart;
-
 /** The user's open cart and its raw lines, inside the checkout transaction. */
-export async function getCartForCheckout(tx: Tx, userId: string): Promise<CheckoutCart | null> {
+export async function getCartForCheckout(tx: Tx, userId: string): Promise<LoadedCart | null> {
   return (await loadOpenCart(tx, { userId })) ?? null;
 }
 

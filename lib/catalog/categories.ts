@@ -60,7 +60,7 @@ const MAX_DEPTH = 20;
 
 /**
  * The recursive walk from a category (by slug or id) down to all its descendants, as a CTE named
- * `tree(id, slug, name, parent_id, depth)`, for a statement that reads it (categoryTree; the
+ * `tree(id, slug, name, parent_id, depth)`, for a statement that reads it (the
  * search's first statement).
  */
 export function categoryTreeCte(slugOrId: string) {
@@ -78,17 +78,6 @@ export function treeFromRows(rows: WalkRow[]): { root: Category; ids: string[] }
   const root = sorted[0];
   if (!root) return null;
   return { root: fromWalk(root), ids: [...new Set(sorted.map((r) => r.id))] };
-}
-
-/** A category (by slug or id) and all its descendants, in one recursive query; null if unknown. */
-export async function categoryTree(
-  db: Queryable,
-  slugOrId: string,
-): Promise<{ root: Category; ids: string[] } | null> {
-  const rows = await db.all<WalkRow>(sql`
-    WITH RECURSIVE ${categoryTreeCte(slugOrId)}
-    SELECT id, slug, name, parent_id, depth FROM tree ORDER BY depth`);
-  return treeFromRows(rows);
 }
 
 /**

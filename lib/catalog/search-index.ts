@@ -103,13 +103,6 @@ export async function writeFacetRows(
   await tx.run(sql`DELETE FROM facet_counts WHERE n <= 0`);
 }
 
-/** Recounts facet_counts from product_facets, after bulk writes that bypass writeFacetRows. */
-export async function recountFacets(tx: Tx): Promise<void> {
-  await tx.run(sql`DELETE FROM facet_counts`);
-  await tx.run(sql`INSERT INTO facet_counts (name, value, position, n)
-    SELECT name, value, MIN(position), COUNT(*) FROM product_facets GROUP BY name, value`);
-}
-
 /** The next free rowid for the index; safe because writers are serialized (BEGIN IMMEDIATE). */
 export async function nextSearchRowid(tx: Tx): Promise<number> {
   const row = await tx.get<{ n: number }>(

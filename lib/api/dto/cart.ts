@@ -1,9 +1,9 @@
 import { z } from "zod";
 
+import { MoneySchema } from "@/lib/catalog";
+
 import type { Cart } from "@/lib/cart";
 import { money } from "@/lib/money";
-
-import { MoneySchema } from "./money";
 
 export const CartItemSchema = z
   .object({

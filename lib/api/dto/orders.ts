@@ -1,8 +1,8 @@
 import { z } from "zod";
 
-import { type Order, type OrderPage, ORDER_STATUSES } from "@/lib/orders";
+import { MoneySchema } from "@/lib/catalog";
 
-import { MoneySchema } from "./money";
+import { type Order, type OrderPage, ORDER_STATUSES } from "@/lib/orders";
 
 export const OrderItemSchema = z
   .object({
