@@ -153,8 +153,8 @@ test("checkout is focused, shows one error per field and keeps the test-card hin
   page,
   shopper,
 }) => {
-  expect(shopper.email).toBeTruthy();
   await page.goto("/products/hot-chocolate-mix");
+  await expect(page.getByTestId("signed-in-as")).toHaveText(shopper.name);
   await page.getByRole("button", { name: "Add to cart" }).click();
   // The header counts the add before the server has stored it; the message comes after.
   await expect(page.getByText("Added to your cart.")).toBeVisible();

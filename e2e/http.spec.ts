@@ -38,8 +38,9 @@ test("a path that is not valid percent-encoding is a 400, not a 500", async ({ r
     const res = await request.get(path, { maxRedirects: 0 });
     expect(res.status(), path).toBe(400);
   }
+  // In a query, a broken escape is read leniently (as browsers do): a search, not an error.
   const res = await request.get("/api/v1/products?q=%E0%A4%A");
-  expect(res.status()).toBeLessThan(500);
+  expect(res.status()).toBe(200);
 });
 
 test("a server action posted with arguments of the wrong shape is refused, not a 500", async ({

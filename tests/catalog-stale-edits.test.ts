@@ -118,6 +118,12 @@ describe("an admin save made from a page loaded before a sale", () => {
     priced.variants[0]!.price = "18.00";
     const stalePrice = await save(product.id, priced).catch((e: unknown) => e);
     expect(isDomainError(stalePrice, "CONFLICT")).toBe(true);
+    expect(isDomainError(stalePrice) && stalePrice.details.errors).toEqual([
+      {
+        path: "variants.0.price",
+        message: "STALE-S: price is now 21.00 (it was 19.00 when you looked)",
+      },
+    ]);
     expect((await getProduct(product.id))!.variants[0]!.price).toEqual(usd(2100));
 
     // Reloaded, the same edit goes through.

@@ -6,7 +6,7 @@ import { newId } from "@/lib/ids";
 import { optionsKey } from "@/lib/catalog";
 import { TEST_CARDS } from "@/lib/payments";
 
-export type TestVariant = {
+type TestVariant = {
   sku?: string;
   price: number;
   stock: number;

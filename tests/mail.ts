@@ -5,7 +5,7 @@ import { SMTPServer } from "smtp-server";
 
 import { smtpTransport } from "@/lib/notifications";
 
-export type ReceivedMail = {
+type ReceivedMail = {
   raw: string;
   parsed: ParsedMail;
   to: string;

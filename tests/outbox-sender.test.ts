@@ -21,7 +21,6 @@ afterAll(async () => {
 describe("the sender loop a server process runs", () => {
   it("delivers a queued mail within 5 s on an idle store", async () => {
     startOutboxSender();
-    const queuedAt = Date.now();
     await writeTransaction((tx) =>
       enqueue(tx, {
         eventKey: "test-event.loop",
@@ -33,7 +32,9 @@ describe("the sender loop a server process runs", () => {
       }),
     );
     await expect.poll(() => server.received.length, { timeout: 5_000, interval: 50 }).toBe(1);
-    expect(Date.now() - queuedAt).toBeLessThan(5_000);
-    expect(server.received[0]!.messageId).toBe("<test-event.loop@cartwright>");
+    expect(server.received[0]).toMatchObject({
+      messageId: "<test-event.loop@cartwright>",
+      subject: "Soon",
+    });
   });
 });

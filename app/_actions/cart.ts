@@ -17,7 +17,7 @@ import {
 import { isSecure, userMessage } from "@/lib/http";
 
 /** Not a form's state: the cart's buttons call these directly and need the new count or why not. */
-export type CartActionResult = { ok: true; itemCount: number } | { ok: false; message: string };
+type CartActionResult = { ok: true; itemCount: number } | { ok: false; message: string };
 
 /** A guest's first add creates their cart: the cookie names it from then on (and is refreshed). */
 async function rememberGuestCart(cart: Cart, owner: Awaited<ReturnType<typeof getCartOwner>>) {

@@ -1,11 +1,11 @@
 import { useState } from "react";
 
 import type { Product } from "@/lib/catalog";
-import { combinations, optionsKey } from "@/lib/catalog/schemas";
+import { combinations, LIMITS, optionsKey } from "@/lib/catalog/schemas";
 import { toDecimalText } from "@/lib/money";
 
-export type AttributeRow = { name: string; value: string };
-export type OptionRow = { name: string; values: string };
+type AttributeRow = { name: string; value: string };
+type OptionRow = { name: string; values: string };
 export type VariantCell = { sku: string; price: string; stock: string };
 /** One row of the variants matrix: a combination of option values and what the admin typed. */
 export type VariantRow = {
@@ -15,8 +15,6 @@ export type VariantRow = {
   label: string;
   cell: VariantCell;
 };
-
-export const MAX_OPTIONS = 5;
 
 function parseValues(text: string): string[] {
   return [
@@ -129,7 +127,7 @@ export function useProductDraft(product: Product | undefined) {
       setAttributes(patchAt(attributes, i, patch)),
     removeAttribute: (i: number) => setAttributes(attributes.filter((_, j) => j !== i)),
     options,
-    canAddOption: options.length < MAX_OPTIONS,
+    canAddOption: options.length < LIMITS.options,
     addOption: () => setOptions([...options, { name: "", values: "" }]),
     updateOption: (i: number, patch: Partial<OptionRow>) => setOptions(patchAt(options, i, patch)),
     removeOption: (i: number) => setOptions(options.filter((_, j) => j !== i)),

@@ -1,6 +1,6 @@
 import type { ReactNode } from "react";
 
-export type Column<Row> = {
+type Column<Row> = {
   /** The column's header; on a phone, also the label each value of the column is shown with. */
   header: string;
   /** A header for screen readers only (e.g. "Actions"); on a phone its values get no label. */
