@@ -20,11 +20,14 @@ async function audit(page: Page, label: string) {
 
 test("the audit catches a violation (so a clean page means something)", async ({ page }) => {
   await page.goto("/");
+  // After hydration: on a cold first load, React could still replace what is injected before it.
+  await page.waitForLoadState("networkidle");
   await page.evaluate(() => {
     const img = document.createElement("img");
     img.src = "/icon.svg";
     document.querySelector("main")!.append(img);
   });
+  await expect(page.locator('main img[src="/icon.svg"]:not([alt])')).toHaveCount(1);
   const results = await new AxeBuilder({ page }).analyze();
   expect(results.violations.map((v) => v.id)).toContain("image-alt");
 });
