@@ -13,6 +13,8 @@ const nextConfig: NextConfig = {
   // The API answers `/path` and `/path/` alike, without a redirect (API.md, general rules).
   skipTrailingSlashRedirect: true,
   poweredByHeader: false,
+  // A native addon (db/host-lock.ts): loaded from node_modules at run time, never bundled.
+  serverExternalPackages: ["fs-ext"],
   typedRoutes: false,
   async headers() {
     return [{ source: "/:path*", headers: securityHeaders(process.env.NODE_ENV !== "production") }];

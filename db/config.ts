@@ -20,6 +20,12 @@ export const DatabaseEnvSchema = z.object({
     .int({ error: "must be a whole number of milliseconds (1 or more)" })
     .min(1, { error: "must be a whole number of milliseconds (1 or more)" })
     .default(5_000),
+  /**
+   * "on": the copies on this machine queue for the write lock in the kernel (db/host-lock.ts).
+   * "off" only for a process that must behave like a writer outside that queue (a test of
+   * SQLite's own busy handling does).
+   */
+  DATABASE_HOST_LOCK: z.enum(["on", "off"], { error: 'must be "on" or "off"' }).default("on"),
 });
 
 export type DatabaseConfig = z.infer<typeof DatabaseEnvSchema>;

@@ -5,6 +5,7 @@ import { type Client, createClient } from "@libsql/client";
 import { drizzle, type LibSQLDatabase } from "drizzle-orm/libsql";
 
 import { databaseConfig } from "./config";
+import { HostWriteLock } from "./host-lock";
 import * as schema from "./schema";
 
 export type Database = LibSQLDatabase<typeof schema>;
@@ -27,6 +28,8 @@ type Handle = {
   writeClient: Client;
   writeDb: Database;
   writerReady: boolean;
+  /** Orders writers across the processes on this machine (a database file only). */
+  hostLock: HostWriteLock | undefined;
 };
 
 // Cached on globalThis so dev-mode module reloads and route bundles share one client.
@@ -37,9 +40,14 @@ const state = globalThis as unknown as {
 };
 
 function open(url: string): Handle {
+  let hostLock: HostWriteLock | undefined;
   if (url.startsWith("file:")) {
     const file = url.slice("file:".length).split("?")[0] ?? "";
-    if (file && file !== ":memory:") mkdirSync(path.dirname(file), { recursive: true });
+    if (file && file !== ":memory:") {
+      mkdirSync(path.dirname(file), { recursive: true });
+      if (databaseConfig().DATABASE_HOST_LOCK === "on")
+        hostLock = new HostWriteLock(`${file}-writer.lock`);
+    }
   }
   const { DATABASE_AUTH_TOKEN, DATABASE_BUSY_TIMEOUT_MS } = databaseConfig();
   // `timeout` is the busy timeout: how long a connection waits for another process's write lock.
@@ -58,12 +66,14 @@ function open(url: string): Handle {
     writeClient,
     writeDb: drizzle(writeClient, { schema, casing: "snake_case" }),
     writerReady: !separateWriter,
+    hostLock,
   };
 }
 
 function closeHandle(h: Handle | undefined) {
   h?.client.close();
   if (h && h.writeClient !== h.client) h.writeClient.close();
+  h?.hostLock?.close();
 }
 
 /** The database this process uses: DATABASE_URL, unless a test pointed it elsewhere. */
@@ -211,10 +221,12 @@ export const databaseStats = { busy: 0, lockRetries: 0 };
  *
  * The native driver is synchronous: two transactions in one process that interleave would block
  * the event loop on each other's lock until the busy timeout. Queueing them here means a write
- * waits only on other processes — and that wait is asynchronous: when another process holds the
- * lock, BEGIN fails after a couple of milliseconds, the connection is replaced (rule 1), and the
- * attempt is repeated after a short timer, until DATABASE_BUSY_TIMEOUT_MS has passed. Meanwhile
- * the event loop serves reads. `fn` must do database work only — no network, no sleeps.
+ * waits only on other processes — and that wait is asynchronous: first in the kernel's queue for
+ * the host lock (db/host-lock.ts), off the event loop; then, only if a process outside that queue
+ * holds SQLite's lock, BEGIN fails after a couple of milliseconds, the connection is replaced
+ * (rule 1), and the attempt is repeated after a short timer, until DATABASE_BUSY_TIMEOUT_MS has
+ * passed. Meanwhile the event loop serves reads. `fn` must do database work only — no network,
+ * no sleeps.
  */
 export function writeTransaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
   const tail = state.cartwrightWriteTail ?? Promise.resolve();
@@ -225,37 +237,55 @@ export function writeTransaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
     if (performance.now() - fairness.lastCommitAt < 1 && ++fairness.streak % 4 === 0)
       await sleep(1);
     const deadline = Date.now() + databaseConfig().DATABASE_BUSY_TIMEOUT_MS;
-    for (let attempt = 0; ; attempt++) {
-      const h = handle();
-      let began = false;
-      try {
-        if (!h.writerReady) {
-          await h.writeClient.execute("PRAGMA synchronous=NORMAL");
-          h.writerReady = true;
-        }
-        const result = await h.writeDb.transaction((tx) => {
-          began = true;
-          return fn(tx);
-        });
-        fairness.lastCommitAt = performance.now();
-        return result;
-      } catch (e) {
-        if (!isBusyError(e)) throw e;
-        discardWriter(h);
-        // Only the lock was refused: nothing ran, so trying again is safe. A busy error once the
-        // transaction had begun is answered as it is (503): the caller decides about retrying.
-        if (began || Date.now() >= deadline) {
-          databaseStats.busy++;
-          throw new DatabaseBusyError();
-        }
-        databaseStats.lockRetries++;
-        const backoff = Math.min(2 ** attempt, 25);
-        await sleep(Math.min(backoff * (0.5 + Math.random()), Math.max(0, deadline - Date.now())));
-      }
+    const hostLock = handle().hostLock;
+    const turn = hostLock ? await hostLock.acquire(deadline - Date.now()) : "unavailable";
+    if (turn === "timeout") {
+      databaseStats.busy++;
+      throw new DatabaseBusyError();
+    }
+    try {
+      return await takeWriteLock(fn, deadline);
+    } finally {
+      if (turn === "held") hostLock?.release();
     }
   });
   state.cartwrightWriteTail = run.catch(() => undefined);
   return run;
+}
+
+/**
+ * BEGIN IMMEDIATE until SQLite grants it. With the host lock held this succeeds at once unless a
+ * process that does not take it (another machine's, an old copy) writes; then it polls as before.
+ */
+async function takeWriteLock<T>(fn: (tx: Tx) => Promise<T>, deadline: number): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    const h = handle();
+    let began = false;
+    try {
+      if (!h.writerReady) {
+        await h.writeClient.execute("PRAGMA synchronous=NORMAL");
+        h.writerReady = true;
+      }
+      const result = await h.writeDb.transaction((tx) => {
+        began = true;
+        return fn(tx);
+      });
+      fairness.lastCommitAt = performance.now();
+      return result;
+    } catch (e) {
+      if (!isBusyError(e)) throw e;
+      discardWriter(h);
+      // Only the lock was refused: nothing ran, so trying again is safe. A busy error once the
+      // transaction had begun is answered as it is (503): the caller decides about retrying.
+      if (began || Date.now() >= deadline) {
+        databaseStats.busy++;
+        throw new DatabaseBusyError();
+      }
+      databaseStats.lockRetries++;
+      const backoff = Math.min(2 ** attempt, 25);
+      await sleep(Math.min(backoff * (0.5 + Math.random()), Math.max(0, deadline - Date.now())));
+    }
+  }
 }
 
 export { schema };

@@ -72,12 +72,21 @@ describe("environment", () => {
   });
 
   it("checks each database variable in db/'s schema only, and db/ reports it by name too", () => {
-    for (const name of ["DATABASE_URL", "DATABASE_AUTH_TOKEN", "DATABASE_BUSY_TIMEOUT_MS"] as const)
+    for (const name of [
+      "DATABASE_URL",
+      "DATABASE_AUTH_TOKEN",
+      "DATABASE_BUSY_TIMEOUT_MS",
+      "DATABASE_HOST_LOCK",
+    ] as const)
       expect(EnvSchema.shape[name]).toBe(DatabaseEnvSchema.shape[name]);
     expect(parseDatabaseEnv({})).toEqual({
       DATABASE_URL: "file:./data/store.db",
       DATABASE_BUSY_TIMEOUT_MS: 5_000,
+      DATABASE_HOST_LOCK: "on",
     });
+    expect(() => parseDatabaseEnv({ DATABASE_HOST_LOCK: "yes" })).toThrow(
+      /DATABASE_HOST_LOCK: must be "on" or "off"/,
+    );
     expect(() =>
       parseDatabaseEnv({ DATABASE_URL: "postgres://x", DATABASE_BUSY_TIMEOUT_MS: "x" }),
     ).toThrow(/DATABASE_URL: must start with file:.*\n.*DATABASE_BUSY_TIMEOUT_MS/s);

@@ -9,7 +9,7 @@ import { blankToUndefined, DatabaseEnvSchema, describeIssues } from "@/db/config
 
 /**
  * Every variable the store reads, validated once at start-up. The database's own variables
- * (DATABASE_URL, DATABASE_AUTH_TOKEN, DATABASE_BUSY_TIMEOUT_MS) are db/config.ts's schema,
+ * (DATABASE_URL, DATABASE_AUTH_TOKEN, DATABASE_BUSY_TIMEOUT_MS, DATABASE_HOST_LOCK) are db/config.ts's schema,
  * composed in here: db/ cannot import lib/, and each variable is checked in one schema only.
  */
 export const EnvSchema = DatabaseEnvSchema.extend({

@@ -25,7 +25,7 @@ const newFile = (prefix: string) =>
   path.join(dataDir(), `${prefix}-${randomBytes(6).toString("hex")}.db`);
 
 function removeDatabaseFile(file: string) {
-  for (const suffix of ["", "-wal", "-shm"]) rmSync(file + suffix, { force: true });
+  for (const suffix of ["", "-wal", "-shm", "-writer.lock"]) rmSync(file + suffix, { force: true });
 }
 
 /** Copies the template to a new file and points this process at it. */
