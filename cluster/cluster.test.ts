@@ -91,6 +91,69 @@ describe("three copies behind nginx", () => {
     }
   });
 
+  it("server actions rendered by one copy work when posted to another, with and without JavaScript", async () => {
+    const [a, b, c] = cluster.copyPorts as [number, number, number];
+    const s = await signUp(a, "actions");
+    const origin = (p: number) => `http://127.0.0.1:${p}`;
+
+    // Without JavaScript: the sign-in form as copy a renders it, submitted to copy b.
+    const loginPage = await (await fetch(`${origin(a)}/login`)).text();
+    const form = loginPage.slice(loginPage.indexOf('encType="multipart/form-data"'));
+    const fields = new FormData();
+    for (const m of form.matchAll(/<input type="hidden" name="([^"]+)"(?: value="([^"]*)")?\/>/g))
+      fields.set(m[1]!, (m[2] ?? "").replaceAll("&quot;", '"'));
+    expect([...fields.keys()].some((k) => k.startsWith("$ACTION_"))).toBe(true);
+    fields.set("email", s.email);
+    fields.set("password", s.password);
+    const signedIn = await fetch(`${origin(b)}/login`, {
+      method: "POST",
+      body: fields,
+      redirect: "manual",
+    });
+    expect(signedIn.status).toBe(303);
+    const session = signedIn.headers
+      .getSetCookie()
+      .map((cookie) => cookie.split(";")[0]!)
+      .find((cookie) => cookie.includes("session-token="));
+    expect(session).toBeDefined();
+
+    // With JavaScript: add to cart the way the product page's script calls it — the action id
+    // from copy a's bundle, the call answered by copy c.
+    const products = await client(a).send("GET", "/api/v1/products?limit=1");
+    const slug = products.json.items[0].slug as string;
+    const product = await client(a).send("GET", `/api/v1/products/${slug}`);
+    const variantId = (product.json.product ?? product.json).variants[0].id as string;
+    const productPage = await (await fetch(`${origin(a)}/products/${slug}`)).text();
+    let actionId: string | undefined;
+    for (const [, src] of productPage.matchAll(/<script src="([^"]+)"/g)) {
+      const chunk = await (await fetch(`${origin(a)}${src!.replaceAll("&amp;", "&")}`)).text();
+      actionId =
+        /"([0-9a-f]{40,})",[\w.]+callServer,void 0,[\w.]+findSourceMapURL,"addToCart"/.exec(
+          chunk,
+        )?.[1];
+      if (actionId) break;
+    }
+    expect(actionId).toBeDefined();
+    const added = await fetch(`${origin(c)}/products/${slug}`, {
+      method: "POST",
+      headers: {
+        "next-action": actionId!,
+        accept: "text/x-component",
+        "content-type": "text/plain;charset=UTF-8",
+        cookie: session!,
+      },
+      body: JSON.stringify([variantId, 2]),
+    });
+    expect(added.status).toBe(200);
+    const cart = await client(a).send("GET", "/api/v1/cart", { cookie: session });
+    expect(
+      cart.json.items.map((i: { variantId: string; quantity: number }) => [
+        i.variantId,
+        i.quantity,
+      ]),
+    ).toEqual([[variantId, 2]]);
+  });
+
   it("31 failed logins from one client lock out that client only; forged X-Forwarded-For is ignored", async () => {
     const victim = await signUp(port, "victim");
     const attacker = client(port, "127.0.0.2");
