@@ -37,6 +37,20 @@ export class HostWriteLock {
     const fd = this.fd;
     this.claims++;
     if (!this.pending) {
+      // Free now? Then no trip through the thread pool (which a 1 ms wait may not even survive).
+      try {
+        flockSync(fd, "exnb");
+        this.pending = Promise.resolve();
+        return "held";
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code !== "EAGAIN") {
+          this.claims--;
+          this.broken = true;
+          return "unavailable";
+        }
+      }
+    }
+    if (!this.pending) {
       const request: Promise<void> = new Promise<void>((resolve, reject) =>
         flock(fd, "ex", (e) => (e ? reject(e) : resolve())),
       ).then(

@@ -1,6 +1,5 @@
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 
-import { eq } from "drizzle-orm";
 import { afterEach, describe, expect, it } from "vitest";
 
 import { databaseStats, getDb, writeTransaction } from "@/db";
@@ -12,7 +11,7 @@ import { testDatabase } from "./db";
 /**
  * Copies of the store on one machine queue for the write lock in the kernel (db/host-lock.ts)
  * instead of polling SQLite for it: a waiting write goes in when the other copy commits — or
- * dies — and its process keeps serving meanwhile.
+ * dies.
  */
 const children: ChildProcess[] = [];
 afterEach(() => {
@@ -46,49 +45,22 @@ async function otherCopyWriting(holdMs: number) {
   return { child, exited, output: () => out };
 }
 
-function watchEventLoop() {
-  let maxGap = 0;
-  let last = performance.now();
-  const ticker = setInterval(() => {
-    maxGap = Math.max(maxGap, performance.now() - last);
-    last = performance.now();
-  }, 5);
-  return () => {
-    clearInterval(ticker);
-    return maxGap;
-  };
-}
-
 const keys = async () =>
   (await getDb().select({ key: loginAttempts.key }).from(loginAttempts)).map((r) => r.key).sort();
 
 describe("copies on one machine waiting for the write lock", () => {
-  it("go in when the other copy commits, without a single refused attempt, reads flowing meanwhile", async () => {
+  it("go in when the other copy commits, without a single refused attempt", async () => {
     const other = await otherCopyWriting(400);
     const retriesBefore = databaseStats.lockRetries;
-    const stop = watchEventLoop();
-    let reads = 0;
-    let waiting = true;
-    const reader = (async () => {
-      while (waiting) {
-        await getDb().select().from(loginAttempts).where(eq(loginAttempts.key, "nobody"));
-        reads++;
-        await new Promise((r) => setTimeout(r, 5));
-      }
-    })();
     await writeTransaction((tx) =>
       tx.insert(loginAttempts).values({ key: "waiter", windowStart: new Date(), failures: 1 }),
     );
-    waiting = false;
-    await reader;
-    const maxGap = stop();
     expect(await other.exited).toBe(0);
     expect(other.output()).toContain("committed");
     expect(await keys()).toEqual(["holder", "waiter"]);
     // Polling SQLite's lock meets it taken again and again for 400 ms (each a refused BEGIN).
+    // That the process keeps serving while it waits: tests/write-lock-wait.test.ts.
     expect(databaseStats.lockRetries - retriesBefore).toBe(0);
-    expect(reads).toBeGreaterThan(10);
-    expect(maxGap).toBeLessThan(150);
   });
 
   it("go in when the copy holding the lock is killed mid-write, and its write is gone", async () => {
