@@ -493,6 +493,7 @@ describe("three copies on one file with a 1 ms busy timeout", () => {
         Array.from({ length: 9 }, (_, i) => signUp(busy.copyPorts[i % 3]!, `busy${i}`)),
       );
       const statuses = new Map<number, number>();
+      let written = 0;
       const ends = Date.now() + 6_000;
       await Promise.all(
         shoppers.map(async (s, n) => {
@@ -514,6 +515,8 @@ describe("three copies on one file with a 1 ms busy timeout", () => {
               }),
             );
             for (const a of answers) statuses.set(a.status, (statuses.get(a.status) ?? 0) + 1);
+            if (answers[1]!.status === 200) written++;
+            if (answers[2]!.status === 201) written++;
           }
           c.close();
         }),
@@ -521,7 +524,8 @@ describe("three copies on one file with a 1 ms busy timeout", () => {
       const unexpected = [...statuses.keys()].filter((s) => s >= 500 && s !== 503);
       console.log(`busy cluster answers: ${JSON.stringify(Object.fromEntries(statuses))}`);
       expect(unexpected).toEqual([]);
-      expect(statuses.get(201) ?? 0).toBeGreaterThan(0);
+      // Writes still get through: cart adds and checkouts that won the lock within 1 ms.
+      expect(written).toBeGreaterThan(0);
     } finally {
       await busy.stop();
     }

@@ -238,7 +238,9 @@ export function writeTransaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
       await sleep(1);
     const deadline = Date.now() + databaseConfig().DATABASE_BUSY_TIMEOUT_MS;
     const hostLock = handle().hostLock;
-    const turn = hostLock ? await hostLock.acquire(deadline - Date.now()) : "unavailable";
+    // At least as long as one native attempt at SQLite's lock may spin: the same floor as before.
+    const wait = Math.max(deadline - Date.now(), WRITE_LOCK_SPIN_MS);
+    const turn = hostLock ? await hostLock.acquire(wait) : "unavailable";
     if (turn === "timeout") {
       databaseStats.busy++;
       throw new DatabaseBusyError();
