@@ -500,7 +500,7 @@ describe("three copies on one file with a 1 ms busy timeout", () => {
           // Straight at the copies, past nginx: nginx would hide a 503 by retrying elsewhere.
           const c = client(busy.copyPorts[n % 3]!);
           for (let round = 0; Date.now() < ends; round++) {
-            const answers = await Promise.all([
+            const answers: Reply[] = await Promise.all([
               c.send("GET", "/api/v1/products?limit=12"),
               c.send("POST", "/api/v1/cart/items", {
                 token: s.token,
