@@ -5,6 +5,7 @@ import {
   deleteExpiredIdempotencyKeys,
   recoverPendingOrders,
   redactLegacyRequestHashes,
+  retryPendingRefunds,
 } from "@/lib/orders";
 
 /**
@@ -22,6 +23,8 @@ async function recoverOnce(): Promise<void> {
     const { paid, failed } = await recoverPendingOrders();
     if (paid + failed > 0)
       console.info(`[recovery] settled interrupted checkouts: ${paid} paid, ${failed} released`);
+    const refunds = await retryPendingRefunds();
+    if (refunds.refunded > 0) console.info(`[recovery] refunds confirmed: ${refunds.refunded}`);
   } catch (e) {
     // The next tick tries again; a busy database is not a reason to stop serving.
     console.error("[recovery] pass failed", e);
