@@ -35,7 +35,7 @@ test("registration errors stay next to their fields and keep what was typed", as
   await page.getByRole("button", { name: "Create account" }).click();
 
   await expect(page.getByText("Enter a valid email address")).toBeVisible();
-  await expect(page.getByText("Password must be at least 8 characters")).toBeVisible();
+  await expect(page.getByText("Password must be at least 12 characters")).toBeVisible();
   await expect(page.getByLabel("Name")).toHaveValue("Grace Hopper");
   await expect(page.getByLabel("Email")).toHaveValue("not-an-email");
   await expect(page.getByLabel("Email")).toHaveAttribute("aria-invalid", "true");
