@@ -1,4 +1,4 @@
-import { and, asc, eq, isNotNull, lt, or } from "drizzle-orm";
+import { and, asc, eq, inArray, isNotNull, lt, or } from "drizzle-orm";
 
 import { getDb, writeTransaction } from "@/db";
 import { orders } from "@/db/schema";
@@ -121,4 +121,36 @@ export async function retryPendingRefunds(
     }
   }
   return { refunded, failed };
+}
+
+/** How long a failed checkout's order is kept (for the shopper's support questions). */
+const FAILED_ORDER_TTL_MS = 30 * 24 * 60 * 60 * 1000;
+
+/**
+ * The sweep's part: forgets checkouts that failed over 30 days ago — the order, its lines and the
+ * declined (or voided) ledger row. Nobody sees them (history shows paid orders only); their stock
+ * went back when they failed. Idempotent. At most 1,000 a pass, so the transaction stays short.
+ */
+export async function deleteFailedOrders(now = new Date()): Promise<number> {
+  return writeTransaction(async (tx) => {
+    const old = await tx
+      .select({ id: orders.id })
+      .from(orders)
+      .where(
+        and(
+          eq(orders.status, "payment_failed"),
+          lt(orders.updatedAt, new Date(now.getTime() - FAILED_ORDER_TTL_MS)),
+        ),
+      )
+      .limit(1_000);
+    if (old.length === 0) return 0;
+    // Its lines and the ledger row go with it (ON DELETE CASCADE).
+    const res = await tx.delete(orders).where(
+      inArray(
+        orders.id,
+        old.map((o) => o.id),
+      ),
+    );
+    return res.rowsAffected;
+  });
 }
