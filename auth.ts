@@ -1,5 +1,6 @@
 import NextAuth, { CredentialsSignin, type DefaultSession } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
+import { headers } from "next/headers";
 
 import {
   LoginSchema,
@@ -8,11 +9,12 @@ import {
   revokeSession,
   SESSION_TTL_MS,
   readCookie,
+  sessionCookieName,
 } from "@/lib/accounts";
 import { GUEST_CART_COOKIE, parseGuestCartId, mergeGuestCart } from "@/lib/cart";
 import { env } from "@/lib/env";
 import { isDomainError } from "@/lib/errors";
-import { clientAddress } from "@/lib/http";
+import { clientAddress, isSecure } from "@/lib/http";
 
 declare module "next-auth" {
   interface User {
@@ -62,9 +64,35 @@ async function mergeGuestCartOf(request: Request, userId: string): Promise<void>
   }
 }
 
-export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
+/**
+ * Whether this request came over https, as lib/http reads it (X-Forwarded-Proto survives our
+ * server only from a trusted proxy, TRUST_PROXY; docs/decisions/019). Auth.js calls the config
+ * without a request for server components and actions: the request's headers tell then.
+ */
+async function overHttps(req: Request | undefined): Promise<boolean> {
+  if (req) return isSecure(req.headers, new URL(req.url).protocol);
+  try {
+    return isSecure(await headers());
+  } catch {
+    return false; // outside a request (never for a sign-in): the plain names
+  }
+}
+
+/** Over https every cookie of Auth.js is `__Host-` (Secure, Path=/, no Domain). */
+function authCookies(secure: boolean) {
+  if (!secure) return undefined;
+  const options = { httpOnly: true, sameSite: "lax" as const, path: "/", secure: true };
+  return {
+    sessionToken: { name: sessionCookieName(true), options },
+    callbackUrl: { name: "__Host-authjs.callback-url", options },
+    csrfToken: { name: "__Host-authjs.csrf-token", options },
+  };
+}
+
+export const { handlers, auth, signIn, signOut } = NextAuth(async (req) => ({
   secret: env().AUTH_SECRET,
   trustHost: true,
+  cookies: authCookies(await overHttps(req)),
   session: { strategy: "jwt", maxAge: SESSION_TTL_MS / 1000 },
   pages: { signIn: "/login" },
   logger: {

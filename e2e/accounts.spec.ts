@@ -35,10 +35,22 @@ test("registration errors stay next to their fields and keep what was typed", as
   await page.getByRole("button", { name: "Create account" }).click();
 
   await expect(page.getByText("Enter a valid email address")).toBeVisible();
-  await expect(page.getByText("Password must be at least 8 characters")).toBeVisible();
+  await expect(page.getByText("Password must be at least 12 characters")).toBeVisible();
   await expect(page.getByLabel("Name")).toHaveValue("Grace Hopper");
   await expect(page.getByLabel("Email")).toHaveValue("not-an-email");
   await expect(page.getByLabel("Email")).toHaveAttribute("aria-invalid", "true");
+
+  // Long enough, but one of the most common passwords: refused at its field, no account made.
+  await page.getByLabel("Email").fill(`grace-${Date.now()}@example.com`);
+  await page.getByLabel("Password").fill("password1234");
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(
+    page.getByText(
+      "This password is one of the most common ones; choose one that is harder to guess",
+    ),
+  ).toBeVisible();
+  await expect(page.getByLabel("Password")).toHaveAttribute("aria-invalid", "true");
+  await expect(page.getByRole("button", { name: "Sign out" })).toHaveCount(0);
 });
 
 test("an email that is taken is refused at its field", async ({ page, account }) => {

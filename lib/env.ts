@@ -12,6 +12,15 @@ import { blankToUndefined, DatabaseEnvSchema, describeIssues } from "@/db/config
  * (DATABASE_URL, DATABASE_AUTH_TOKEN, DATABASE_BUSY_TIMEOUT_MS, DATABASE_HOST_LOCK) are db/config.ts's schema,
  * composed in here: db/ cannot import lib/, and each variable is checked in one schema only.
  */
+/** A count per hour from an environment variable: a whole number from 1 to 1,000,000. */
+const limitPerHour = (fallback: number) =>
+  z.coerce
+    .number({ error: "must be a whole number from 1 to 1000000" })
+    .int({ error: "must be a whole number from 1 to 1000000" })
+    .min(1, { error: "must be a whole number from 1 to 1000000" })
+    .max(1_000_000, { error: "must be a whole number from 1 to 1000000" })
+    .default(fallback);
+
 export const EnvSchema = DatabaseEnvSchema.extend({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   PORT: z.coerce
@@ -23,8 +32,17 @@ export const EnvSchema = DatabaseEnvSchema.extend({
   HOST: z.string().min(1).optional(),
   AUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
   ADMIN_EMAIL: z.email().optional(),
-  ADMIN_PASSWORD: z.string().min(8, "must be at least 8 characters").optional(),
+  ADMIN_PASSWORD: z
+    .string()
+    .min(12, "must be at least 12 characters")
+    .max(128, "must be at most 128 characters")
+    .optional(),
   DATA_DIR: z.string().min(1).default("./data"),
+  /** Abuse limits per hour (lib/limits.ts): new accounts and guest carts per client address. */
+  LIMIT_REGISTRATIONS_PER_HOUR: limitPerHour(100),
+  LIMIT_GUEST_CARTS_PER_HOUR: limitPerHour(300),
+  /** Declined checkouts per shopper; per client address, three times as many. */
+  LIMIT_DECLINES_PER_HOUR: limitPerHour(10),
   /** Lets a scraper that is not on loopback read GET /metrics (as a bearer token). */
   METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
   TRUST_PROXY: z

@@ -191,15 +191,25 @@ describe("database busy", () => {
 });
 
 describe("cookies behind https", () => {
-  it("are Secure and __Secure- prefixed when the request came over https", async () => {
+  it("are Secure and __Host- prefixed (Path=/, no Domain) when the request came over https", async () => {
     const { email, password } = await signUp();
     const r = await call("POST", "/api/v1/auth/login", {
       body: { email, password },
       headers: { "x-forwarded-proto": "https" },
     });
     const cookie = r.headers.get("set-cookie")!;
-    expect(cookie).toMatch(/^__Secure-authjs\.session-token=/);
+    expect(cookie).toMatch(/^__Host-authjs\.session-token=/);
     expect(cookie).toContain("; Secure");
     expect(cookie).toContain("HttpOnly");
+    expect(cookie).toContain("Path=/");
+    expect(cookie).not.toMatch(/Domain=/i);
+    // The cookie signs the caller in over https.
+    const name = cookie.split(";")[0]!;
+    const me = await call("GET", "/api/v1/me", {
+      cookie: name,
+      headers: { "x-forwarded-proto": "https" },
+    });
+    expect(me.status).toBe(200);
+    expect(me.json.user.email).toBe(email);
   });
 });

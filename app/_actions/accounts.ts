@@ -59,11 +59,15 @@ export async function register(_prev: AuthFormState, formData: FormData): Promis
   const parsed = RegisterSchema.safeParse({ ...values, password: formText(formData, "password") });
   if (!parsed.success) return { values, errors: fieldErrors(parsed.error) };
   try {
-    await registerUser(parsed.data);
+    await registerUser(parsed.data, clientAddress(await headers()));
   } catch (e) {
     // A taken email is the email field's error; anything else the form's.
     if (isDomainError(e, "EMAIL_TAKEN")) {
       return { values, errors: { email: [userMessages.EMAIL_TAKEN] } };
+    }
+    // A common password, refused at its field.
+    if (isDomainError(e, "VALIDATION") && e.details.errors?.length) {
+      return { values, errors: fieldErrors(e.details.errors) };
     }
     const message = userMessage(e);
     if (message === null) throw e;

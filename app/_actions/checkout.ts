@@ -3,13 +3,14 @@
 import { randomUUID } from "node:crypto";
 
 import { revalidatePath } from "next/cache";
+import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 
 import { requireUser } from "@/app/_lib/session";
 import { fieldErrors, type FormErrors, type FormState, formText } from "@/app/_lib/form";
 import { createAddress } from "@/lib/accounts";
 import { asDomainError, isDomainError } from "@/lib/errors";
-import { userMessage, userMessages } from "@/lib/http";
+import { clientAddress, userMessage, userMessages } from "@/lib/http";
 import { placeOrder, CheckoutSchema, IdempotencyKeySchema } from "@/lib/orders";
 
 type AddressField = "name" | "line1" | "line2" | "city" | "region" | "postalCode" | "country";
@@ -50,7 +51,9 @@ export async function submitCheckout(
 
   let orderId: string;
   try {
-    orderId = (await placeOrder(user.id, parsed.data, idempotencyKey)).order.id;
+    orderId = (
+      await placeOrder(user.id, parsed.data, idempotencyKey, clientAddress(await headers()))
+    ).order.id;
   } catch (caught) {
     const message = userMessage(caught, {
       CONFLICT: STILL_PROCESSING,

@@ -1,6 +1,6 @@
 import "server-only";
 
-import { cookies } from "next/headers";
+import { cookies, headers } from "next/headers";
 import { cache } from "react";
 
 import { getCurrentUser } from "@/app/_lib/session";
@@ -11,12 +11,16 @@ import {
   getCart,
   getCartItemCount,
 } from "@/lib/cart";
+import { clientAddress } from "@/lib/http";
 
 /** Whose cart this request works on: the signed-in user's, or the guest cookie's. */
 export const getCartOwner = cache(async (): Promise<CartOwner> => {
   const user = await getCurrentUser();
   if (user) return { userId: user.id };
-  return { guestCartId: parseGuestCartId((await cookies()).get(GUEST_CART_COOKIE)?.value) };
+  return {
+    guestCartId: parseGuestCartId((await cookies()).get(GUEST_CART_COOKIE)?.value),
+    clientAddress: clientAddress(await headers()),
+  };
 });
 
 export const getRequestCart = cache(async () => getCart(await getCartOwner()));

@@ -53,7 +53,11 @@ export function AuthForm({ mode, action, redirectTo, notice }: Props) {
         autoComplete={isRegister ? "new-password" : "current-password"}
         required
         errors={state.errors?.password}
-        hint={isRegister ? `At least ${PASSWORD_MIN_LENGTH} characters.` : undefined}
+        hint={
+          isRegister
+            ? `At least ${PASSWORD_MIN_LENGTH} characters, not a common password.`
+            : undefined
+        }
       />
       {isRegister ? null : (
         <p className="-mt-2 text-sm">

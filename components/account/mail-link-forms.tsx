@@ -49,7 +49,7 @@ export function ResetPasswordForm({ action, token }: { action: FormAction; token
         type="password"
         autoComplete="new-password"
         required
-        hint={`At least ${PASSWORD_MIN_LENGTH} characters. Every device signed in to your account will be signed out.`}
+        hint={`At least ${PASSWORD_MIN_LENGTH} characters, not a common password. Every device signed in to your account will be signed out.`}
         errors={[...(state.errors?.password ?? []), ...(state.errors?.token ?? [])]}
       />
       <FormMessage state={state} />

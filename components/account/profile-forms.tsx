@@ -82,7 +82,7 @@ export function PasswordForm({ action }: { action: FormAction }) {
         type="password"
         autoComplete="new-password"
         required
-        hint={`At least ${PASSWORD_MIN_LENGTH} characters. Your other devices will be signed out.`}
+        hint={`At least ${PASSWORD_MIN_LENGTH} characters, not a common password. Your other devices will be signed out.`}
         errors={state.errors?.newPassword}
       />
       <FormMessage state={state} />

@@ -19,7 +19,8 @@ export const users = sqliteTable("users", {
 /**
  * One row per sign-in (browser cookie or API bearer token). The id is the SHA-256 of the secret
  * token the client holds, so a copy of the database does not hand out live sessions.
- * Revoking a session (logout) sets `revokedAt`; every request checks it.
+ * Revoking a session (logout) sets `revokedAt`; every request checks it. A session ends 30 days
+ * after sign-in (`expiresAt`) or after 7 days unused (`lastSeenAt`), whichever comes first.
  */
 export const sessions = sqliteTable(
   "sessions",
@@ -30,9 +31,14 @@ export const sessions = sqliteTable(
       .references(() => users.id, { onDelete: "cascade" }),
     createdAt: createdAt(),
     expiresAt: timestamp().notNull(),
+    /**
+     * When the session was last used, to the hour (touched at most hourly, so a busy session costs
+     * one write an hour); a session idle for 7 days ends. Null (rows from before): `createdAt`.
+     */
+    lastSeenAt: timestamp(),
     revokedAt: timestamp(),
   },
-  (t) => [index("sessions_user_idx").on(t.userId)],
+  (t) => [index("sessions_user_idx").on(t.userId), index("sessions_expires_idx").on(t.expiresAt)],
 );
 
 /**

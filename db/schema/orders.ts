@@ -47,7 +47,11 @@ export const orders = sqliteTable(
     total: integer().notNull(),
     shippingAddress: text({ mode: "json" }).$type<AddressRecord>().notNull(),
     paymentMethod: text().notNull(),
-    paymentStatus: text({ enum: ["pending", "captured", "declined", "refunded"] })
+    /**
+     * `refund_pending`: the order was cancelled or refunded and its stock returned, and the
+     * provider has not yet confirmed the refund; the recovery pass retries until it does.
+     */
+    paymentStatus: text({ enum: ["pending", "captured", "declined", "refund_pending", "refunded"] })
       .notNull()
       .default("pending"),
     paymentLast4: text(),
@@ -66,6 +70,10 @@ export const orders = sqliteTable(
     index("orders_user_created_idx").on(t.userId, t.createdAt, t.id),
     index("orders_created_idx").on(t.createdAt, t.id),
     index("orders_status_created_idx").on(t.status, t.createdAt, t.id),
+    // The recovery pass looks for refunds still owed every few seconds: only those are indexed.
+    index("orders_refund_pending_idx")
+      .on(t.updatedAt)
+      .where(sql`${t.paymentStatus} = 'refund_pending'`),
     // At most one live order per cart: the database's answer to a double submit without a key.
     uniqueIndex("orders_one_live_per_cart_uq")
       .on(t.cartId)

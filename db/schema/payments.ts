@@ -1,4 +1,4 @@
-import { index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
 import { createdAt, idColumn, updatedAt } from "./columns";
 import { orders } from "./orders";
@@ -20,5 +20,9 @@ export const payments = sqliteTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [index("payments_order_idx").on(t.orderId)],
+  (t) => [
+    // One charge per order, whatever a retry, a racing copy or a bug does: a second insert for the
+    // order fails in the database. A refund updates this row (once: see migration 0011's trigger).
+    uniqueIndex("payments_one_per_order_uq").on(t.orderId),
+  ],
 );

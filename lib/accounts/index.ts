@@ -8,7 +8,14 @@ export {
   sessionCookieName,
   type SessionClaims,
 } from "./session-cookie";
-export { createSession, getSessionUser, revokeSession, SESSION_TTL_MS } from "./sessions";
+export {
+  createSession,
+  deleteDeadSessions,
+  getSessionUser,
+  revokeSession,
+  SESSION_IDLE_MS,
+  SESSION_TTL_MS,
+} from "./sessions";
 export { authenticate, THROTTLE } from "./sign-in";
 export { ensureAdmin, getContact, registerUser, type User } from "./users";
 export * from "./schemas";

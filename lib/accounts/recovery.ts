@@ -6,7 +6,7 @@ import { DomainError } from "@/lib/errors";
 import { sha256 } from "@/lib/ids";
 
 import { queueEmailChangeMails, queueResetMail, queueVerificationMail } from "./account-mails";
-import { hashPassword, verifyPassword } from "./password";
+import { assertUncommonPassword, hashPassword, verifyPassword } from "./password";
 import type {
   ChangeEmailInput,
   ChangePasswordInput,
@@ -14,7 +14,7 @@ import type {
   PasswordResetRequest,
   UpdateProfileInput,
 } from "./schemas";
-import { countAttempt } from "./throttle";
+import { countAttempt } from "@/lib/limits";
 import { consumeToken, invalidToken, isLiveToken } from "./tokens";
 import { type User, userColumns } from "./users";
 
@@ -63,6 +63,7 @@ export async function confirmPasswordReset(input: PasswordResetConfirm): Promise
   // A guessed token costs a read, never a password hash (slow on purpose, so an open door to the
   // CPU). The hash runs before the transaction, which stays short and checks the token again.
   if (!(await isLiveToken(input.token, "password_reset"))) throw invalidToken();
+  assertUncommonPassword(input.password, "password");
   const passwordHash = await hashPassword(input.password);
   await writeTransaction(async (tx) => {
     const now = new Date();
@@ -203,6 +204,7 @@ export async function changePassword(
   currentSessionToken: string,
   input: ChangePasswordInput,
 ): Promise<void> {
+  assertUncommonPassword(input.newPassword, "newPassword");
   // A stolen session must not become a way to guess the password: 5 tries per 15 minutes.
   await writeTransaction((tx) =>
     countAttempt(

@@ -10,7 +10,10 @@ import { SESSION_TTL_MS } from "./sessions";
  * of a row in the sessions table, which is what makes logout revoke it.
  */
 export function sessionCookieName(secure: boolean): string {
-  return secure ? "__Secure-authjs.session-token" : "authjs.session-token";
+  // `__Host-` over https: the browser then takes the cookie only if it is Secure, for path / and
+  // with no Domain, so a sibling subdomain (or a plain-http page of the same host) cannot plant
+  // or overwrite a session (docs/decisions/019). Plain http (localhost) cannot use any prefix.
+  return secure ? "__Host-authjs.session-token" : "authjs.session-token";
 }
 
 export type SessionClaims = {

@@ -3,10 +3,11 @@ import { and, eq, isNull } from "drizzle-orm";
 import { getDb, type Queryable, sqliteCode, writeTransaction } from "@/db";
 import { sessions, users } from "@/db/schema";
 import { DomainError } from "@/lib/errors";
+import { abuseLimits, countAttempt } from "@/lib/limits";
 import { newId } from "@/lib/ids";
 
 import { queueVerificationMail } from "./account-mails";
-import { hashPassword, verifyPassword } from "./password";
+import { assertUncommonPassword, hashPassword, verifyPassword } from "./password";
 import type { RegisterInput } from "./schemas";
 
 type UserRow = typeof users.$inferSelect;
@@ -28,7 +29,26 @@ export function toUser({ passwordHash: _hash, ...user }: UserRow): User {
   return user;
 }
 
-export async function registerUser(input: RegisterInput): Promise<User> {
+/**
+ * Opens an account. New accounts are limited per client address (429 past the limit), counted in
+ * its own transaction before the password is hashed, so a script spends neither our CPU nor rows.
+ */
+export async function registerUser(
+  input: RegisterInput,
+  clientAddress: string | null = null,
+): Promise<User> {
+  assertUncommonPassword(input.password, "password");
+  if (clientAddress) {
+    const limits = abuseLimits();
+    await writeTransaction((tx) =>
+      countAttempt(
+        tx,
+        [{ key: `register:ip:${clientAddress}`, limit: limits.registrationsPerAddress }],
+        limits.windowMs,
+        "Too many new accounts from your network. Try again later.",
+      ),
+    );
+  }
   const passwordHash = await hashPassword(input.password);
   try {
     return await writeTransaction(async (tx) => {

@@ -1086,6 +1086,15 @@ export interface paths {
             "application/problem+json": components["schemas"]["Problem"];
           };
         };
+        /** @description Too many new accounts from this client address (LIMIT_REGISTRATIONS_PER_HOUR, 100 an hour); see Retry-After */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
       };
     };
     delete?: never;
@@ -1491,6 +1500,15 @@ export interface paths {
         };
         /** @description CART_EMPTY; OUT_OF_STOCK (errors names each short line); PRICE_CHANGED (lines lists each rise with seenUnitPrice and unitPrice; the new prices now count as seen); IDEMPOTENCY_CONFLICT (same key, other body); CHECKOUT_IN_PROGRESS (a retry with the same key while the first request is still running; Retry-After says when to ask again, answered within 2 s); CONFLICT (this cart's checkout is already in progress) */
         409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Too many declined cards for this shopper (LIMIT_DECLINES_PER_HOUR, 10 an hour) or this client address (30 an hour); no card is tried; see Retry-After */
+        429: {
           headers: {
             [name: string]: unknown;
           };
@@ -1978,6 +1996,49 @@ export interface paths {
           content: {
             "application/problem+json": components["schemas"]["Problem"];
           };
+        };
+        /** @description Not signed in */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/v1/me/sessions/revoke": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Sign out everywhere: every session of the caller (bearer tokens and browser cookies, on every device) is revoked, this one included */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Every session ended; the cookie is cleared */
+        204: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
         };
         /** @description Not signed in */
         401: {
@@ -2660,6 +2721,15 @@ export interface paths {
             "application/problem+json": components["schemas"]["Problem"];
           };
         };
+        /** @description Too many new accounts from this client address (LIMIT_REGISTRATIONS_PER_HOUR, 100 an hour); see Retry-After */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
       };
     };
     delete?: never;
@@ -2993,6 +3063,15 @@ export interface paths {
         };
         /** @description CART_EMPTY; OUT_OF_STOCK (errors names each short line); PRICE_CHANGED (lines lists each rise with seenUnitPrice and unitPrice; the new prices now count as seen); IDEMPOTENCY_CONFLICT (same key, other body); CHECKOUT_IN_PROGRESS (a retry with the same key while the first request is still running; Retry-After says when to ask again, answered within 2 s); CONFLICT (this cart's checkout is already in progress) */
         409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Too many declined cards for this shopper (LIMIT_DECLINES_PER_HOUR, 10 an hour) or this client address (30 an hour); no card is tried; see Retry-After */
+        429: {
           headers: {
             [name: string]: unknown;
           };

@@ -50,9 +50,12 @@ export const register = endpoint({
     201: { description: "The new account", schema: UserEnvelope },
     400: problemSpec("Invalid fields"),
     409: problemSpec("Email already registered (code EMAIL_TAKEN)"),
+    429: problemSpec(
+      "Too many new accounts from this client address (LIMIT_REGISTRATIONS_PER_HOUR, 100 an hour); see Retry-After",
+    ),
   },
-  async handler({ body }) {
-    const user = await registerUser(body);
+  async handler({ body, clientAddress }) {
+    const user = await registerUser(body, clientAddress);
     return json({ user: toUserDto(user) }, 201);
   },
 });
@@ -276,6 +279,20 @@ export const logoutEverywhere = endpoint({
   },
 });
 
+export const revokeSessionsEndpoint = endpoint({
+  method: "POST",
+  path: "/me/sessions/revoke",
+  tag: "Accounts",
+  summary:
+    "Sign out everywhere: every session of the caller (bearer tokens and browser cookies, on every device) is revoked, this one included",
+  access: "user",
+  responses: {
+    204: { description: "Every session ended; the cookie is cleared" },
+    401: problemSpec("Not signed in"),
+  },
+  handler: logoutEverywhere.handler,
+});
+
 const AddressList = z.object({ items: z.array(SavedAddressSchema) }).meta({ id: "AddressList" });
 
 export const listAddressesEndpoint = endpoint({
@@ -353,6 +370,7 @@ export const accountEndpoints = [
   login,
   logout,
   logoutEverywhere,
+  revokeSessionsEndpoint,
   passwordResetRequest,
   passwordResetConfirm,
   verifyEmailEndpoint,

@@ -47,12 +47,15 @@ export const checkout = endpoint({
     400: problemSpec("Invalid address or card (a card number failing the Luhn check is a 400)"),
     401: problemSpec("Not signed in"),
     402: problemSpec("Card declined (code PAYMENT_DECLINED); cart and stock unchanged"),
+    429: problemSpec(
+      "Too many declined cards for this shopper (LIMIT_DECLINES_PER_HOUR, 10 an hour) or this client address (30 an hour); no card is tried; see Retry-After",
+    ),
     409: problemSpec(
       "CART_EMPTY; OUT_OF_STOCK (errors names each short line); PRICE_CHANGED (lines lists each rise with seenUnitPrice and unitPrice; the new prices now count as seen); IDEMPOTENCY_CONFLICT (same key, other body); CHECKOUT_IN_PROGRESS (a retry with the same key while the first request is still running; Retry-After says when to ask again, answered within 2 s); CONFLICT (this cart's checkout is already in progress)",
     ),
   },
-  async handler({ user, body, req }) {
-    const { order, replayed } = await placeOrder(user.id, body, idempotencyKey(req));
+  async handler({ user, body, req, clientAddress }) {
+    const { order, replayed } = await placeOrder(user.id, body, idempotencyKey(req), clientAddress);
     return json(toOrderDto(order), 201, replayed ? { "idempotent-replayed": "true" } : undefined);
   },
 });

@@ -3,8 +3,12 @@
 /** How long a guest cart (and its cookie) lives after its last change. */
 export const GUEST_CART_TTL_MS = 30 * 24 * 60 * 60 * 1000;
 
-/** Whose cart: a signed-in user's, or the guest cart named by the browser's cookie (if any). */
-export type CartOwner = { userId: string } | { guestCartId: string | null };
+/**
+ * Whose cart: a signed-in user's, or the guest cart named by the browser's cookie (if any).
+ * A guest's client address, when known, counts the new guest carts made from it (lib/limits).
+ */
+export type CartOwner =
+  { userId: string } | { guestCartId: string | null; clientAddress?: string | null };
 
 export type CartLine = {
   id: string;

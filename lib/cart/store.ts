@@ -5,6 +5,7 @@ import { cartItems, carts } from "@/db/schema";
 import { getVariantSnapshots, type VariantSnapshot } from "@/lib/catalog";
 import { DomainError } from "@/lib/errors";
 import { newId } from "@/lib/ids";
+import { abuseLimits, countAttempt } from "@/lib/limits";
 import { DEFAULT_CURRENCY } from "@/lib/money";
 
 import {
@@ -92,6 +93,15 @@ export async function openCartForWrite(tx: Tx, owner: CartOwner): Promise<CartRo
   if (found) {
     if (!isUser(owner)) await refreshGuestExpiry(tx, found.id);
     return found;
+  }
+  if (!isUser(owner) && owner.clientAddress) {
+    const limits = abuseLimits();
+    await countAttempt(
+      tx,
+      [{ key: `guestcart:ip:${owner.clientAddress}`, limit: limits.guestCartsPerAddress }],
+      limits.windowMs,
+      "Too many new carts from your network. Try again later, or sign in.",
+    );
   }
   const [created] = await tx
     .insert(carts)

@@ -85,7 +85,7 @@ async function resolveSession(
     : [sessionCookieName(false), sessionCookieName(true)]) {
     const value = readCookie(cookie, name);
     if (!value) continue;
-    const claims = await decodeSessionCookie(value, name.startsWith("__Secure-"));
+    const claims = await decodeSessionCookie(value, name === sessionCookieName(true));
     const user = claims ? await getSessionUser(claims.sid) : null;
     if (user && claims) return { user, session: { token: claims.sid, via: "cookie" } };
   }

@@ -27,7 +27,12 @@ export const userMessages: Record<ErrorCode, string> = {
 };
 
 /** Codes whose DomainError message is already written for the person who caused it. */
-const speaksForItself: ReadonlySet<ErrorCode> = new Set(["OUT_OF_STOCK", "CONFLICT"]);
+const speaksForItself: ReadonlySet<ErrorCode> = new Set([
+  "OUT_OF_STOCK",
+  "CONFLICT",
+  // Each limit says what was limited (sign-ins, new carts, declined cards...).
+  "RATE_LIMITED",
+]);
 
 /** Per action: a fixed text, or one made from the error (e.g. its own message), for some codes. */
 export type MessageOverrides = Partial<Record<ErrorCode, string | ((e: DomainError) => string)>>;

@@ -194,6 +194,34 @@ describe("forwarding headers", () => {
   });
 });
 
+describe("Strict-Transport-Security", () => {
+  it("is sent when a trusted proxy says https, for pages and the API alike", async () => {
+    const { send } = await start({ trustProxy: "true" });
+    const https = { "x-forwarded-proto": "https" };
+    expect((await send("/api/v1/x", { headers: https })).headers["strict-transport-security"]).toBe(
+      "max-age=31536000",
+    );
+    expect((await send("/page", { headers: https })).headers["strict-transport-security"]).toBe(
+      "max-age=31536000",
+    );
+    expect(
+      (await send("/page", { headers: { "x-forwarded-proto": "http" } })).headers[
+        "strict-transport-security"
+      ],
+    ).toBeUndefined();
+  });
+
+  it("is not sent over plain http, nor when an untrusted client claims https", async () => {
+    const { send } = await start({});
+    expect((await send("/page")).headers["strict-transport-security"]).toBeUndefined();
+    expect(
+      (await send("/api/v1/x", { headers: { "x-forwarded-proto": "https" } })).headers[
+        "strict-transport-security"
+      ],
+    ).toBeUndefined();
+  });
+});
+
 describe("paths that do not percent-decode", () => {
   it("are a 400 problem document under the API, a 400 page elsewhere, and reach no handler", async () => {
     const { send, seenByApi, seenByFallback } = await start({});

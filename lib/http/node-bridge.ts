@@ -54,6 +54,20 @@ export function normalizeForwarding(req: IncomingMessage, trust: TrustProxy): vo
   delete req.headers["x-real-ip"];
 }
 
+/** One year; no includeSubDomains, which would bind hosts this store does not run (decision 019). */
+export const HSTS = "max-age=31536000";
+
+/** Whether the client reached us over https, once the forwarding headers are normalized. */
+function overHttps(req: IncomingMessage): boolean {
+  if ((req.socket as { encrypted?: boolean }).encrypted) return true;
+  const proto = req.headers["x-forwarded-proto"];
+  return (
+    String(Array.isArray(proto) ? proto[0] : (proto ?? ""))
+      .split(",")[0]
+      ?.trim() === "https"
+  );
+}
+
 /** An address as it can be compared: no IPv4-mapped prefix, no brackets or port. */
 function bareAddress(address: string): string {
   const bracketed = /^\[([^\]]+)\](?::\d+)?$/.exec(address);
@@ -347,6 +361,9 @@ export function createNodeHandler(options: {
     if (rejectMalformedRequest(req, res)) return;
     if (rejectUndecodablePath(req, res)) return;
     normalizeForwarding(req, trustProxy);
+    // HSTS only over https (a browser ignores it over http, and localhost must stay reachable):
+    // our own TLS socket, or a trusted proxy's X-Forwarded-Proto (others' are dropped above).
+    if (overHttps(req)) res.setHeader("strict-transport-security", HSTS);
     const handler = route((req.url ?? "/").split("?")[0] ?? "/");
     if (!handler) {
       void fallback(req, res);

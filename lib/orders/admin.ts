@@ -1,4 +1,4 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 
 import { getDb, writeTransaction } from "@/db";
 import { orderItems, orders } from "@/db/schema";
@@ -6,6 +6,7 @@ import { returnStock } from "@/lib/catalog";
 import { DomainError } from "@/lib/errors";
 import { getPaymentProvider } from "@/lib/payments";
 
+import { checkoutFaults } from "./faults";
 import { queueOrderMail } from "./mails";
 import type { Order } from "./model";
 import { loadOrder, type OrderRow } from "./queries";
@@ -44,7 +45,8 @@ export async function updateOrderStatus(orderId: string, to: AdminStatus): Promi
     }
     await move(current, to);
   }
-  if (to !== "fulfilled") await refund(current);
+  // Repeating a cancel or refund retries a refund the provider has not confirmed yet.
+  if (to !== "fulfilled") await refundOrLeaveOwed(current.id, current.paymentMethod);
   return (await loadOrder(getDb(), orderId))!;
 }
 
@@ -71,16 +73,23 @@ export async function cancelOrder(userId: string, orderId: string): Promise<Orde
     );
   }
   await move(current, "cancelled");
-  await refund(current);
+  await refundOrLeaveOwed(current.id, current.paymentMethod);
   return (await loadOrder(getDb(), orderId))!;
 }
 
 /** The database half of a move: only from the status it was read in, so a racing move loses. */
 async function move(current: OrderRow, to: AdminStatus): Promise<void> {
   await writeTransaction(async (tx) => {
+    // The refund owed is written with the move: a crash before the provider confirms leaves
+    // `refund_pending`, which the recovery pass retries (retryPendingRefunds).
     const res = await tx
       .update(orders)
-      .set({ status: to })
+      .set({
+        status: to,
+        ...(to !== "fulfilled" && current.paymentStatus === "captured"
+          ? { paymentStatus: "refund_pending" as const }
+          : {}),
+      })
       .where(and(eq(orders.id, current.id), eq(orders.status, current.status)));
     if (res.rowsAffected !== 1)
       throw new DomainError("CONFLICT", "The order changed meanwhile. Reload it and try again.");
@@ -92,10 +101,43 @@ async function move(current: OrderRow, to: AdminStatus): Promise<void> {
   });
 }
 
-/** Outside any transaction: the provider may be a network away. */
-async function refund(current: OrderRow): Promise<void> {
-  await getPaymentProvider(current.paymentMethod).refund(current.id);
+/**
+ * The move is done and stands: a provider that fails now leaves the refund owed (the answer shows
+ * `refund_pending`), and the recovery pass retries it.
+ */
+async function refundOrLeaveOwed(orderId: string, method: string): Promise<void> {
+  try {
+    await refund(orderId, method);
+  } catch (e) {
+    console.error(`[orders] refund of ${orderId} failed; the recovery pass retries it`, e);
+  }
+}
+
+/**
+ * Asks the provider to refund an order whose refund is owed (`refund_pending`), outside any
+ * transaction (the provider may be a network away; its refund is idempotent), and marks it
+ * `refunded` once the provider has confirmed. A throw leaves it owed, for the next try.
+ */
+export async function refund(orderId: string, method: string): Promise<void> {
+  const [row] = await getDb()
+    .select({ status: orders.status, paymentStatus: orders.paymentStatus })
+    .from(orders)
+    .where(eq(orders.id, orderId))
+    .limit(1);
+  if (!row) return;
+  // Orders cancelled before `refund_pending` existed kept `captured` when their refund failed.
+  const owed =
+    row.paymentStatus === "refund_pending" ||
+    (row.paymentStatus === "captured" && (row.status === "cancelled" || row.status === "refunded"));
+  if (!owed) return;
+  checkoutFaults.beforeRefund?.(orderId);
+  await getPaymentProvider(method).refund(orderId);
   await writeTransaction((tx) =>
-    tx.update(orders).set({ paymentStatus: "refunded" }).where(eq(orders.id, current.id)),
+    tx
+      .update(orders)
+      .set({ paymentStatus: "refunded" })
+      .where(
+        and(eq(orders.id, orderId), inArray(orders.paymentStatus, ["refund_pending", "captured"])),
+      ),
   );
 }

@@ -5,4 +5,6 @@
 export const checkoutFaults: {
   afterReserve?: (orderId: string) => void;
   afterCharge?: (orderId: string) => void;
+  /** Before a refund reaches the provider (a cancel or refund interrupted there). */
+  beforeRefund?: (orderId: string) => void;
 } = {};

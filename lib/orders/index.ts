@@ -8,6 +8,11 @@ export { type PlacedOrder } from "./answers";
 export { checkoutStats, placeOrder } from "./place-order";
 export type { Order, OrderAddress, OrderLine, OrderPage } from "./model";
 export { getOrder, listAllOrders, listOrders } from "./queries";
-export { recoverPendingOrders, recoveryStats } from "./recovery";
+export {
+  deleteFailedOrders,
+  recoverPendingOrders,
+  recoveryStats,
+  retryPendingRefunds,
+} from "./recovery";
 export { computeTotals, getCheckoutSettings, getTotals } from "./settings";
 export * from "./schemas";

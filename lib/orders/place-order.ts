@@ -7,6 +7,7 @@ import { getCartForCheckout, markPricesSeen, priceChangeOf, setCartStatus } from
 import { getVariantSnapshots, returnStock, takeStock } from "@/lib/catalog";
 import { DomainError, type FieldError, isDomainError } from "@/lib/errors";
 import { newId } from "@/lib/ids";
+import { abuseLimits, assertWithinLimits, countEvent, type LimitRule } from "@/lib/limits";
 import { formatMoney, money } from "@/lib/money";
 import { type ChargeResult, getPaymentProvider } from "@/lib/payments";
 
@@ -45,9 +46,10 @@ export async function placeOrder(
   userId: string,
   input: CheckoutInput,
   idempotencyKey?: string,
+  clientAddress: string | null = null,
 ): Promise<PlacedOrder> {
   try {
-    const placed = await placeOrderOnce(userId, input, idempotencyKey);
+    const placed = await placeOrderOnce(userId, input, idempotencyKey, clientAddress);
     checkoutStats[placed.replayed ? "replayed" : "paid"]++;
     return placed;
   } catch (e) {
@@ -78,7 +80,8 @@ export const checkoutStats = {
 async function placeOrderOnce(
   userId: string,
   input: CheckoutInput,
-  idempotencyKey?: string,
+  idempotencyKey: string | undefined,
+  clientAddress: string | null,
 ): Promise<PlacedOrder> {
   const hash = requestHash(input);
 
@@ -97,7 +100,7 @@ async function placeOrderOnce(
   let reservation: Reservation;
   try {
     reservation = await writeTransaction((tx) =>
-      reserve(tx, userId, input, address, hash, idempotencyKey),
+      reserve(tx, userId, input, address, hash, idempotencyKey, clientAddress),
     );
   } catch (e) {
     // Refused for stock: the transaction rolled back, so the key's answer is kept in one of its
@@ -139,7 +142,7 @@ async function placeOrderOnce(
   checkoutFaults.afterCharge?.(reservation.orderId);
 
   // Step 4: settle.
-  const settled = await settleOrder(reservation.orderId, result, reservation.items);
+  const settled = await settleOrder(reservation.orderId, result, reservation.items, clientAddress);
   return replay(settled, false);
 }
 
@@ -171,9 +174,20 @@ async function reserve(
   address: OrderAddress,
   hash: string,
   key: string | undefined,
+  clientAddress: string | null,
 ): Promise<Reservation> {
   // Another request with this key may have reserved while this one waited for the write lock.
   if (key && (await findKey(tx, userId, key))) return { kind: "key_taken" };
+
+  // Card testing: past the declines allowed in the window, no card is tried at all (a replay of a
+  // finished key still answers above: it tries nothing).
+  const limits = abuseLimits();
+  await assertWithinLimits(
+    tx,
+    declineRules(userId, clientAddress),
+    limits.windowMs,
+    "Too many declined cards. Try again later.",
+  );
 
   const found = await getCartForCheckout(tx, userId);
   if (!found || found.lines.length === 0)
@@ -301,6 +315,17 @@ async function reserve(
   return { kind: "reserved", orderId, amount: totals.total, currency, items };
 }
 
+/** The counters a declined card adds to: the shopper's, and their client address's when known. */
+function declineRules(userId: string, clientAddress: string | null): LimitRule[] {
+  const limits = abuseLimits();
+  return [
+    { key: `declined:user:${userId}`, limit: limits.declinesPerUser },
+    ...(clientAddress
+      ? [{ key: `declined:ip:${clientAddress}`, limit: limits.declinesPerAddress }]
+      : []),
+  ];
+}
+
 function declinedProblem(orderId: string, detail: string) {
   return { status: 402, body: { code: "PAYMENT_DECLINED", detail, orderId } };
 }
@@ -315,6 +340,7 @@ export async function settleOrder(
   orderId: string,
   result: ChargeResult | null,
   items?: OrderItemRow[],
+  clientAddress: string | null = null,
 ): Promise<StoredResponse> {
   return writeTransaction(async (tx) => {
     const pending = and(eq(orders.id, orderId), eq(orders.status, "pending_payment"));
@@ -352,6 +378,14 @@ export async function settleOrder(
       for (const i of await linesOf())
         if (i.variantId) await returnStock(tx, i.variantId, i.quantity);
       await setCartStatus(tx, failed.cartId, "checking_out", "active");
+      // A card the provider declined counts against the limit; a charge that never happened not.
+      if (result) {
+        await countEvent(
+          tx,
+          declineRules(failed.userId, clientAddress).map((r) => r.key),
+          abuseLimits().windowMs,
+        );
+      }
       answer = declinedProblem(
         orderId,
         result

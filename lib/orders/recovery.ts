@@ -1,9 +1,10 @@
-import { and, eq, isNotNull, lt, or } from "drizzle-orm";
+import { and, asc, eq, inArray, isNotNull, lt, or } from "drizzle-orm";
 
 import { getDb, writeTransaction } from "@/db";
 import { orders } from "@/db/schema";
 import { getPaymentProvider } from "@/lib/payments";
 
+import { refund } from "./admin";
 import { settleOrder } from "./place-order";
 import type { StoredResponse } from "./idempotency";
 
@@ -45,7 +46,9 @@ export async function recoverOrder(orderId: string, method: string): Promise<Sto
 /**
  * Settles orders left `pending_payment` by a crash between the two checkout transactions: those
  * whose lease lapsed (their copy is gone), and lease-less ones older than `olderThanMs`. Safe to
- * run in every process at once: settling twice is harmless.
+ * run in every process at once: settling twice is harmless. Each order is settled on its own,
+ * oldest first: one that fails (its provider down, a bug) is logged and left pending for the next
+ * pass, and the orders after it are still settled.
  */
 export async function recoverPendingOrders(
   opts: { olderThanMs?: number; now?: Date } = {},
@@ -64,13 +67,90 @@ export async function recoverPendingOrders(
         ),
       ),
     )
+    .orderBy(asc(orders.createdAt), asc(orders.id))
     .limit(500);
   let paid = 0;
   let failed = 0;
   for (const o of stuck) {
-    const answer = await recoverOrder(o.id, o.method);
-    if (answer.status === 201) paid++;
-    else failed++;
+    try {
+      const answer = await recoverOrder(o.id, o.method);
+      if (answer.status === 201) paid++;
+      else failed++;
+    } catch (e) {
+      console.error(`[recovery] order ${o.id} could not be settled; retrying next pass`, e);
+    }
   }
   return { paid, failed };
+}
+
+/** A refund owed is retried this long after its last try, so a provider that is down is not hammered. */
+const REFUND_RETRY_MS = 30_000;
+
+/**
+ * Retries refunds a crash or a provider error left owed (`refund_pending`), oldest first, each on
+ * its own, until the provider confirms; a failure is logged and tried again REFUND_RETRY_MS later.
+ * Safe in every process at once: the provider's refund is idempotent.
+ */
+export async function retryPendingRefunds(
+  opts: { now?: Date } = {},
+): Promise<{ refunded: number; failed: number }> {
+  const now = opts.now ?? new Date();
+  const owed = await getDb()
+    .select({ id: orders.id, method: orders.paymentMethod })
+    .from(orders)
+    .where(
+      and(
+        eq(orders.paymentStatus, "refund_pending"),
+        lt(orders.updatedAt, new Date(now.getTime() - REFUND_RETRY_MS)),
+      ),
+    )
+    .orderBy(asc(orders.updatedAt), asc(orders.id))
+    .limit(100);
+  let refunded = 0;
+  let failed = 0;
+  for (const o of owed) {
+    try {
+      await refund(o.id, o.method);
+      refunded++;
+    } catch (e) {
+      failed++;
+      console.error(`[recovery] refund of order ${o.id} failed; retrying later`, e);
+      await writeTransaction((tx) =>
+        tx.update(orders).set({ updatedAt: now }).where(eq(orders.id, o.id)),
+      ).catch(() => undefined);
+    }
+  }
+  return { refunded, failed };
+}
+
+/** How long a failed checkout's order is kept (for the shopper's support questions). */
+const FAILED_ORDER_TTL_MS = 30 * 24 * 60 * 60 * 1000;
+
+/**
+ * The sweep's part: forgets checkouts that failed over 30 days ago — the order, its lines and the
+ * declined (or voided) ledger row. Nobody sees them (history shows paid orders only); their stock
+ * went back when they failed. Idempotent. At most 1,000 a pass, so the transaction stays short.
+ */
+export async function deleteFailedOrders(now = new Date()): Promise<number> {
+  return writeTransaction(async (tx) => {
+    const old = await tx
+      .select({ id: orders.id })
+      .from(orders)
+      .where(
+        and(
+          eq(orders.status, "payment_failed"),
+          lt(orders.updatedAt, new Date(now.getTime() - FAILED_ORDER_TTL_MS)),
+        ),
+      )
+      .limit(1_000);
+    if (old.length === 0) return 0;
+    // Its lines and the ledger row go with it (ON DELETE CASCADE).
+    const res = await tx.delete(orders).where(
+      inArray(
+        orders.id,
+        old.map((o) => o.id),
+      ),
+    );
+    return res.rowsAffected;
+  });
 }
