@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 
 import type { Queryable, Tx } from "@/db";
 import { products } from "@/db/schema";
@@ -41,7 +41,8 @@ export async function productExists(db: Queryable, productId: string): Promise<b
 
 /**
  * Replaces the product's copy of its photos, inside the media module's write transaction so the
- * copy never disagrees with lib/media's rows.
+ * copy never disagrees with lib/media's rows. `updated_at` stays: the admin page keys its product
+ * form on it, and a photo uploaded beside the form must not throw away edits not yet saved.
  */
 export async function setProductPhotos(
   tx: Tx,
@@ -50,6 +51,6 @@ export async function setProductPhotos(
 ): Promise<void> {
   await tx
     .update(products)
-    .set({ photos, updatedAt: new Date() })
+    .set({ photos, updatedAt: sql`${products.updatedAt}` })
     .where(eq(products.id, productId));
 }
