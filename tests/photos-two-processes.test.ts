@@ -66,7 +66,23 @@ describe("two copies of the app on one database file", () => {
     expect(bytesB.equals(Buffer.from(await fromA.arrayBuffer()))).toBe(true);
     expect(await sharp(bytesB).metadata()).toMatchObject({ format: "webp", width: 1000 });
 
+    // Over HTTP, a body past 10 MB is refused while it is still being sent, and nothing is kept.
+    const big = new FormData();
+    big.append(
+      "file",
+      new Blob([new Uint8Array(jpeg), new Uint8Array(10 * 1024 * 1024)], { type: "image/jpeg" }),
+      "big.jpg",
+    );
+    const refused = await fetch(`${b}/api/v1/admin/products/${productId}/images`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${token}` },
+      body: big,
+    });
+    expect(refused.status).toBe(413);
+    expect(((await refused.json()) as { code: string }).code).toBe("PAYLOAD_TOO_LARGE");
+
     const productOnB = await (await fetch(`${b}/api/v1/products/${productId}`)).json();
-    expect(productOnB.photos).toMatchObject([{ id: image.id, alt: "Seen from both copies" }]);
+    expect(productOnB.photos).toHaveLength(1);
+    expect(productOnB.photos[0]).toMatchObject({ id: image.id, alt: "Seen from both copies" });
   });
 });

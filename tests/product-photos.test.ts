@@ -109,6 +109,19 @@ describe("uploading a product photo", () => {
     expect(tiny.json.image.srcset).toBe(`/api/v1/images/${tiny.json.image.id}/100.webp 100w`);
   });
 
+  it("turns a photo taken on its side the way its EXIF orientation says, then drops the tag", async () => {
+    const sideways = await sharp(await makeImage("jpeg", 1600, 1000))
+      .withMetadata({ orientation: 6 })
+      .toBuffer();
+    const r = await upload(productId, admin, { bytes: sideways, type: "image/jpeg" });
+    expect(r.status).toBe(201);
+    expect(r.json.image).toMatchObject({ width: 1000, height: 1600 });
+    const served = await fetchImage(r.json.image.url);
+    const meta = await sharp(served.bytes).metadata();
+    expect(meta).toMatchObject({ width: 1000, height: 1600 });
+    expect(meta.orientation).toBeUndefined();
+  });
+
   it("lists the photos in order in the product JSON, reorders, relabels and deletes them", async () => {
     expect((await product()).images).toEqual([`/images/products/${slug}.svg`]);
     expect((await product()).photos).toEqual([]);
@@ -153,7 +166,13 @@ describe("uploading a product photo", () => {
       ids[2],
     ]);
 
-    for (const bad of [{}, { position: -1 }, { position: 1.5 }, { alt: "x".repeat(301) }]) {
+    for (const bad of [
+      {},
+      { position: -1 },
+      { position: 1.5 },
+      { alt: "x".repeat(301) },
+      { alt: "two\nlines" },
+    ]) {
       const r = await call("PATCH", `/api/v1/admin/products/${productId}/images/${ids[0]}`, {
         token: admin,
         body: bad,

@@ -32,7 +32,8 @@ export type AcceptedType = keyof typeof ACCEPTED_TYPES;
 export const AltSchema = z
   .string()
   .trim()
-  .max(MEDIA_LIMITS.altChars, { error: `At most ${MEDIA_LIMITS.altChars} characters` });
+  .max(MEDIA_LIMITS.altChars, { error: `At most ${MEDIA_LIMITS.altChars} characters` })
+  .regex(/^[^\p{Cc}]*$/u, { error: "No control characters (line breaks, tabs…)" });
 
 export const UpdateImageSchema = z
   .strictObject({
