@@ -57,6 +57,7 @@ describe("GET /products", () => {
         { name: "Color", values: ["Red", "Blue", "Black", "White"] },
       ],
       images: ["/images/products/classic-cotton-tee.svg"],
+      photos: [],
     });
     expect(Object.keys(tee).sort()).toEqual(
       [
@@ -68,6 +69,7 @@ describe("GET /products", () => {
         "images",
         "name",
         "options",
+        "photos",
         "price",
         "slug",
         "updatedAt",

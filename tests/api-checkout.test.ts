@@ -93,6 +93,7 @@ describe("checkout", () => {
         unitPrice: { amount: 2500, currency: "USD" },
         quantity: 2,
         lineTotal: { amount: 5000, currency: "USD" },
+        photo: null,
       },
       {
         productId: expect.any(String),
@@ -103,6 +104,7 @@ describe("checkout", () => {
         unitPrice: { amount: 2700, currency: "USD" },
         quantity: 1,
         lineTotal: { amount: 2700, currency: "USD" },
+        photo: null,
       },
     ]);
     expect(await stockOf(variantIds[0]!)).toBe(8);

@@ -5,6 +5,7 @@ import { useOptimistic, useState, useTransition } from "react";
 
 import { removeCartLine, updateCartLine } from "@/app/_actions/cart";
 import { useCartCount } from "@/components/cart/cart-count";
+import { ProductImage } from "@/components/catalog/product-image";
 import { FormMessage } from "@/components/ui/form-message";
 import { MAX_LINE_QUANTITY } from "@/lib/cart/schemas";
 import type { CartLine } from "@/lib/cart";
@@ -70,8 +71,18 @@ export function CartView({
         className="divide-y divide-stone-200 self-start border-y border-stone-200"
         aria-label="Items in your cart"
       >
-        {optimisticLines.map((line) => (
+        {optimisticLines.map((line, index) => (
           <li key={line.id} className="flex flex-wrap items-center gap-4 py-4">
+            <ProductImage
+              photo={line.photo}
+              slug={line.productSlug}
+              fallbackSrc={line.image ?? undefined}
+              alt=""
+              size={80}
+              sizes="5rem"
+              eager={index < 4}
+              className="h-20 w-20 rounded-md border border-stone-200 bg-stone-100 object-cover"
+            />
             <div className="min-w-48 flex-1">
               <Link href={`/products/${line.productSlug}`} className="font-medium hover:underline">
                 {line.name}

@@ -3,6 +3,7 @@ import Link from "next/link";
 import type { Product } from "@/lib/catalog";
 
 import { Price } from "./price";
+import { ProductImage } from "./product-image";
 
 /**
  * A product in a grid. `eager` for the first row (the largest paint of the page: loaded at once,
@@ -23,14 +24,14 @@ export function ProductCard({
   return (
     <li className="group flex flex-col overflow-hidden rounded-lg border border-stone-200 bg-white">
       <Link href={`/products/${product.slug}`} className="flex flex-1 flex-col">
-        {/* eslint-disable-next-line @next/next/no-img-element -- local SVGs need no optimizer */}
-        <img
-          src={product.images[0] ?? `/images/products/${product.slug}.svg`}
+        <ProductImage
+          photo={product.photos[0]}
+          slug={product.slug}
+          fallbackSrc={product.images[0]}
           alt=""
-          width={400}
-          height={400}
-          loading={eager ? "eager" : "lazy"}
-          fetchPriority={eager ? "high" : "auto"}
+          size={400}
+          sizes="(min-width: 1024px) 16rem, (min-width: 640px) 33vw, 50vw"
+          eager={eager}
           className="aspect-square w-full bg-stone-100 object-cover"
         />
         <div className="flex flex-1 flex-col gap-1 p-3">

@@ -1,3 +1,5 @@
+import { ProductImage } from "@/components/catalog/product-image";
+import { slugify } from "@/lib/catalog";
 import type { Order } from "@/lib/orders";
 import { TotalsList } from "@/components/orders/totals-list";
 import { Table } from "@/components/ui/table";
@@ -36,16 +38,27 @@ export function OrderSummary({ order }: { order: Order }) {
         columns={[
           {
             header: "Item",
-            cell: (i) => (
-              <>
-                <span className="font-medium">{i.name}</span>
-                <span className="block text-stone-600">
-                  {[
-                    ...Object.entries(i.options).map(([k, v]) => `${k}: ${v}`),
-                    `SKU ${i.sku}`,
-                  ].join(" · ")}
+            cell: (i, index) => (
+              <span className="flex items-center gap-3">
+                <ProductImage
+                  photo={i.photo}
+                  slug={slugify(i.name)}
+                  alt=""
+                  size={56}
+                  sizes="3.5rem"
+                  eager={index < 4}
+                  className="h-14 w-14 shrink-0 rounded-md border border-stone-200 bg-stone-100 object-cover"
+                />
+                <span>
+                  <span className="font-medium">{i.name}</span>
+                  <span className="block text-stone-600">
+                    {[
+                      ...Object.entries(i.options).map(([k, v]) => `${k}: ${v}`),
+                      `SKU ${i.sku}`,
+                    ].join(" · ")}
+                  </span>
                 </span>
-              </>
+              </span>
             ),
           },
           {

@@ -12,6 +12,16 @@ import {
 
 import { createdAt, idColumn, updatedAt } from "./columns";
 
+/** What a page needs to draw an uploaded photo; `srcset` lists every stored width. */
+export type ProductPhotoRecord = {
+  id: string;
+  url: string;
+  width: number;
+  height: number;
+  alt: string;
+  srcset: string;
+};
+
 export const categories = sqliteTable(
   "categories",
   {
@@ -50,6 +60,11 @@ export const products = sqliteTable(
     searchRowid: integer().unique(),
     /** Local image URLs, as a JSON array of strings. */
     images: text({ mode: "json" }).$type<string[]>().notNull().default([]),
+    /**
+     * The uploaded photos in order, as lib/media last wrote them (its `images` table is the truth):
+     * a copy here so product lists, cart lines and checkout read them with the product row.
+     */
+    photos: text({ mode: "json" }).$type<ProductPhotoRecord[]>().notNull().default([]),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

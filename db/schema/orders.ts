@@ -10,6 +10,7 @@ import {
 } from "drizzle-orm/sqlite-core";
 
 import { users } from "./accounts";
+import type { ProductPhotoRecord } from "./catalog";
 import { createdAt, idColumn, updatedAt } from "./columns";
 
 export type AddressRecord = {
@@ -98,6 +99,8 @@ export const orderItems = sqliteTable(
     unitPrice: integer().notNull(),
     quantity: integer().notNull(),
     lineTotal: integer().notNull(),
+    /** The product's first photo when it was bought (null: it had none, the placeholder shows). */
+    photo: text({ mode: "json" }).$type<ProductPhotoRecord>(),
   },
   (t) => [
     index("order_items_order_idx").on(t.orderId),

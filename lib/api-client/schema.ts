@@ -584,6 +584,247 @@ export interface paths {
     };
     trace?: never;
   };
+  "/api/v1/admin/products/{id}/images": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Upload a product photo (added last). It is decoded and re-encoded as WebP in a few widths, metadata stripped, and stored in the database */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "multipart/form-data": {
+            /** @description Alt text */
+            alt?: string;
+            /** @description A JPEG, PNG, WebP or AVIF image of at most 10485760 bytes and 50000000 pixels */
+            file: string;
+          };
+        };
+      };
+      responses: {
+        /** @description The stored image */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["ImageResult"];
+          };
+        };
+        /** @description No file, a file that is not a readable image, too many pixels, or an alt text too long */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Not signed in */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Signed in, but not an administrator */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description No such product */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The product already has 20 images */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The file is larger than 10485760 bytes */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Not multipart/form-data; or the file is an SVG, another format, or not what its content type says */
+        415: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/v1/admin/products/{id}/images/{imageId}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /** Delete a product photo and its files; the product shows the generated picture when it has none left */
+    delete: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+          imageId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Deleted */
+        204: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Not signed in */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Signed in, but not an administrator */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description No such product, or no such image on it */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+    options?: never;
+    head?: never;
+    /** Change a product photo's alt text and/or move it to another place (0 is first) */
+    patch: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+          imageId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            alt?: string;
+            /** @description The image's new place among the product's images, 0 first; others move along */
+            position?: number;
+          };
+        };
+      };
+      responses: {
+        /** @description The image */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["ImageResult"];
+          };
+        };
+        /** @description Invalid alt or position, or neither sent */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Not signed in */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Signed in, but not an administrator */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description No such product, or no such image on it */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+    trace?: never;
+  };
   "/api/v1/admin/search/synonyms": {
     parameters: {
       query?: never;
@@ -1567,6 +1808,59 @@ export interface paths {
               /** @enum {string} */
               status: "ok" | "unavailable";
             };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/v1/images/{imageId}/{file}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A product photo's bytes at one width (`{width}.webp`, as listed in an Image's url and srcset). The bytes at a URL never change: cached for a year, with an ETag */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          file: string;
+          imageId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The image (image/webp) */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Not modified (If-None-Match matched the ETag) */
+        304: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description No such image or width */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
           };
         };
       };
@@ -3255,6 +3549,8 @@ export interface components {
       options: {
         [key: string]: string;
       };
+      /** @description The product's first photo; null for a placeholder */
+      photo: components["schemas"]["Image"] | null;
       productId: string;
       quantity: number;
       /** @description The price the shopper last saw for this line */
@@ -3315,6 +3611,22 @@ export interface components {
         stock: number;
       }[];
     };
+    Image: {
+      /** @description Alt text; empty until the admin writes one */
+      alt: string;
+      /** @description Pixel height of the image at url */
+      height: number;
+      id: string;
+      /** @description Every stored rendition as an HTML srcset value, e.g. `…/320.webp 320w, …` */
+      srcset: string;
+      /** @description The largest stored rendition (WebP); never changes */
+      url: string;
+      /** @description Pixel width of the image at url */
+      width: number;
+    };
+    ImageResult: {
+      image: components["schemas"]["Image"];
+    };
     LoginAnswer: {
       token: string;
       user: components["schemas"]["User"];
@@ -3360,6 +3672,8 @@ export interface components {
       options: {
         [key: string]: string;
       };
+      /** @description The product's first photo as bought; null if it had none or the photo was deleted since */
+      photo: components["schemas"]["Image"] | null;
       productId: string | null;
       quantity: number;
       sku: string;
@@ -3410,12 +3724,15 @@ export interface components {
       createdAt: string;
       description: string;
       id: string;
+      /** @description Image URLs in order: the uploaded photos' (largest rendition), or the generated placeholder's when there are none */
       images: string[];
       name: string;
       options: {
         name: string;
         values: string[];
       }[];
+      /** @description The uploaded photos in order; empty for a placeholder */
+      photos: components["schemas"]["Image"][];
       /** @description The lowest variant price */
       price: components["schemas"]["Money"];
       slug: string;

@@ -4,6 +4,7 @@ import { accountEndpoints } from "./accounts";
 import { cartEndpoints } from "./cart";
 import { adminCatalogEndpoints, catalogEndpoints } from "./catalog";
 import { legacyAliases } from "./legacy";
+import { adminMediaEndpoints, mediaEndpoints } from "./media";
 import { notificationEndpoints } from "./notifications";
 import { orderEndpoints } from "./orders";
 import { health, ready } from "./system";
@@ -16,6 +17,8 @@ const endpoints: Endpoint[] = [
   ...accountEndpoints,
   ...catalogEndpoints,
   ...adminCatalogEndpoints,
+  ...mediaEndpoints,
+  ...adminMediaEndpoints,
   ...cartEndpoints,
   ...orderEndpoints,
   ...notificationEndpoints,

@@ -1,3 +1,5 @@
+import type { ProductPhoto } from "@/lib/catalog";
+
 /** The cart as the store works with it: whose it is, its lines priced from the catalog. */
 
 /** How long a guest cart (and its cookie) lives after its last change. */
@@ -19,6 +21,8 @@ export type CartLine = {
   name: string;
   options: Record<string, string>;
   image: string | null;
+  /** The product's first uploaded photo; null when it shows the generated placeholder. */
+  photo: ProductPhoto | null;
   /** Current catalog price, minor units. */
   unitPrice: number;
   /** The price the shopper last saw; a rise above it is refused at checkout. */

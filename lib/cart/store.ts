@@ -218,6 +218,7 @@ export function buildView(
       name: s.productName,
       options: s.options,
       image: s.image,
+      photo: s.photo,
       unitPrice: s.price,
       seenUnitPrice: r.seenUnitPrice,
       priceChange: priceChangeOf(s.price, r.seenUnitPrice),

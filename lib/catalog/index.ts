@@ -10,6 +10,7 @@ export {
   type OptionFilters,
   type StorefrontSearch,
 } from "./list-query";
+export { parsePhotos, productExists, setProductPhotos } from "./photos";
 export { archiveProduct, createProduct, updateProduct, updateVariant } from "./product-writes";
 export {
   getProduct,

@@ -3,6 +3,9 @@ import { and, eq, gte, inArray, sql } from "drizzle-orm";
 import type { Queryable, Tx } from "@/db";
 import { products, productVariants } from "@/db/schema";
 
+import { parsePhotos } from "./photos";
+import type { ProductPhoto } from "./types";
+
 /** What other modules (cart, orders) may know about a variant: read fresh, never cached. */
 export type VariantSnapshot = {
   variantId: string;
@@ -18,6 +21,8 @@ export type VariantSnapshot = {
   /** False when the product is archived: it can no longer be bought. */
   active: boolean;
   image: string | null;
+  /** The product's first uploaded photo, or null when it shows the placeholder. */
+  photo: ProductPhoto | null;
 };
 
 /** One query for any number of variants (no query per cart line). */
@@ -40,12 +45,19 @@ export async function getVariantSnapshots(
       stock: productVariants.stock,
       status: products.status,
       images: products.images,
+      photos: products.photos,
     })
     .from(productVariants)
     .innerJoin(products, eq(products.id, productVariants.productId))
     .where(inArray(productVariants.id, [...new Set(variantIds)]));
-  for (const { status, images, ...row } of rows) {
-    out.set(row.variantId, { ...row, active: status === "active", image: images[0] ?? null });
+  for (const { status, images, photos, ...row } of rows) {
+    const photo = parsePhotos(photos)[0] ?? null;
+    out.set(row.variantId, {
+      ...row,
+      active: status === "active",
+      image: photo?.url ?? images[0] ?? null,
+      photo,
+    });
   }
   return out;
 }

@@ -8,6 +8,7 @@ import {
   productVariants,
 } from "@/db/schema";
 
+import { parsePhotos } from "./photos";
 import { toFtsQuery } from "./search-query";
 import type { AdminProductRow, Product, ProductOption, ProductStatus, Variant } from "./types";
 
@@ -20,6 +21,7 @@ export type RawProductRow = {
   price_amount: number;
   currency: string;
   images: string;
+  photos: string;
   status: ProductStatus;
   featured: number;
   created_at: number;
@@ -30,7 +32,7 @@ export type RawProductRow = {
   c_parent_id: string | null;
 };
 
-export const productColumns = sql`p.id, p.slug, p.name, p.description, p.price_amount, p.currency, p.images,
+export const productColumns = sql`p.id, p.slug, p.name, p.description, p.price_amount, p.currency, p.images, p.photos,
   p.status, p.featured, p.created_at, p.updated_at,
   c.id AS c_id, c.slug AS c_slug, c.name AS c_name, c.parent_id AS c_parent_id`;
 
@@ -62,6 +64,9 @@ function fromRaw(r: RawProductRow): ProductHead {
   } catch {
     images = [];
   }
+  const photos = parsePhotos(r.photos);
+  // Uploaded photos replace the stored URLs (the generated placeholder) while there are any.
+  if (photos.length > 0) images = photos.map((p) => p.url);
   return {
     id: r.id,
     slug: r.slug,
@@ -69,6 +74,7 @@ function fromRaw(r: RawProductRow): ProductHead {
     description: r.description,
     price: { amount: Number(r.price_amount), currency: r.currency },
     images,
+    photos,
     status: r.status,
     featured: Boolean(r.featured),
     createdAt: new Date(Number(r.created_at)),

@@ -3,6 +3,7 @@ import { sql } from "drizzle-orm";
 import { getDb, type Queryable } from "@/db";
 import type { Money } from "@/lib/money";
 
+import { parsePhotos } from "./photos";
 import { listCategories } from "./categories";
 import { matchExpression, nameExpression, searchWords } from "./search-query";
 import { searchContext } from "./search";
@@ -43,8 +44,9 @@ export async function suggest(q: string, db: Queryable = getDb()): Promise<Sugge
     price_amount: number;
     currency: string;
     images: string;
+    photos: string;
   }>(sql`
-    SELECT p.name, p.slug, p.price_amount, p.currency, p.images
+    SELECT p.name, p.slug, p.price_amount, p.currency, p.images, p.photos
     FROM (${hits(nameExpression(ws, groups, { prefix: true }), 0)}
           UNION ALL ${hits(matchExpression(ws, groups), 1)}) h
     -- CROSS JOIN keeps the few hits as the outer loop (else the planner scans products by status).
@@ -58,13 +60,16 @@ export async function suggest(q: string, db: Queryable = getDb()): Promise<Sugge
     .filter((c) => nameMatches(c.name, wanted))
     .slice(0, SUGGESTIONS.categories);
   const products = rows.slice(0, SUGGESTIONS.total - categories.length).map((r) => {
-    let image: string | null = null;
-    try {
-      const parsed: unknown = JSON.parse(r.images);
-      if (Array.isArray(parsed) && typeof parsed[0] === "string") image = parsed[0];
-    } catch {
-      image = null;
-    }
+    const photo = parsePhotos(r.photos)[0];
+    // A suggestion draws its picture tiny: the smallest rendition (srcset lists it first).
+    let image: string | null = photo ? photo.srcset.split(" ")[0]! : null;
+    if (!image)
+      try {
+        const parsed: unknown = JSON.parse(r.images);
+        if (Array.isArray(parsed) && typeof parsed[0] === "string") image = parsed[0];
+      } catch {
+        image = null;
+      }
     return {
       name: r.name,
       slug: r.slug,

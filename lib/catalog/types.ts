@@ -13,6 +13,16 @@ export type Variant = {
   available: boolean;
 };
 
+/** An uploaded photo as pages draw it: `url` is its largest rendition, `srcset` lists them all. */
+export type ProductPhoto = {
+  id: string;
+  url: string;
+  width: number;
+  height: number;
+  alt: string;
+  srcset: string;
+};
+
 export type ProductOption = { name: string; values: string[] };
 
 export type ProductStatus = "active" | "archived";
@@ -28,7 +38,10 @@ export type Product = {
   attributes: Record<string, string>;
   options: ProductOption[];
   variants: Variant[];
+  /** Image URLs in order: the uploaded photos', or else the generated placeholder's. */
   images: string[];
+  /** The uploaded photos in order (lib/media keeps them); empty for a placeholder. */
+  photos: ProductPhoto[];
   status: ProductStatus;
   featured: boolean;
   createdAt: Date;

@@ -37,6 +37,14 @@ export type Endpoint<
   body?: B;
   query?: Q;
   params?: z.ZodType;
+  /**
+   * A multipart/form-data body the handler reads itself (readMultipartFile), described for the
+   * OpenAPI document: the file's field and the text fields beside it.
+   */
+  multipart?: {
+    file: { name: string; description: string; types: readonly string[] };
+    fields?: Record<string, { description: string; maxLength?: number }>;
+  };
   /** Names an `Idempotency-Key` request header in the OpenAPI document. */
   idempotent?: boolean;
   responses: Record<number, ResponseSpec>;

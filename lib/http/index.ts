@@ -1,7 +1,14 @@
 // The HTTP layer's front door: routing, problem documents, bodies, cookies' security, the
 // OpenAPI document and the Node ↔ Fetch bridge of the production server. Domain modules never
 // import it; lib/api, the adapters in app/ and the server (through lib/api/standalone.ts) do.
-export { MAX_BODY_BYTES, queryObject, readJsonBody } from "./body";
+export {
+  MAX_BODY_BYTES,
+  type MultipartUpload,
+  queryObject,
+  readJsonBody,
+  readMultipartFile,
+  type UploadedFile,
+} from "./body";
 export { createRouter, dispatch, type Router } from "./dispatch";
 export {
   endpoint,

@@ -96,6 +96,41 @@ function operation(
         ? { security: [{}, { bearer: [] }, { cookie: [] }] }
         : {}),
     parameters: parametersFor(ep, path, convert),
+    ...(ep.multipart
+      ? {
+          requestBody: {
+            required: true,
+            content: {
+              "multipart/form-data": {
+                schema: {
+                  type: "object",
+                  required: [ep.multipart.file.name],
+                  properties: {
+                    [ep.multipart.file.name]: {
+                      type: "string",
+                      contentMediaType: "application/octet-stream",
+                      description: ep.multipart.file.description,
+                    },
+                    ...Object.fromEntries(
+                      Object.entries(ep.multipart.fields ?? {}).map(([name, f]) => [
+                        name,
+                        {
+                          type: "string",
+                          description: f.description,
+                          ...(f.maxLength ? { maxLength: f.maxLength } : {}),
+                        },
+                      ]),
+                    ),
+                  },
+                },
+                encoding: {
+                  [ep.multipart.file.name]: { contentType: ep.multipart.file.types.join(", ") },
+                },
+              },
+            },
+          },
+        }
+      : {}),
     ...(ep.body
       ? {
           requestBody: {

@@ -1,4 +1,5 @@
 import type { AddressRecord } from "@/db/schema";
+import type { ProductPhoto } from "@/lib/catalog";
 import type { Money } from "@/lib/money";
 
 import type { OrderStatus } from "./schemas";
@@ -14,6 +15,8 @@ export type OrderLine = {
   unitPrice: Money;
   quantity: number;
   lineTotal: Money;
+  /** The product's first photo when bought; null if it had none or it was deleted since. */
+  photo: ProductPhoto | null;
 };
 
 /** The address an order ships to, as the order keeps it. */

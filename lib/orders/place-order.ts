@@ -307,6 +307,7 @@ async function reserve(
       unitPrice: s.price,
       quantity: l.quantity,
       lineTotal: s.price * l.quantity,
+      photo: s.photo,
     };
   });
   await tx.insert(orderItems).values(items);

@@ -3,6 +3,7 @@ import { and, asc, desc, eq, inArray, lt, or, type SQL } from "drizzle-orm";
 import { getDb, type Queryable } from "@/db";
 import { orderItems, orders } from "@/db/schema";
 import { DomainError } from "@/lib/errors";
+import { existingImageIds } from "@/lib/media";
 import { money } from "@/lib/money";
 
 import type { Order, OrderPage } from "./model";
@@ -14,7 +15,11 @@ type ItemRow = typeof orderItems.$inferSelect;
 /** What a customer ever sees: an order that is only being paid, or whose payment failed, is not one yet. */
 const CUSTOMER_VISIBLE: OrderStatus[] = ["paid", "fulfilled", "cancelled", "refunded"];
 
-export function toOrder(o: OrderRow, items: ItemRow[]): Order {
+/**
+ * `stored`: the image ids still stored, when known. A line whose photo was deleted since shows no
+ * photo (the page draws the placeholder) rather than a broken picture.
+ */
+export function toOrder(o: OrderRow, items: ItemRow[], stored?: Set<string>): Order {
   const m = (amount: number) => money(amount, o.currency);
   const { line2, region, ...address } = o.shippingAddress;
   return {
@@ -30,6 +35,7 @@ export function toOrder(o: OrderRow, items: ItemRow[]): Order {
       unitPrice: m(i.unitPrice),
       quantity: i.quantity,
       lineTotal: m(i.lineTotal),
+      photo: i.photo && (!stored || stored.has(i.photo.id)) ? i.photo : null,
     })),
     subtotal: m(o.subtotal),
     shipping: m(o.shipping),
@@ -64,7 +70,11 @@ async function withItems(db: Queryable, rows: OrderRow[]): Promise<Order[]> {
     list.push(i);
     byOrder.set(i.orderId, list);
   }
-  return rows.map((r) => toOrder(r, byOrder.get(r.id) ?? []));
+  const stored = await existingImageIds(
+    db,
+    items.flatMap((i) => (i.photo ? [i.photo.id] : [])),
+  );
+  return rows.map((r) => toOrder(r, byOrder.get(r.id) ?? [], stored));
 }
 
 export async function loadOrder(db: Queryable, orderId: string): Promise<Order | null> {

@@ -5,6 +5,8 @@ import { MoneySchema } from "@/lib/catalog";
 import type { Cart } from "@/lib/cart";
 import { money } from "@/lib/money";
 
+import { ImageSchema, toImageDto } from "./media";
+
 export const CartItemSchema = z
   .object({
     id: z.string(),
@@ -17,6 +19,7 @@ export const CartItemSchema = z
     quantity: z.number().int(),
     lineTotal: MoneySchema,
     seenUnitPrice: MoneySchema.describe("The price the shopper last saw for this line"),
+    photo: ImageSchema.nullable().describe("The product's first photo; null for a placeholder"),
   })
   .meta({ id: "CartItem" });
 
@@ -45,6 +48,7 @@ export function toCartDto(cart: Cart): CartDto {
       quantity: l.quantity,
       lineTotal: money(l.lineTotal, l.currency),
       seenUnitPrice: money(l.seenUnitPrice, l.currency),
+      photo: l.photo ? toImageDto(l.photo) : null,
     })),
     itemCount: cart.itemCount,
     subtotal: money(cart.subtotal, cart.currency),

@@ -9,6 +9,8 @@ import {
   type Variant,
 } from "@/lib/catalog";
 
+import { ImageSchema, toImageDto } from "./media";
+
 export const CategorySchema = z
   .object({ id: z.string(), slug: z.string(), name: z.string(), parentId: z.string().nullable() })
   .meta({ id: "Category" });
@@ -37,7 +39,12 @@ export const ProductSchema = z
     attributes: z.record(z.string(), z.string()),
     options: z.array(z.object({ name: z.string(), values: z.array(z.string()) })),
     variants: z.array(VariantSchema),
-    images: z.array(z.string()),
+    images: z
+      .array(z.string())
+      .describe(
+        "Image URLs in order: the uploaded photos' (largest rendition), or the generated placeholder's when there are none",
+      ),
+    photos: z.array(ImageSchema).describe("The uploaded photos in order; empty for a placeholder"),
     createdAt: z.iso.datetime(),
     updatedAt: z.iso.datetime(),
   })
@@ -95,6 +102,7 @@ export function toProductDto(p: Product): ProductDto {
     options: p.options,
     variants: p.variants.map(toVariantDto),
     images: p.images,
+    photos: p.photos.map(toImageDto),
     createdAt: p.createdAt.toISOString(),
     updatedAt: p.updatedAt.toISOString(),
   };

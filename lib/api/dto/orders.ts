@@ -4,6 +4,8 @@ import { MoneySchema } from "@/lib/catalog";
 
 import { type Order, type OrderPage, ORDER_STATUSES } from "@/lib/orders";
 
+import { ImageSchema, toImageDto } from "./media";
+
 export const OrderItemSchema = z
   .object({
     productId: z.string().nullable(),
@@ -14,6 +16,9 @@ export const OrderItemSchema = z
     unitPrice: MoneySchema,
     quantity: z.number().int(),
     lineTotal: MoneySchema,
+    photo: ImageSchema.nullable().describe(
+      "The product's first photo as bought; null if it had none or the photo was deleted since",
+    ),
   })
   .meta({ id: "OrderItem" });
 
@@ -49,7 +54,11 @@ export const OrderListSchema = z
   .meta({ id: "OrderList" });
 
 export function toOrderDto(o: Order): OrderDto {
-  return { ...o, createdAt: o.createdAt.toISOString() };
+  return {
+    ...o,
+    items: o.items.map((i) => ({ ...i, photo: i.photo ? toImageDto(i.photo) : null })),
+    createdAt: o.createdAt.toISOString(),
+  };
 }
 
 export function toOrderPageDto(page: OrderPage): z.infer<typeof OrderListSchema> {

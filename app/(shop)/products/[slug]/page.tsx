@@ -3,6 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 
 import { siteOrigin } from "@/app/_lib/site";
+import { ProductImage } from "@/components/catalog/product-image";
 import { VariantPicker } from "@/components/catalog/variant-picker";
 import { categoryPath, getProduct } from "@/lib/catalog";
 import { toDecimalText } from "@/lib/money";
@@ -31,6 +32,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   if (!product) return { title: "Product not found" };
   const url = `/products/${encodeURIComponent(product.slug)}`;
   const image = product.images[0] ?? `/images/products/${product.slug}.svg`;
+  const photo = product.photos[0];
   return {
     title: product.name,
     description: product.description,
@@ -41,7 +43,16 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
       url,
       title: product.name,
       description: product.description,
-      images: [{ url: image, width: 400, height: 400, alt: product.name }],
+      images: [
+        photo
+          ? {
+              url: photo.url,
+              width: photo.width,
+              height: photo.height,
+              alt: photo.alt || product.name,
+            }
+          : { url: image, width: 400, height: 400, alt: product.name },
+      ],
     },
     twitter: {
       card: "summary_large_image",
@@ -78,7 +89,9 @@ export default async function ProductPage({ params, searchParams }: Props) {
       "@type": "Product",
       name: product.name,
       description: product.description,
-      image: [new URL(image, origin).toString()],
+      image: (product.photos.length > 0 ? product.images : [image]).map((u) =>
+        new URL(u, origin).toString(),
+      ),
       url: pageUrl,
       ...(product.category ? { category: product.category.name } : {}),
       sku: product.variants[0]?.sku,
@@ -135,14 +148,34 @@ export default async function ProductPage({ params, searchParams }: Props) {
         </ol>
       </nav>
       <div className="grid gap-8 md:grid-cols-2">
-        {/* eslint-disable-next-line @next/next/no-img-element -- local SVGs need no optimizer */}
-        <img
-          src={product.images[0] ?? `/images/products/${product.slug}.svg`}
-          alt={product.name}
-          width={600}
-          height={600}
-          className="aspect-square w-full rounded-lg border border-stone-200 bg-stone-100 object-cover"
-        />
+        <div className="flex flex-col gap-3">
+          <ProductImage
+            photo={product.photos[0]}
+            slug={product.slug}
+            fallbackSrc={product.images[0]}
+            alt={product.photos[0]?.alt || product.name}
+            size={600}
+            sizes="(min-width: 768px) 36rem, 100vw"
+            eager
+            className="aspect-square w-full rounded-lg border border-stone-200 bg-stone-100 object-cover"
+          />
+          {product.photos.length > 1 ? (
+            <ul className="grid grid-cols-4 gap-2" aria-label="More photos">
+              {product.photos.slice(1).map((photo) => (
+                <li key={photo.id}>
+                  <ProductImage
+                    photo={photo}
+                    slug={product.slug}
+                    alt={photo.alt}
+                    size={150}
+                    sizes="9rem"
+                    className="aspect-square w-full rounded-md border border-stone-200 bg-stone-100 object-cover"
+                  />
+                </li>
+              ))}
+            </ul>
+          ) : null}
+        </div>
         <div className="flex flex-col gap-5">
           <div>
             <h1 className="text-3xl font-semibold">{product.name}</h1>

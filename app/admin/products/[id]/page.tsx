@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 import { setProductArchived } from "@/app/_actions/catalog";
 import { requireAdmin } from "@/app/_lib/session";
 import { ProductForm } from "@/components/admin/product-form";
+import { ProductPhotos } from "@/components/admin/product-photos";
 import { Button } from "@/components/ui/button";
 import { FormMessage } from "@/components/ui/form-message";
 import { getProduct, listCategories } from "@/lib/catalog";
@@ -52,6 +53,7 @@ export default async function EditProductPage({
         product={product}
         categories={categories}
       />
+      <ProductPhotos productId={product.id} photos={product.photos} />
     </section>
   );
 }
