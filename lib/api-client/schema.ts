@@ -27,6 +27,7 @@ export interface paths {
         /** @description The new category */
         201: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -36,6 +37,7 @@ export interface paths {
         /** @description Invalid fields or unknown parent */
         400: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -45,6 +47,7 @@ export interface paths {
         /** @description Not signed in */
         401: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -54,6 +57,19 @@ export interface paths {
         /** @description Signed in, but not an administrator */
         403: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The path does not take this method (code METHOD_NOT_ALLOWED); Allow lists the methods it takes */
+        405: {
+          headers: {
+            /** @description The methods the path takes */
+            Allow: string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -63,6 +79,39 @@ export interface paths {
         /** @description Slug taken (code CONFLICT) */
         409: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description A body over 1048576 bytes (code PAYLOAD_TOO_LARGE) */
+        413: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description A body that is not application/json (code UNSUPPORTED_MEDIA_TYPE) */
+        415: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The database stayed busy or is unreachable (code UNAVAILABLE); retry after Retry-After seconds */
+        503: {
+          headers: {
+            /** @description Seconds to wait before asking again */
+            "Retry-After": string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -103,6 +152,7 @@ export interface paths {
         /** @description A page of orders */
         200: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -112,6 +162,7 @@ export interface paths {
         /** @description Invalid query */
         400: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -121,6 +172,7 @@ export interface paths {
         /** @description Not signed in */
         401: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -130,6 +182,31 @@ export interface paths {
         /** @description Not an administrator */
         403: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The path does not take this method (code METHOD_NOT_ALLOWED); Allow lists the methods it takes */
+        405: {
+          headers: {
+            /** @description The methods the path takes */
+            Allow: string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The database stayed busy or is unreachable (code UNAVAILABLE); retry after Retry-After seconds */
+        503: {
+          headers: {
+            /** @description Seconds to wait before asking again */
+            "Retry-After": string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -178,6 +255,7 @@ export interface paths {
         /** @description The order */
         200: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -187,6 +265,7 @@ export interface paths {
         /** @description Invalid status */
         400: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -196,6 +275,7 @@ export interface paths {
         /** @description Not signed in */
         401: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -205,6 +285,7 @@ export interface paths {
         /** @description Not an administrator */
         403: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -214,6 +295,19 @@ export interface paths {
         /** @description No such order */
         404: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The path does not take this method (code METHOD_NOT_ALLOWED); Allow lists the methods it takes */
+        405: {
+          headers: {
+            /** @description The methods the path takes */
+            Allow: string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -223,6 +317,39 @@ export interface paths {
         /** @description Not a forward move (code CONFLICT) */
         409: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description A body over 1048576 bytes (code PAYLOAD_TOO_LARGE) */
+        413: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description A body that is not application/json (code UNSUPPORTED_MEDIA_TYPE) */
+        415: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The database stayed busy or is unreachable (code UNAVAILABLE); retry after Retry-After seconds */
+        503: {
+          headers: {
+            /** @description Seconds to wait before asking again */
+            "Retry-After": string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -257,6 +384,7 @@ export interface paths {
         /** @description A page of messages */
         200: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -266,6 +394,7 @@ export interface paths {
         /** @description Invalid status, limit or cursor */
         400: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -275,6 +404,7 @@ export interface paths {
         /** @description Not signed in */
         401: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -284,6 +414,31 @@ export interface paths {
         /** @description Not an administrator */
         403: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The path does not take this method (code METHOD_NOT_ALLOWED); Allow lists the methods it takes */
+        405: {
+          headers: {
+            /** @description The methods the path takes */
+            Allow: string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The database stayed busy or is unreachable (code UNAVAILABLE); retry after Retry-After seconds */
+        503: {
+          headers: {
+            /** @description Seconds to wait before asking again */
+            "Retry-After": string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -324,15 +479,27 @@ export interface paths {
         /** @description The message, pending again */
         200: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
             "application/json": components["schemas"]["OutboxMessage"];
           };
         };
+        /** @description Malformed request: a Host header that does not parse (code VALIDATION) */
+        400: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
         /** @description Not signed in */
         401: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -342,6 +509,7 @@ export interface paths {
         /** @description Not an administrator */
         403: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -351,6 +519,19 @@ export interface paths {
         /** @description No such message */
         404: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The path does not take this method (code METHOD_NOT_ALLOWED); Allow lists the methods it takes */
+        405: {
+          headers: {
+            /** @description The methods the path takes */
+            Allow: string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -360,6 +541,19 @@ export interface paths {
         /** @description Not failed, or its link expired and its body was dropped (code CONFLICT) */
         409: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The database stayed busy or is unreachable (code UNAVAILABLE); retry after Retry-After seconds */
+        503: {
+          headers: {
+            /** @description Seconds to wait before asking again */
+            "Retry-After": string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -400,6 +594,7 @@ export interface paths {
         /** @description The new product */
         201: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -409,6 +604,7 @@ export interface paths {
         /** @description Invalid fields; variants that do not name exactly the declared options, or share a combination */
         400: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -418,6 +614,7 @@ export interface paths {
         /** @description Not signed in */
         401: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -427,6 +624,19 @@ export interface paths {
         /** @description Signed in, but not an administrator */
         403: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The path does not take this method (code METHOD_NOT_ALLOWED); Allow lists the methods it takes */
+        405: {
+          headers: {
+            /** @description The methods the path takes */
+            Allow: string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -436,6 +646,39 @@ export interface paths {
         /** @description Slug or SKU taken (code CONFLICT) */
         409: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description A body over 1048576 bytes (code PAYLOAD_TOO_LARGE) */
+        413: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description A body that is not application/json (code UNSUPPORTED_MEDIA_TYPE) */
+        415: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The database stayed busy or is unreachable (code UNAVAILABLE); retry after Retry-After seconds */
+        503: {
+          headers: {
+            /** @description Seconds to wait before asking again */
+            "Retry-After": string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -475,13 +718,25 @@ export interface paths {
         /** @description Archived */
         204: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content?: never;
         };
+        /** @description Malformed request: a Host header that does not parse (code VALIDATION) */
+        400: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
         /** @description Not signed in */
         401: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -491,6 +746,7 @@ export interface paths {
         /** @description Signed in, but not an administrator */
         403: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -500,6 +756,31 @@ export interface paths {
         /** @description No such product */
         404: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The path does not take this method (code METHOD_NOT_ALLOWED); Allow lists the methods it takes */
+        405: {
+          headers: {
+            /** @description The methods the path takes */
+            Allow: string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The database stayed busy or is unreachable (code UNAVAILABLE); retry after Retry-After seconds */
+        503: {
+          headers: {
+            /** @description Seconds to wait before asking again */
+            "Retry-After": string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -529,6 +810,7 @@ export interface paths {
         /** @description The product */
         200: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -538,6 +820,7 @@ export interface paths {
         /** @description Invalid fields or variants */
         400: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -547,6 +830,7 @@ export interface paths {
         /** @description Not signed in */
         401: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -556,6 +840,7 @@ export interface paths {
         /** @description Signed in, but not an administrator */
         403: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -565,6 +850,19 @@ export interface paths {
         /** @description No such product */
         404: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The path does not take this method (code METHOD_NOT_ALLOWED); Allow lists the methods it takes */
+        405: {
+          headers: {
+            /** @description The methods the path takes */
+            Allow: string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -574,6 +872,39 @@ export interface paths {
         /** @description Slug or SKU taken; or a variant's stock or price is no longer the expectedStock/expectedPrice sent (variants lists the current values). Code CONFLICT; nothing is written */
         409: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description A body over 1048576 bytes (code PAYLOAD_TOO_LARGE) */
+        413: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description A body that is not application/json (code UNSUPPORTED_MEDIA_TYPE) */
+        415: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The database stayed busy or is unreachable (code UNAVAILABLE); retry after Retry-After seconds */
+        503: {
+          headers: {
+            /** @description Seconds to wait before asking again */
+            "Retry-After": string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -604,15 +935,27 @@ export interface paths {
         /** @description Every group */
         200: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
             "application/json": components["schemas"]["SynonymGroups"];
           };
         };
+        /** @description Malformed request: a Host header that does not parse (code VALIDATION) */
+        400: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
         /** @description Not signed in */
         401: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -622,6 +965,31 @@ export interface paths {
         /** @description Signed in, but not an administrator */
         403: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The path does not take this method (code METHOD_NOT_ALLOWED); Allow lists the methods it takes */
+        405: {
+          headers: {
+            /** @description The methods the path takes */
+            Allow: string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The database stayed busy or is unreachable (code UNAVAILABLE); retry after Retry-After seconds */
+        503: {
+          headers: {
+            /** @description Seconds to wait before asking again */
+            "Retry-After": string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -650,6 +1018,7 @@ export interface paths {
         /** @description The groups as saved (blank and repeated terms dropped) */
         200: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -659,6 +1028,7 @@ export interface paths {
         /** @description Invalid groups (errors names each) */
         400: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -668,6 +1038,7 @@ export interface paths {
         /** @description Not signed in */
         401: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -677,6 +1048,51 @@ export interface paths {
         /** @description Signed in, but not an administrator */
         403: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The path does not take this method (code METHOD_NOT_ALLOWED); Allow lists the methods it takes */
+        405: {
+          headers: {
+            /** @description The methods the path takes */
+            Allow: string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description A body over 1048576 bytes (code PAYLOAD_TOO_LARGE) */
+        413: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description A body that is not application/json (code UNSUPPORTED_MEDIA_TYPE) */
+        415: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The database stayed busy or is unreachable (code UNAVAILABLE); retry after Retry-After seconds */
+        503: {
+          headers: {
+            /** @description Seconds to wait before asking again */
+            "Retry-After": string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -724,6 +1140,7 @@ export interface paths {
         /** @description The variant */
         200: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -733,6 +1150,7 @@ export interface paths {
         /** @description Invalid stock or price */
         400: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -742,6 +1160,7 @@ export interface paths {
         /** @description Not signed in */
         401: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -751,6 +1170,7 @@ export interface paths {
         /** @description Signed in, but not an administrator */
         403: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -760,6 +1180,51 @@ export interface paths {
         /** @description No such variant */
         404: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The path does not take this method (code METHOD_NOT_ALLOWED); Allow lists the methods it takes */
+        405: {
+          headers: {
+            /** @description The methods the path takes */
+            Allow: string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description A body over 1048576 bytes (code PAYLOAD_TOO_LARGE) */
+        413: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description A body that is not application/json (code UNSUPPORTED_MEDIA_TYPE) */
+        415: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The database stayed busy or is unreachable (code UNAVAILABLE); retry after Retry-After seconds */
+        503: {
+          headers: {
+            /** @description Seconds to wait before asking again */
+            "Retry-After": string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -800,15 +1265,71 @@ export interface paths {
         /** @description Signed in */
         200: {
           headers: {
+            /** @description The session cookie (HttpOnly; Secure and __Secure- prefixed over https) */
+            "Set-Cookie"?: string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
             "application/json": components["schemas"]["LoginAnswer"];
           };
         };
+        /** @description Invalid input (code VALIDATION; errors names each field) */
+        400: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
         /** @description Unknown email or wrong password (one answer for both) */
         401: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description A write with the session cookie from another site (code FORBIDDEN) */
+        403: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The path does not take this method (code METHOD_NOT_ALLOWED); Allow lists the methods it takes */
+        405: {
+          headers: {
+            /** @description The methods the path takes */
+            Allow: string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description A body over 1048576 bytes (code PAYLOAD_TOO_LARGE) */
+        413: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description A body that is not application/json (code UNSUPPORTED_MEDIA_TYPE) */
+        415: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -818,6 +1339,21 @@ export interface paths {
         /** @description Too many failed attempts for this account or address; see Retry-After */
         429: {
           headers: {
+            /** @description Seconds to wait before asking again */
+            "Retry-After": string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The database stayed busy or is unreachable (code UNAVAILABLE); retry after Retry-After seconds */
+        503: {
+          headers: {
+            /** @description Seconds to wait before asking again */
+            "Retry-After": string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -851,16 +1387,64 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
-        /** @description Signed out */
+        /** @description Signed out; the session cookie is cleared */
         204: {
           headers: {
+            /** @description The session cookie (HttpOnly; Secure and __Secure- prefixed over https) */
+            "Set-Cookie"?: string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content?: never;
         };
+        /** @description Malformed request: a Host header that does not parse (code VALIDATION) */
+        400: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
         /** @description Not signed in */
         401: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description A write with the session cookie from another site (code FORBIDDEN) */
+        403: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The path does not take this method (code METHOD_NOT_ALLOWED); Allow lists the methods it takes */
+        405: {
+          headers: {
+            /** @description The methods the path takes */
+            Allow: string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The database stayed busy or is unreachable (code UNAVAILABLE); retry after Retry-After seconds */
+        503: {
+          headers: {
+            /** @description Seconds to wait before asking again */
+            "Retry-After": string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -894,16 +1478,64 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
-        /** @description Signed out everywhere */
+        /** @description Signed out everywhere; the session cookie is cleared */
         204: {
           headers: {
+            /** @description The session cookie (HttpOnly; Secure and __Secure- prefixed over https) */
+            "Set-Cookie"?: string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content?: never;
         };
+        /** @description Malformed request: a Host header that does not parse (code VALIDATION) */
+        400: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
         /** @description Not signed in */
         401: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description A write with the session cookie from another site (code FORBIDDEN) */
+        403: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The path does not take this method (code METHOD_NOT_ALLOWED); Allow lists the methods it takes */
+        405: {
+          headers: {
+            /** @description The methods the path takes */
+            Allow: string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The database stayed busy or is unreachable (code UNAVAILABLE); retry after Retry-After seconds */
+        503: {
+          headers: {
+            /** @description Seconds to wait before asking again */
+            "Retry-After": string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -947,6 +1579,7 @@ export interface paths {
         /** @description Accepted (a mail is sent only if the account exists) */
         202: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -956,6 +1589,49 @@ export interface paths {
         /** @description Not an email address */
         400: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description A write with the session cookie from another site (code FORBIDDEN) */
+        403: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The path does not take this method (code METHOD_NOT_ALLOWED); Allow lists the methods it takes */
+        405: {
+          headers: {
+            /** @description The methods the path takes */
+            Allow: string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description A body over 1048576 bytes (code PAYLOAD_TOO_LARGE) */
+        413: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description A body that is not application/json (code UNSUPPORTED_MEDIA_TYPE) */
+        415: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -965,6 +1641,21 @@ export interface paths {
         /** @description Too many requests for this email (3 an hour) or from this client address (20 an hour); see Retry-After */
         429: {
           headers: {
+            /** @description Seconds to wait before asking again */
+            "Retry-After": string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The database stayed busy or is unreachable (code UNAVAILABLE); retry after Retry-After seconds */
+        503: {
+          headers: {
+            /** @description Seconds to wait before asking again */
+            "Retry-After": string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -1008,6 +1699,7 @@ export interface paths {
         /** @description Password changed; sign in with it */
         204: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content?: never;
@@ -1015,6 +1707,61 @@ export interface paths {
         /** @description Bad, used or expired token (errors[0].path is token), or a weak password */
         400: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description A write with the session cookie from another site (code FORBIDDEN) */
+        403: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The path does not take this method (code METHOD_NOT_ALLOWED); Allow lists the methods it takes */
+        405: {
+          headers: {
+            /** @description The methods the path takes */
+            Allow: string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description A body over 1048576 bytes (code PAYLOAD_TOO_LARGE) */
+        413: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description A body that is not application/json (code UNSUPPORTED_MEDIA_TYPE) */
+        415: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The database stayed busy or is unreachable (code UNAVAILABLE); retry after Retry-After seconds */
+        503: {
+          headers: {
+            /** @description Seconds to wait before asking again */
+            "Retry-After": string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -1060,6 +1807,7 @@ export interface paths {
         /** @description The new account */
         201: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -1071,6 +1819,29 @@ export interface paths {
         /** @description Invalid fields */
         400: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description A write with the session cookie from another site (code FORBIDDEN) */
+        403: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The path does not take this method (code METHOD_NOT_ALLOWED); Allow lists the methods it takes */
+        405: {
+          headers: {
+            /** @description The methods the path takes */
+            Allow: string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -1080,6 +1851,39 @@ export interface paths {
         /** @description Email already registered (code EMAIL_TAKEN) */
         409: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description A body over 1048576 bytes (code PAYLOAD_TOO_LARGE) */
+        413: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description A body that is not application/json (code UNSUPPORTED_MEDIA_TYPE) */
+        415: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The database stayed busy or is unreachable (code UNAVAILABLE); retry after Retry-After seconds */
+        503: {
+          headers: {
+            /** @description Seconds to wait before asking again */
+            "Retry-After": string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -1122,6 +1926,7 @@ export interface paths {
         /** @description The email is verified (user.emailVerified is true); for an email change's link, the account's email is now the new one */
         204: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content?: never;
@@ -1129,6 +1934,29 @@ export interface paths {
         /** @description Bad, used or expired token */
         400: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description A write with the session cookie from another site (code FORBIDDEN) */
+        403: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The path does not take this method (code METHOD_NOT_ALLOWED); Allow lists the methods it takes */
+        405: {
+          headers: {
+            /** @description The methods the path takes */
+            Allow: string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -1138,6 +1966,39 @@ export interface paths {
         /** @description Email change: another account took that address meanwhile (EMAIL_TAKEN) */
         409: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description A body over 1048576 bytes (code PAYLOAD_TOO_LARGE) */
+        413: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description A body that is not application/json (code UNSUPPORTED_MEDIA_TYPE) */
+        415: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The database stayed busy or is unreachable (code UNAVAILABLE); retry after Retry-After seconds */
+        503: {
+          headers: {
+            /** @description Seconds to wait before asking again */
+            "Retry-After": string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -1172,15 +2033,51 @@ export interface paths {
         /** @description The cart */
         200: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
             "application/json": components["schemas"]["Cart"];
           };
         };
+        /** @description Malformed request: a Host header that does not parse (code VALIDATION) */
+        400: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
         /** @description Not signed in */
         401: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The path does not take this method (code METHOD_NOT_ALLOWED); Allow lists the methods it takes */
+        405: {
+          headers: {
+            /** @description The methods the path takes */
+            Allow: string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The database stayed busy or is unreachable (code UNAVAILABLE); retry after Retry-After seconds */
+        503: {
+          headers: {
+            /** @description Seconds to wait before asking again */
+            "Retry-After": string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -1223,6 +2120,7 @@ export interface paths {
         /** @description The cart after the add */
         200: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -1232,6 +2130,7 @@ export interface paths {
         /** @description Invalid input */
         400: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -1241,6 +2140,17 @@ export interface paths {
         /** @description Not signed in */
         401: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description A write with the session cookie from another site (code FORBIDDEN) */
+        403: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -1250,6 +2160,19 @@ export interface paths {
         /** @description Unknown variant (code NOT_FOUND) */
         404: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The path does not take this method (code METHOD_NOT_ALLOWED); Allow lists the methods it takes */
+        405: {
+          headers: {
+            /** @description The methods the path takes */
+            Allow: string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -1259,6 +2182,39 @@ export interface paths {
         /** @description Not enough stock for the quantity the line would reach (code OUT_OF_STOCK); or the cart already holds 100 different items (code CONFLICT) */
         409: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description A body over 1048576 bytes (code PAYLOAD_TOO_LARGE) */
+        413: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description A body that is not application/json (code UNSUPPORTED_MEDIA_TYPE) */
+        415: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The database stayed busy or is unreachable (code UNAVAILABLE); retry after Retry-After seconds */
+        503: {
+          headers: {
+            /** @description Seconds to wait before asking again */
+            "Retry-After": string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -1298,15 +2254,37 @@ export interface paths {
         /** @description The cart after the removal */
         200: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
             "application/json": components["schemas"]["Cart"];
           };
         };
+        /** @description Malformed request: a Host header that does not parse (code VALIDATION) */
+        400: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
         /** @description Not signed in */
         401: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description A write with the session cookie from another site (code FORBIDDEN) */
+        403: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -1316,6 +2294,31 @@ export interface paths {
         /** @description No such line in the caller's cart */
         404: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The path does not take this method (code METHOD_NOT_ALLOWED); Allow lists the methods it takes */
+        405: {
+          headers: {
+            /** @description The methods the path takes */
+            Allow: string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The database stayed busy or is unreachable (code UNAVAILABLE); retry after Retry-After seconds */
+        503: {
+          headers: {
+            /** @description Seconds to wait before asking again */
+            "Retry-After": string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -1345,6 +2348,7 @@ export interface paths {
         /** @description The cart after the change */
         200: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -1354,6 +2358,7 @@ export interface paths {
         /** @description Invalid input */
         400: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -1363,6 +2368,17 @@ export interface paths {
         /** @description Not signed in */
         401: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description A write with the session cookie from another site (code FORBIDDEN) */
+        403: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -1372,6 +2388,19 @@ export interface paths {
         /** @description No such line in the caller's cart */
         404: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The path does not take this method (code METHOD_NOT_ALLOWED); Allow lists the methods it takes */
+        405: {
+          headers: {
+            /** @description The methods the path takes */
+            Allow: string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -1381,6 +2410,39 @@ export interface paths {
         /** @description Not enough stock (code OUT_OF_STOCK) */
         409: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description A body over 1048576 bytes (code PAYLOAD_TOO_LARGE) */
+        413: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description A body that is not application/json (code UNSUPPORTED_MEDIA_TYPE) */
+        415: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The database stayed busy or is unreachable (code UNAVAILABLE); retry after Retry-After seconds */
+        503: {
+          headers: {
+            /** @description Seconds to wait before asking again */
+            "Retry-After": string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -1411,10 +2473,45 @@ export interface paths {
         /** @description Every category */
         200: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
             "application/json": components["schemas"]["CategoryList"];
+          };
+        };
+        /** @description Malformed request: a Host header that does not parse (code VALIDATION) */
+        400: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The path does not take this method (code METHOD_NOT_ALLOWED); Allow lists the methods it takes */
+        405: {
+          headers: {
+            /** @description The methods the path takes */
+            Allow: string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The database stayed busy or is unreachable (code UNAVAILABLE); retry after Retry-After seconds */
+        503: {
+          headers: {
+            /** @description Seconds to wait before asking again */
+            "Retry-After": string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
           };
         };
       };
@@ -1456,6 +2553,9 @@ export interface paths {
         /** @description The paid order. A replay of the same key and body answers it again (header Idempotent-Replayed: true) */
         201: {
           headers: {
+            /** @description true when this is the stored answer to an earlier request with the same key */
+            "Idempotent-Replayed"?: "true";
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -1465,6 +2565,7 @@ export interface paths {
         /** @description Invalid address or card (a card number failing the Luhn check is a 400) */
         400: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -1474,6 +2575,7 @@ export interface paths {
         /** @description Not signed in */
         401: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -1483,15 +2585,73 @@ export interface paths {
         /** @description Card declined (code PAYMENT_DECLINED); cart and stock unchanged */
         402: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
             "application/problem+json": components["schemas"]["Problem"];
           };
         };
-        /** @description CART_EMPTY; OUT_OF_STOCK (errors names each short line); PRICE_CHANGED (lines lists each rise with seenUnitPrice and unitPrice; the new prices now count as seen); IDEMPOTENCY_CONFLICT (same key, other body); CHECKOUT_IN_PROGRESS (a retry with the same key while the first request is still running; Retry-After says when to ask again, answered within 2 s); CONFLICT (this cart's checkout is already in progress) */
+        /** @description A write with the session cookie from another site (code FORBIDDEN) */
+        403: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The path does not take this method (code METHOD_NOT_ALLOWED); Allow lists the methods it takes */
+        405: {
+          headers: {
+            /** @description The methods the path takes */
+            Allow: string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description CART_EMPTY; OUT_OF_STOCK (errors names each short line); PRICE_CHANGED (lines lists each rise with seenUnitPrice and unitPrice; the new prices now count as seen); IDEMPOTENCY_CONFLICT (same key, other body); CHECKOUT_IN_PROGRESS (a retry with the same key while the first request is still running; Retry-After says when to ask again, answered within 2 s); CONFLICT (this cart's checkout is already in progress; Retry-After) */
         409: {
           headers: {
+            /** @description Seconds to wait before asking again */
+            "Retry-After"?: string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description A body over 1048576 bytes (code PAYLOAD_TOO_LARGE) */
+        413: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description A body that is not application/json (code UNSUPPORTED_MEDIA_TYPE) */
+        415: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The database stayed busy or is unreachable (code UNAVAILABLE); retry after Retry-After seconds */
+        503: {
+          headers: {
+            /** @description Seconds to wait before asking again */
+            "Retry-After": string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -1526,6 +2686,7 @@ export interface paths {
         /** @description Up, database answering */
         200: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -1537,13 +2698,38 @@ export interface paths {
             };
           };
         };
-        /** @description The database does not answer */
-        503: {
+        /** @description Malformed request: a Host header that does not parse (code VALIDATION) */
+        400: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
-            "application/problem+json": {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The path does not take this method (code METHOD_NOT_ALLOWED); Allow lists the methods it takes */
+        405: {
+          headers: {
+            /** @description The methods the path takes */
+            Allow: string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The database does not answer */
+        503: {
+          headers: {
+            /** @description Seconds to wait before asking again */
+            "Retry-After": string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
               /** @enum {string} */
               db: "ok" | "unreachable";
               /** @enum {string} */
@@ -1581,6 +2767,7 @@ export interface paths {
         /** @description The caller */
         200: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -1589,9 +2776,44 @@ export interface paths {
             };
           };
         };
+        /** @description Malformed request: a Host header that does not parse (code VALIDATION) */
+        400: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
         /** @description Not signed in */
         401: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The path does not take this method (code METHOD_NOT_ALLOWED); Allow lists the methods it takes */
+        405: {
+          headers: {
+            /** @description The methods the path takes */
+            Allow: string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The database stayed busy or is unreachable (code UNAVAILABLE); retry after Retry-After seconds */
+        503: {
+          headers: {
+            /** @description Seconds to wait before asking again */
+            "Retry-After": string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -1624,6 +2846,7 @@ export interface paths {
         /** @description The caller */
         200: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -1635,6 +2858,7 @@ export interface paths {
         /** @description Empty, overlong or control characters in the name */
         400: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -1644,6 +2868,61 @@ export interface paths {
         /** @description Not signed in */
         401: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description A write with the session cookie from another site (code FORBIDDEN) */
+        403: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The path does not take this method (code METHOD_NOT_ALLOWED); Allow lists the methods it takes */
+        405: {
+          headers: {
+            /** @description The methods the path takes */
+            Allow: string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description A body over 1048576 bytes (code PAYLOAD_TOO_LARGE) */
+        413: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description A body that is not application/json (code UNSUPPORTED_MEDIA_TYPE) */
+        415: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The database stayed busy or is unreachable (code UNAVAILABLE); retry after Retry-After seconds */
+        503: {
+          headers: {
+            /** @description Seconds to wait before asking again */
+            "Retry-After": string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -1674,15 +2953,51 @@ export interface paths {
         /** @description Every saved address (at most 20) */
         200: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
             "application/json": components["schemas"]["AddressList"];
           };
         };
+        /** @description Malformed request: a Host header that does not parse (code VALIDATION) */
+        400: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
         /** @description Not signed in */
         401: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The path does not take this method (code METHOD_NOT_ALLOWED); Allow lists the methods it takes */
+        405: {
+          headers: {
+            /** @description The methods the path takes */
+            Allow: string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The database stayed busy or is unreachable (code UNAVAILABLE); retry after Retry-After seconds */
+        503: {
+          headers: {
+            /** @description Seconds to wait before asking again */
+            "Retry-After": string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -1709,6 +3024,7 @@ export interface paths {
         /** @description The saved address */
         201: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -1718,6 +3034,7 @@ export interface paths {
         /** @description Invalid fields */
         400: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -1727,6 +3044,29 @@ export interface paths {
         /** @description Not signed in */
         401: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description A write with the session cookie from another site (code FORBIDDEN) */
+        403: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The path does not take this method (code METHOD_NOT_ALLOWED); Allow lists the methods it takes */
+        405: {
+          headers: {
+            /** @description The methods the path takes */
+            Allow: string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -1736,6 +3076,39 @@ export interface paths {
         /** @description Already 20 addresses (code CONFLICT) */
         409: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description A body over 1048576 bytes (code PAYLOAD_TOO_LARGE) */
+        413: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description A body that is not application/json (code UNSUPPORTED_MEDIA_TYPE) */
+        415: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The database stayed busy or is unreachable (code UNAVAILABLE); retry after Retry-After seconds */
+        503: {
+          headers: {
+            /** @description Seconds to wait before asking again */
+            "Retry-After": string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -1775,13 +3148,35 @@ export interface paths {
         /** @description Deleted */
         204: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content?: never;
         };
+        /** @description Malformed request: a Host header that does not parse (code VALIDATION) */
+        400: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
         /** @description Not signed in */
         401: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description A write with the session cookie from another site (code FORBIDDEN) */
+        403: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -1791,6 +3186,31 @@ export interface paths {
         /** @description No such address of the caller's */
         404: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The path does not take this method (code METHOD_NOT_ALLOWED); Allow lists the methods it takes */
+        405: {
+          headers: {
+            /** @description The methods the path takes */
+            Allow: string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The database stayed busy or is unreachable (code UNAVAILABLE); retry after Retry-After seconds */
+        503: {
+          headers: {
+            /** @description Seconds to wait before asking again */
+            "Retry-After": string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -1820,6 +3240,7 @@ export interface paths {
         /** @description The address */
         200: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -1829,6 +3250,7 @@ export interface paths {
         /** @description Invalid fields */
         400: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -1838,6 +3260,17 @@ export interface paths {
         /** @description Not signed in */
         401: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description A write with the session cookie from another site (code FORBIDDEN) */
+        403: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -1847,6 +3280,51 @@ export interface paths {
         /** @description No such address of the caller's */
         404: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The path does not take this method (code METHOD_NOT_ALLOWED); Allow lists the methods it takes */
+        405: {
+          headers: {
+            /** @description The methods the path takes */
+            Allow: string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description A body over 1048576 bytes (code PAYLOAD_TOO_LARGE) */
+        413: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description A body that is not application/json (code UNSUPPORTED_MEDIA_TYPE) */
+        415: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The database stayed busy or is unreachable (code UNAVAILABLE); retry after Retry-After seconds */
+        503: {
+          headers: {
+            /** @description Seconds to wait before asking again */
+            "Retry-After": string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -1887,6 +3365,7 @@ export interface paths {
         /** @description The confirmation link is on its way */
         202: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -1896,6 +3375,7 @@ export interface paths {
         /** @description Wrong password (errors[0].path is password), or the same or no email */
         400: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -1905,6 +3385,29 @@ export interface paths {
         /** @description Not signed in */
         401: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description A write with the session cookie from another site (code FORBIDDEN) */
+        403: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The path does not take this method (code METHOD_NOT_ALLOWED); Allow lists the methods it takes */
+        405: {
+          headers: {
+            /** @description The methods the path takes */
+            Allow: string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -1914,6 +3417,27 @@ export interface paths {
         /** @description Another account has that email (code EMAIL_TAKEN) */
         409: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description A body over 1048576 bytes (code PAYLOAD_TOO_LARGE) */
+        413: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description A body that is not application/json (code UNSUPPORTED_MEDIA_TYPE) */
+        415: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -1923,6 +3447,21 @@ export interface paths {
         /** @description More than 3 an hour; see Retry-After */
         429: {
           headers: {
+            /** @description Seconds to wait before asking again */
+            "Retry-After": string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The database stayed busy or is unreachable (code UNAVAILABLE); retry after Retry-After seconds */
+        503: {
+          headers: {
+            /** @description Seconds to wait before asking again */
+            "Retry-After": string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -1966,6 +3505,7 @@ export interface paths {
         /** @description Changed; this session stays signed in */
         204: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content?: never;
@@ -1973,6 +3513,7 @@ export interface paths {
         /** @description Wrong current password (errors[0].path is currentPassword) or weak new one */
         400: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -1982,6 +3523,73 @@ export interface paths {
         /** @description Not signed in */
         401: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description A write with the session cookie from another site (code FORBIDDEN) */
+        403: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The path does not take this method (code METHOD_NOT_ALLOWED); Allow lists the methods it takes */
+        405: {
+          headers: {
+            /** @description The methods the path takes */
+            Allow: string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description A body over 1048576 bytes (code PAYLOAD_TOO_LARGE) */
+        413: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description A body that is not application/json (code UNSUPPORTED_MEDIA_TYPE) */
+        415: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Too many wrong current passwords; see Retry-After */
+        429: {
+          headers: {
+            /** @description Seconds to wait before asking again */
+            "Retry-After": string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The database stayed busy or is unreachable (code UNAVAILABLE); retry after Retry-After seconds */
+        503: {
+          headers: {
+            /** @description Seconds to wait before asking again */
+            "Retry-After": string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -2018,15 +3626,49 @@ export interface paths {
         /** @description Queued */
         202: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
             "application/json": components["schemas"]["Accepted"];
           };
         };
+        /** @description Malformed request: a Host header that does not parse (code VALIDATION) */
+        400: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
         /** @description Not signed in */
         401: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description A write with the session cookie from another site (code FORBIDDEN) */
+        403: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The path does not take this method (code METHOD_NOT_ALLOWED); Allow lists the methods it takes */
+        405: {
+          headers: {
+            /** @description The methods the path takes */
+            Allow: string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -2036,6 +3678,7 @@ export interface paths {
         /** @description Already verified */
         409: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -2045,6 +3688,21 @@ export interface paths {
         /** @description More than 3 an hour; see Retry-After */
         429: {
           headers: {
+            /** @description Seconds to wait before asking again */
+            "Retry-After": string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The database stayed busy or is unreachable (code UNAVAILABLE); retry after Retry-After seconds */
+        503: {
+          headers: {
+            /** @description Seconds to wait before asking again */
+            "Retry-After": string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -2079,9 +3737,64 @@ export interface paths {
         /** @description The OpenAPI document */
         200: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            "application/json": {
+              components: {
+                [key: string]: unknown;
+              };
+              info: {
+                title: string;
+                version: string;
+              } & {
+                [key: string]: unknown;
+              };
+              openapi: string;
+              paths: {
+                [key: string]: {
+                  [key: string]: unknown;
+                };
+              };
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description Malformed request: a Host header that does not parse (code VALIDATION) */
+        400: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The path does not take this method (code METHOD_NOT_ALLOWED); Allow lists the methods it takes */
+        405: {
+          headers: {
+            /** @description The methods the path takes */
+            Allow: string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The database stayed busy or is unreachable (code UNAVAILABLE); retry after Retry-After seconds */
+        503: {
+          headers: {
+            /** @description Seconds to wait before asking again */
+            "Retry-After": string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
         };
       };
     };
@@ -2117,6 +3830,7 @@ export interface paths {
         /** @description A page of orders */
         200: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -2126,6 +3840,7 @@ export interface paths {
         /** @description Invalid limit or cursor */
         400: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -2135,6 +3850,31 @@ export interface paths {
         /** @description Not signed in */
         401: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The path does not take this method (code METHOD_NOT_ALLOWED); Allow lists the methods it takes */
+        405: {
+          headers: {
+            /** @description The methods the path takes */
+            Allow: string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The database stayed busy or is unreachable (code UNAVAILABLE); retry after Retry-After seconds */
+        503: {
+          headers: {
+            /** @description Seconds to wait before asking again */
+            "Retry-After": string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -2173,15 +3913,27 @@ export interface paths {
         /** @description The order */
         200: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
             "application/json": components["schemas"]["Order"];
           };
         };
+        /** @description Malformed request: a Host header that does not parse (code VALIDATION) */
+        400: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
         /** @description Not signed in */
         401: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -2191,6 +3943,31 @@ export interface paths {
         /** @description No such order of the caller's */
         404: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The path does not take this method (code METHOD_NOT_ALLOWED); Allow lists the methods it takes */
+        405: {
+          headers: {
+            /** @description The methods the path takes */
+            Allow: string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The database stayed busy or is unreachable (code UNAVAILABLE); retry after Retry-After seconds */
+        503: {
+          headers: {
+            /** @description Seconds to wait before asking again */
+            "Retry-After": string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -2231,15 +4008,37 @@ export interface paths {
         /** @description The order, now cancelled */
         200: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
             "application/json": components["schemas"]["Order"];
           };
         };
+        /** @description Malformed request: a Host header that does not parse (code VALIDATION) */
+        400: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
         /** @description Not signed in */
         401: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description A write with the session cookie from another site (code FORBIDDEN) */
+        403: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -2249,6 +4048,19 @@ export interface paths {
         /** @description No such order of the caller's */
         404: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The path does not take this method (code METHOD_NOT_ALLOWED); Allow lists the methods it takes */
+        405: {
+          headers: {
+            /** @description The methods the path takes */
+            Allow: string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -2258,6 +4070,19 @@ export interface paths {
         /** @description The order is fulfilled, cancelled or refunded (code CONFLICT) */
         409: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The database stayed busy or is unreachable (code UNAVAILABLE); retry after Retry-After seconds */
+        503: {
+          headers: {
+            /** @description Seconds to wait before asking again */
+            "Retry-After": string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -2287,7 +4112,7 @@ export interface paths {
           category?: string;
           /** @description nextCursor from the previous page */
           cursor?: string;
-          limit?: string;
+          limit?: number;
           /** @description Highest product price, in minor units */
           maxPrice?: string;
           /** @description Lowest product price, in minor units */
@@ -2308,6 +4133,7 @@ export interface paths {
         /** @description One page of products, with facets */
         200: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -2317,6 +4143,31 @@ export interface paths {
         /** @description Invalid filter, sort, limit or cursor (errors names each) */
         400: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The path does not take this method (code METHOD_NOT_ALLOWED); Allow lists the methods it takes */
+        405: {
+          headers: {
+            /** @description The methods the path takes */
+            Allow: string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The database stayed busy or is unreachable (code UNAVAILABLE); retry after Retry-After seconds */
+        503: {
+          headers: {
+            /** @description Seconds to wait before asking again */
+            "Retry-After": string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -2355,15 +4206,51 @@ export interface paths {
         /** @description The product */
         200: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
             "application/json": components["schemas"]["Product"];
           };
         };
+        /** @description Malformed request: a Host header that does not parse (code VALIDATION) */
+        400: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
         /** @description No such product */
         404: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The path does not take this method (code METHOD_NOT_ALLOWED); Allow lists the methods it takes */
+        405: {
+          headers: {
+            /** @description The methods the path takes */
+            Allow: string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The database stayed busy or is unreachable (code UNAVAILABLE); retry after Retry-After seconds */
+        503: {
+          headers: {
+            /** @description Seconds to wait before asking again */
+            "Retry-After": string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -2400,6 +4287,7 @@ export interface paths {
         /** @description Database answering, migrations applied, not draining */
         200: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -2414,13 +4302,38 @@ export interface paths {
             };
           };
         };
-        /** @description Database unreachable, migrations pending, or draining after SIGTERM */
-        503: {
+        /** @description Malformed request: a Host header that does not parse (code VALIDATION) */
+        400: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
-            "application/problem+json": {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The path does not take this method (code METHOD_NOT_ALLOWED); Allow lists the methods it takes */
+        405: {
+          headers: {
+            /** @description The methods the path takes */
+            Allow: string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Database unreachable, migrations pending, or draining after SIGTERM */
+        503: {
+          headers: {
+            /** @description Seconds to wait before asking again */
+            "Retry-After": string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
               /** @enum {string} */
               db: "ok" | "unreachable";
               draining: boolean;
@@ -2464,6 +4377,7 @@ export interface paths {
         /** @description At most 8 suggestions; none for an empty text */
         200: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -2473,6 +4387,31 @@ export interface paths {
         /** @description Text longer than 500 characters, or an unknown parameter */
         400: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The path does not take this method (code METHOD_NOT_ALLOWED); Allow lists the methods it takes */
+        405: {
+          headers: {
+            /** @description The methods the path takes */
+            Allow: string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The database stayed busy or is unreachable (code UNAVAILABLE); retry after Retry-After seconds */
+        503: {
+          headers: {
+            /** @description Seconds to wait before asking again */
+            "Retry-After": string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -2522,15 +4461,71 @@ export interface paths {
         /** @description Signed in */
         200: {
           headers: {
+            /** @description The session cookie (HttpOnly; Secure and __Secure- prefixed over https) */
+            "Set-Cookie"?: string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
             "application/json": components["schemas"]["LoginAnswer"];
           };
         };
+        /** @description Invalid input (code VALIDATION; errors names each field) */
+        400: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
         /** @description Unknown email or wrong password (one answer for both) */
         401: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description A write with the session cookie from another site (code FORBIDDEN) */
+        403: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The path does not take this method (code METHOD_NOT_ALLOWED); Allow lists the methods it takes */
+        405: {
+          headers: {
+            /** @description The methods the path takes */
+            Allow: string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description A body over 1048576 bytes (code PAYLOAD_TOO_LARGE) */
+        413: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description A body that is not application/json (code UNSUPPORTED_MEDIA_TYPE) */
+        415: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -2540,6 +4535,21 @@ export interface paths {
         /** @description Too many failed attempts for this account or address; see Retry-After */
         429: {
           headers: {
+            /** @description Seconds to wait before asking again */
+            "Retry-After": string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The database stayed busy or is unreachable (code UNAVAILABLE); retry after Retry-After seconds */
+        503: {
+          headers: {
+            /** @description Seconds to wait before asking again */
+            "Retry-After": string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -2576,16 +4586,64 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
-        /** @description Signed out */
+        /** @description Signed out; the session cookie is cleared */
         204: {
           headers: {
+            /** @description The session cookie (HttpOnly; Secure and __Secure- prefixed over https) */
+            "Set-Cookie"?: string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content?: never;
         };
+        /** @description Malformed request: a Host header that does not parse (code VALIDATION) */
+        400: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
         /** @description Not signed in */
         401: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description A write with the session cookie from another site (code FORBIDDEN) */
+        403: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The path does not take this method (code METHOD_NOT_ALLOWED); Allow lists the methods it takes */
+        405: {
+          headers: {
+            /** @description The methods the path takes */
+            Allow: string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The database stayed busy or is unreachable (code UNAVAILABLE); retry after Retry-After seconds */
+        503: {
+          headers: {
+            /** @description Seconds to wait before asking again */
+            "Retry-After": string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -2634,6 +4692,7 @@ export interface paths {
         /** @description The new account */
         201: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -2645,6 +4704,29 @@ export interface paths {
         /** @description Invalid fields */
         400: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description A write with the session cookie from another site (code FORBIDDEN) */
+        403: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The path does not take this method (code METHOD_NOT_ALLOWED); Allow lists the methods it takes */
+        405: {
+          headers: {
+            /** @description The methods the path takes */
+            Allow: string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -2654,6 +4736,39 @@ export interface paths {
         /** @description Email already registered (code EMAIL_TAKEN) */
         409: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description A body over 1048576 bytes (code PAYLOAD_TOO_LARGE) */
+        413: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description A body that is not application/json (code UNSUPPORTED_MEDIA_TYPE) */
+        415: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The database stayed busy or is unreachable (code UNAVAILABLE); retry after Retry-After seconds */
+        503: {
+          headers: {
+            /** @description Seconds to wait before asking again */
+            "Retry-After": string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -2697,6 +4812,7 @@ export interface paths {
         /** @description The cart after the add */
         200: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -2706,6 +4822,7 @@ export interface paths {
         /** @description Invalid input */
         400: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -2715,6 +4832,17 @@ export interface paths {
         /** @description Not signed in */
         401: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description A write with the session cookie from another site (code FORBIDDEN) */
+        403: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -2724,6 +4852,19 @@ export interface paths {
         /** @description Unknown variant (code NOT_FOUND) */
         404: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The path does not take this method (code METHOD_NOT_ALLOWED); Allow lists the methods it takes */
+        405: {
+          headers: {
+            /** @description The methods the path takes */
+            Allow: string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -2733,6 +4874,39 @@ export interface paths {
         /** @description Not enough stock for the quantity the line would reach (code OUT_OF_STOCK); or the cart already holds 100 different items (code CONFLICT) */
         409: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description A body over 1048576 bytes (code PAYLOAD_TOO_LARGE) */
+        413: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description A body that is not application/json (code UNSUPPORTED_MEDIA_TYPE) */
+        415: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The database stayed busy or is unreachable (code UNAVAILABLE); retry after Retry-After seconds */
+        503: {
+          headers: {
+            /** @description Seconds to wait before asking again */
+            "Retry-After": string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -2776,6 +4950,7 @@ export interface paths {
         /** @description The cart after the removal */
         200: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -2785,6 +4960,7 @@ export interface paths {
         /** @description Invalid input */
         400: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -2794,6 +4970,17 @@ export interface paths {
         /** @description Not signed in */
         401: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description A write with the session cookie from another site (code FORBIDDEN) */
+        403: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -2803,6 +4990,51 @@ export interface paths {
         /** @description No such line in the caller's cart */
         404: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The path does not take this method (code METHOD_NOT_ALLOWED); Allow lists the methods it takes */
+        405: {
+          headers: {
+            /** @description The methods the path takes */
+            Allow: string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description A body over 1048576 bytes (code PAYLOAD_TOO_LARGE) */
+        413: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description A body that is not application/json (code UNSUPPORTED_MEDIA_TYPE) */
+        415: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The database stayed busy or is unreachable (code UNAVAILABLE); retry after Retry-After seconds */
+        503: {
+          headers: {
+            /** @description Seconds to wait before asking again */
+            "Retry-After": string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -2840,15 +5072,51 @@ export interface paths {
         /** @description The cart */
         200: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
             "application/json": components["schemas"]["Cart"];
           };
         };
+        /** @description Malformed request: a Host header that does not parse (code VALIDATION) */
+        400: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
         /** @description Not signed in */
         401: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The path does not take this method (code METHOD_NOT_ALLOWED); Allow lists the methods it takes */
+        405: {
+          headers: {
+            /** @description The methods the path takes */
+            Allow: string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The database stayed busy or is unreachable (code UNAVAILABLE); retry after Retry-After seconds */
+        503: {
+          headers: {
+            /** @description Seconds to wait before asking again */
+            "Retry-After": string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -2892,6 +5160,7 @@ export interface paths {
         /** @description A page of orders */
         200: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -2901,6 +5170,7 @@ export interface paths {
         /** @description Invalid limit or cursor */
         400: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -2910,6 +5180,31 @@ export interface paths {
         /** @description Not signed in */
         401: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The path does not take this method (code METHOD_NOT_ALLOWED); Allow lists the methods it takes */
+        405: {
+          headers: {
+            /** @description The methods the path takes */
+            Allow: string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The database stayed busy or is unreachable (code UNAVAILABLE); retry after Retry-After seconds */
+        503: {
+          headers: {
+            /** @description Seconds to wait before asking again */
+            "Retry-After": string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -2958,6 +5253,9 @@ export interface paths {
         /** @description The paid order. A replay of the same key and body answers it again (header Idempotent-Replayed: true) */
         201: {
           headers: {
+            /** @description true when this is the stored answer to an earlier request with the same key */
+            "Idempotent-Replayed"?: "true";
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -2967,6 +5265,7 @@ export interface paths {
         /** @description Invalid address or card (a card number failing the Luhn check is a 400) */
         400: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -2976,6 +5275,7 @@ export interface paths {
         /** @description Not signed in */
         401: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -2985,15 +5285,73 @@ export interface paths {
         /** @description Card declined (code PAYMENT_DECLINED); cart and stock unchanged */
         402: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
             "application/problem+json": components["schemas"]["Problem"];
           };
         };
-        /** @description CART_EMPTY; OUT_OF_STOCK (errors names each short line); PRICE_CHANGED (lines lists each rise with seenUnitPrice and unitPrice; the new prices now count as seen); IDEMPOTENCY_CONFLICT (same key, other body); CHECKOUT_IN_PROGRESS (a retry with the same key while the first request is still running; Retry-After says when to ask again, answered within 2 s); CONFLICT (this cart's checkout is already in progress) */
+        /** @description A write with the session cookie from another site (code FORBIDDEN) */
+        403: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The path does not take this method (code METHOD_NOT_ALLOWED); Allow lists the methods it takes */
+        405: {
+          headers: {
+            /** @description The methods the path takes */
+            Allow: string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description CART_EMPTY; OUT_OF_STOCK (errors names each short line); PRICE_CHANGED (lines lists each rise with seenUnitPrice and unitPrice; the new prices now count as seen); IDEMPOTENCY_CONFLICT (same key, other body); CHECKOUT_IN_PROGRESS (a retry with the same key while the first request is still running; Retry-After says when to ask again, answered within 2 s); CONFLICT (this cart's checkout is already in progress; Retry-After) */
         409: {
           headers: {
+            /** @description Seconds to wait before asking again */
+            "Retry-After"?: string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description A body over 1048576 bytes (code PAYLOAD_TOO_LARGE) */
+        413: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description A body that is not application/json (code UNSUPPORTED_MEDIA_TYPE) */
+        415: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The database stayed busy or is unreachable (code UNAVAILABLE); retry after Retry-After seconds */
+        503: {
+          headers: {
+            /** @description Seconds to wait before asking again */
+            "Retry-After": string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -3026,7 +5384,7 @@ export interface paths {
           category?: string;
           /** @description nextCursor from the previous page */
           cursor?: string;
-          limit?: string;
+          limit?: number;
           /** @description Highest product price, in minor units */
           maxPrice?: string;
           /** @description Lowest product price, in minor units */
@@ -3047,6 +5405,7 @@ export interface paths {
         /** @description One page of products, with facets */
         200: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -3056,6 +5415,31 @@ export interface paths {
         /** @description Invalid filter, sort, limit or cursor (errors names each) */
         400: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The path does not take this method (code METHOD_NOT_ALLOWED); Allow lists the methods it takes */
+        405: {
+          headers: {
+            /** @description The methods the path takes */
+            Allow: string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The database stayed busy or is unreachable (code UNAVAILABLE); retry after Retry-After seconds */
+        503: {
+          headers: {
+            /** @description Seconds to wait before asking again */
+            "Retry-After": string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -3090,7 +5474,7 @@ export interface paths {
           category?: string;
           /** @description nextCursor from the previous page */
           cursor?: string;
-          limit?: string;
+          limit?: number;
           /** @description Highest product price, in minor units */
           maxPrice?: string;
           /** @description Lowest product price, in minor units */
@@ -3111,6 +5495,7 @@ export interface paths {
         /** @description One page of products, with facets */
         200: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -3120,6 +5505,31 @@ export interface paths {
         /** @description Invalid filter, sort, limit or cursor (errors names each) */
         400: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The path does not take this method (code METHOD_NOT_ALLOWED); Allow lists the methods it takes */
+        405: {
+          headers: {
+            /** @description The methods the path takes */
+            Allow: string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The database stayed busy or is unreachable (code UNAVAILABLE); retry after Retry-After seconds */
+        503: {
+          headers: {
+            /** @description Seconds to wait before asking again */
+            "Retry-After": string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -3151,7 +5561,7 @@ export interface components {
     };
     Address: {
       city: string;
-      country: string;
+      country: components["schemas"]["CountryCode"];
       line1: string;
       line2?: string;
       name: string;
@@ -3203,7 +5613,282 @@ export interface components {
       };
       shippingAddress?: components["schemas"]["Address"];
       shippingAddressId?: string;
-    };
+    } & (unknown | unknown);
+    /** @enum {string} */
+    CountryCode:
+      | "AC"
+      | "AD"
+      | "AE"
+      | "AF"
+      | "AG"
+      | "AI"
+      | "AL"
+      | "AM"
+      | "AN"
+      | "AO"
+      | "AQ"
+      | "AR"
+      | "AS"
+      | "AT"
+      | "AU"
+      | "AW"
+      | "AX"
+      | "AZ"
+      | "BA"
+      | "BB"
+      | "BD"
+      | "BE"
+      | "BF"
+      | "BG"
+      | "BH"
+      | "BI"
+      | "BJ"
+      | "BL"
+      | "BM"
+      | "BN"
+      | "BO"
+      | "BQ"
+      | "BR"
+      | "BS"
+      | "BT"
+      | "BU"
+      | "BV"
+      | "BW"
+      | "BY"
+      | "BZ"
+      | "CA"
+      | "CC"
+      | "CD"
+      | "CF"
+      | "CG"
+      | "CH"
+      | "CI"
+      | "CK"
+      | "CL"
+      | "CM"
+      | "CN"
+      | "CO"
+      | "CP"
+      | "CQ"
+      | "CR"
+      | "CS"
+      | "CU"
+      | "CV"
+      | "CW"
+      | "CX"
+      | "CY"
+      | "CZ"
+      | "DD"
+      | "DE"
+      | "DG"
+      | "DJ"
+      | "DK"
+      | "DM"
+      | "DO"
+      | "DY"
+      | "DZ"
+      | "EA"
+      | "EC"
+      | "EE"
+      | "EG"
+      | "EH"
+      | "ER"
+      | "ES"
+      | "ET"
+      | "FI"
+      | "FJ"
+      | "FK"
+      | "FM"
+      | "FO"
+      | "FR"
+      | "FX"
+      | "GA"
+      | "GB"
+      | "GD"
+      | "GE"
+      | "GF"
+      | "GG"
+      | "GH"
+      | "GI"
+      | "GL"
+      | "GM"
+      | "GN"
+      | "GP"
+      | "GQ"
+      | "GR"
+      | "GS"
+      | "GT"
+      | "GU"
+      | "GW"
+      | "GY"
+      | "HK"
+      | "HM"
+      | "HN"
+      | "HR"
+      | "HT"
+      | "HU"
+      | "HV"
+      | "IC"
+      | "ID"
+      | "IE"
+      | "IL"
+      | "IM"
+      | "IN"
+      | "IO"
+      | "IQ"
+      | "IR"
+      | "IS"
+      | "IT"
+      | "JE"
+      | "JM"
+      | "JO"
+      | "JP"
+      | "KE"
+      | "KG"
+      | "KH"
+      | "KI"
+      | "KM"
+      | "KN"
+      | "KP"
+      | "KR"
+      | "KW"
+      | "KY"
+      | "KZ"
+      | "LA"
+      | "LB"
+      | "LC"
+      | "LI"
+      | "LK"
+      | "LR"
+      | "LS"
+      | "LT"
+      | "LU"
+      | "LV"
+      | "LY"
+      | "MA"
+      | "MC"
+      | "MD"
+      | "ME"
+      | "MF"
+      | "MG"
+      | "MH"
+      | "MK"
+      | "ML"
+      | "MM"
+      | "MN"
+      | "MO"
+      | "MP"
+      | "MQ"
+      | "MR"
+      | "MS"
+      | "MT"
+      | "MU"
+      | "MV"
+      | "MW"
+      | "MX"
+      | "MY"
+      | "MZ"
+      | "NA"
+      | "NC"
+      | "NE"
+      | "NF"
+      | "NG"
+      | "NH"
+      | "NI"
+      | "NL"
+      | "NO"
+      | "NP"
+      | "NR"
+      | "NU"
+      | "NZ"
+      | "OM"
+      | "PA"
+      | "PE"
+      | "PF"
+      | "PG"
+      | "PH"
+      | "PK"
+      | "PL"
+      | "PM"
+      | "PN"
+      | "PR"
+      | "PS"
+      | "PT"
+      | "PW"
+      | "PY"
+      | "QA"
+      | "RE"
+      | "RH"
+      | "RO"
+      | "RS"
+      | "RU"
+      | "RW"
+      | "SA"
+      | "SB"
+      | "SC"
+      | "SD"
+      | "SE"
+      | "SG"
+      | "SH"
+      | "SI"
+      | "SJ"
+      | "SK"
+      | "SL"
+      | "SM"
+      | "SN"
+      | "SO"
+      | "SR"
+      | "SS"
+      | "ST"
+      | "SU"
+      | "SV"
+      | "SX"
+      | "SY"
+      | "SZ"
+      | "TA"
+      | "TC"
+      | "TD"
+      | "TF"
+      | "TG"
+      | "TH"
+      | "TJ"
+      | "TK"
+      | "TL"
+      | "TM"
+      | "TN"
+      | "TO"
+      | "TP"
+      | "TR"
+      | "TT"
+      | "TV"
+      | "TW"
+      | "TZ"
+      | "UA"
+      | "UG"
+      | "UK"
+      | "UM"
+      | "US"
+      | "UY"
+      | "UZ"
+      | "VA"
+      | "VC"
+      | "VD"
+      | "VE"
+      | "VG"
+      | "VI"
+      | "VN"
+      | "VU"
+      | "WF"
+      | "WS"
+      | "XK"
+      | "YD"
+      | "YE"
+      | "YT"
+      | "YU"
+      | "ZA"
+      | "ZM"
+      | "ZR"
+      | "ZW";
     CreateCategory: {
       name: string;
       parentId?: string | null;
@@ -3236,13 +5921,19 @@ export interface components {
         stock: number;
       }[];
     };
+    FieldError: {
+      message: string;
+      /** @description The field, dot-separated ("shippingAddress.city"); "" for the body */
+      path: string;
+    };
     LoginAnswer: {
       token: string;
       user: components["schemas"]["User"];
     };
     Money: {
       amount: number;
-      currency: string;
+      /** @enum {string} */
+      currency: "USD";
     };
     Order: {
       /** Format: date-time */
@@ -3312,15 +6003,62 @@ export interface components {
       to: string;
     };
     Problem: {
-      code?: string;
+      /** @description OUT_OF_STOCK: the units in stock */
+      available?: number;
+      /**
+       * @description The machine-readable reason; branch on this
+       * @enum {string}
+       */
+      code?:
+        | "VALIDATION"
+        | "UNAUTHENTICATED"
+        | "FORBIDDEN"
+        | "NOT_FOUND"
+        | "CONFLICT"
+        | "EMAIL_TAKEN"
+        | "OUT_OF_STOCK"
+        | "CART_EMPTY"
+        | "PRICE_CHANGED"
+        | "PAYMENT_DECLINED"
+        | "IDEMPOTENCY_CONFLICT"
+        | "CHECKOUT_IN_PROGRESS"
+        | "RATE_LIMITED"
+        | "PAYLOAD_TOO_LARGE"
+        | "UNSUPPORTED_MEDIA_TYPE"
+        | "METHOD_NOT_ALLOWED"
+        | "UNAVAILABLE";
       detail: string;
-      errors?: {
-        message: string;
-        path: string;
-      }[];
+      /** @description Each invalid field (VALIDATION and others) */
+      errors?: components["schemas"]["FieldError"][];
+      /** @description PRICE_CHANGED: each line whose price rose, with the price seen and the new one */
+      lines?: ({
+        itemId: string;
+        name: string;
+        seenUnitPrice: components["schemas"]["Money"];
+        sku: string;
+        unitPrice: components["schemas"]["Money"];
+        variantId: string;
+      } & {
+        [key: string]: unknown;
+      })[];
+      /** @description A replayed refusal of a checkout: the order the first attempt made */
+      orderId?: string;
+      /** @description OUT_OF_STOCK: the units the line would hold */
+      requested?: number;
       status: number;
       title: string;
+      /** @description A URI naming the kind of problem, or "about:blank" */
       type: string;
+      /** @description CONFLICT on a product edit: the current price and stock of each stale variant */
+      variants?: ({
+        price: components["schemas"]["Money"];
+        sku: string;
+        stock: number;
+      } & {
+        [key: string]: unknown;
+      })[];
+    } & {
+      [key: string]: unknown;
     };
     Product: {
       attributes: {
@@ -3360,7 +6098,7 @@ export interface components {
       itemId?: string;
       quantity?: number;
       variantId?: string;
-    };
+    } & (unknown | unknown);
     SavedAddress: {
       city: string;
       country: string;
@@ -3377,7 +6115,7 @@ export interface components {
     };
     SavedAddressInput: {
       city: string;
-      country: string;
+      country: components["schemas"]["CountryCode"];
       isDefault?: boolean;
       line1: string;
       line2?: string;
@@ -3388,7 +6126,7 @@ export interface components {
     };
     SavedAddressPatch: {
       city?: string;
-      country?: string;
+      country?: components["schemas"]["CountryCode"];
       isDefault?: boolean;
       line1?: string;
       line2?: string;
@@ -3480,7 +6218,10 @@ export interface components {
   responses: never;
   parameters: never;
   requestBodies: never;
-  headers: never;
+  headers: {
+    /** @description The request's id, as sent by the client (1–128 of A-Z a-z 0-9 _ . : -) or made */
+    "X-Request-Id": string;
+  };
   pathItems: never;
 }
 export type $defs = Record<string, never>;

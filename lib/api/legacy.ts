@@ -25,7 +25,8 @@ export const RemoveItemSchema = z
     message: "Send exactly one of itemId or variantId",
     path: ["itemId"],
   })
-  .meta({ id: "RemoveCartItem" });
+  // The refinement above, as the API document says it (JSON Schema cannot run a function).
+  .meta({ id: "RemoveCartItem", oneOf: [{ required: ["itemId"] }, { required: ["variantId"] }] });
 
 /** Only served on the legacy path (/ecommerce/v1/cart/product/remove). */
 export const legacyRemoveCartItem = endpoint({
