@@ -178,6 +178,23 @@ describe("the OpenAPI document", () => {
       // The document refuses exactly the bodies the server answers 400 (the rest: 404, no line).
       expect(removeBody(body), JSON.stringify(body)).toBe(r.status !== 400);
     }
+    // limit: an integer 1-100 in the document; the server takes exactly the integers' digits.
+    const { token } = await signUp();
+    for (const path of ["/api/v1/products", "/api/v1/orders"])
+      for (const [limit, status] of [
+        ["1", 200],
+        ["100", 200],
+        ["0", 400],
+        ["101", 400],
+        ["1e1", 400],
+        ["0x10", 400],
+        [" 5", 400],
+        ["2.0", 400],
+      ] as const)
+        expect(
+          (await call("GET", `${path}?limit=${encodeURIComponent(limit)}`, { token })).status,
+          `${path} limit=${limit}`,
+        ).toBe(status);
     for (const code of ["GB", "US", "gb", "XX", "G", " GB"]) {
       const r = await call("POST", "/api/v1/me/addresses", {
         token: (await signUp()).token,
