@@ -3,6 +3,7 @@ import addFormats from "ajv-formats";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 
+import { ensureAdmin } from "@/lib/accounts";
 import { EmailSchema } from "@/lib/accounts/schemas";
 import { openApiDocument } from "@/lib/api";
 import { buildOpenApi, endpoint, json } from "@/lib/http";
@@ -177,6 +178,22 @@ describe("the OpenAPI document", () => {
       });
       // The document refuses exactly the bodies the server answers 400 (the rest: 404, no line).
       expect(removeBody(body), JSON.stringify(body)).toBe(r.status !== 400);
+    }
+    // UpdateVariant: stock, price or both; the document says so with anyOf.
+    const variantBody = ajv.getSchema("doc#/components/schemas/UpdateVariant")!;
+    await ensureAdmin("contract-admin@example.com", "contract-admin-password");
+    const admin = (
+      await call("POST", "/api/v1/auth/login", {
+        body: { email: "contract-admin@example.com", password: "contract-admin-password" },
+      })
+    ).json.token as string;
+    const { variantIds } = await createTestProduct({ variants: [{ price: 100, stock: 1 }] });
+    for (const body of [{}, { stock: 2 }, { price: { amount: 150, currency: "USD" } }]) {
+      const r = await call("PATCH", `/api/v1/admin/variants/${variantIds[0]}`, {
+        token: admin,
+        body,
+      });
+      expect(variantBody(body), JSON.stringify(body)).toBe(r.status === 200);
     }
     // limit: an integer 1-100 in the document; the server takes exactly the integers' digits.
     const { token } = await signUp();

@@ -2179,7 +2179,7 @@ export interface paths {
             "application/problem+json": components["schemas"]["Problem"];
           };
         };
-        /** @description Not enough stock for the quantity the line would reach (code OUT_OF_STOCK); or the cart already holds 100 different items (code CONFLICT) */
+        /** @description Not enough stock for the quantity the line would reach (code OUT_OF_STOCK; available and requested say how many); the cart already holds 100 different items, or is being checked out right now (code CONFLICT) */
         409: {
           headers: {
             "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -2313,6 +2313,16 @@ export interface paths {
             "application/problem+json": components["schemas"]["Problem"];
           };
         };
+        /** @description The cart is being checked out right now (code CONFLICT) */
+        409: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
         /** @description The database stayed busy or is unreachable (code UNAVAILABLE); retry after Retry-After seconds */
         503: {
           headers: {
@@ -2407,7 +2417,7 @@ export interface paths {
             "application/problem+json": components["schemas"]["Problem"];
           };
         };
-        /** @description Not enough stock (code OUT_OF_STOCK) */
+        /** @description Not enough stock (code OUT_OF_STOCK); or the cart is being checked out right now (code CONFLICT) */
         409: {
           headers: {
             "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -3545,6 +3555,16 @@ export interface paths {
           headers: {
             /** @description The methods the path takes */
             Allow: string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The password changed meanwhile, in another request (code CONFLICT) */
+        409: {
+          headers: {
             "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
@@ -4871,7 +4891,7 @@ export interface paths {
             "application/problem+json": components["schemas"]["Problem"];
           };
         };
-        /** @description Not enough stock for the quantity the line would reach (code OUT_OF_STOCK); or the cart already holds 100 different items (code CONFLICT) */
+        /** @description Not enough stock for the quantity the line would reach (code OUT_OF_STOCK; available and requested say how many); the cart already holds 100 different items, or is being checked out right now (code CONFLICT) */
         409: {
           headers: {
             "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -5002,6 +5022,16 @@ export interface paths {
           headers: {
             /** @description The methods the path takes */
             Allow: string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The cart is being checked out right now (code CONFLICT) */
+        409: {
+          headers: {
             "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
@@ -6176,10 +6206,13 @@ export interface components {
       status?: "active" | "archived";
       variants?: components["schemas"]["VariantUpdate"][];
     };
-    UpdateVariant: {
-      price?: components["schemas"]["Money"];
-      stock?: number;
-    };
+    UpdateVariant:
+      | {
+          price?: components["schemas"]["Money"];
+          stock?: number;
+        }
+      | unknown
+      | unknown;
     User: {
       /** Format: date-time */
       createdAt: string;

@@ -257,6 +257,7 @@ export const changePasswordEndpoint = endpoint({
     204: { description: "Changed; this session stays signed in" },
     400: problemSpec("Wrong current password (errors[0].path is currentPassword) or weak new one"),
     401: problemSpec("Not signed in"),
+    409: problemSpec("The password changed meanwhile, in another request (code CONFLICT)"),
     429: problemSpec("Too many wrong current passwords; see Retry-After"),
   },
   async handler({ user, session, body }) {

@@ -40,6 +40,7 @@ export const legacyRemoveCartItem = endpoint({
     200: cartAnswer("The cart after the removal"),
     ...cartProblems,
     404: problemSpec("No such line in the caller's cart"),
+    409: problemSpec("The cart is being checked out right now (code CONFLICT)"),
   },
   async handler({ user, body }) {
     const line =

@@ -101,7 +101,8 @@ export const AttributesSchema = z
   )
   .refine((a) => Object.keys(a).length <= LIMITS.attributes, {
     error: `At most ${LIMITS.attributes} attributes`,
-  });
+  })
+  .meta({ maxProperties: LIMITS.attributes });
 
 const productFields = {
   name: ProductNameSchema,
@@ -184,7 +185,8 @@ export const UpdateVariantSchema = z
   .refine((v) => v.stock !== undefined || v.price !== undefined, {
     error: "Send stock, price or both",
   })
-  .meta({ id: "UpdateVariant" });
+  // The refinement above, as the API document says it.
+  .meta({ id: "UpdateVariant", anyOf: [{ required: ["stock"] }, { required: ["price"] }] });
 export type UpdateVariantInput = z.infer<typeof UpdateVariantSchema>;
 
 export const CreateCategorySchema = z
