@@ -92,9 +92,9 @@ export default tseslint.config(
             noClimbing,
             ...frameworkFree,
             {
-              regex: "^@/(db|lib/(?![^/]+/schemas$|money$)[^/]+$)",
+              regex: "^@/(db|lib/(?![^/]+/schemas$|money$|paging$)[^/]+$)",
               message:
-                "schemas.ts imports only zod, its own pure files, lib/money and other modules' schemas.",
+                "schemas.ts imports only zod, its own pure files, lib/money, lib/paging and other modules' schemas.",
             },
           ],
         },

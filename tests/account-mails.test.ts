@@ -535,7 +535,16 @@ describe("the OpenAPI document", () => {
   it("describes the mail and account endpoints with their answers", async () => {
     const doc = (await call("GET", "/api/v1/openapi.json")).json;
     const reset = doc.paths["/api/v1/auth/password-reset"].post;
-    expect(Object.keys(reset.responses).sort()).toEqual(["202", "400", "429"]);
+    expect(Object.keys(reset.responses).sort()).toEqual([
+      "202",
+      "400",
+      "403",
+      "405",
+      "413",
+      "415",
+      "429",
+      "503",
+    ]);
     expect(doc.paths["/api/v1/auth/password-reset/confirm"].post.responses["204"]).toBeDefined();
     expect(doc.paths["/api/v1/orders/{id}/cancel"].post.responses["409"]).toBeDefined();
     expect(doc.paths["/api/v1/me/addresses/{id}"].delete.responses["404"]).toBeDefined();

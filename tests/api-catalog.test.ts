@@ -200,6 +200,9 @@ describe("GET /products", () => {
       ["colour=red", "colour"],
       ["q=a&q=b", "q"],
       [`q=${"x".repeat(5000)}`, "q"],
+      // Bounded cost: relevance pages stop at offset 10,000, and at most 5 option filters.
+      [`q=a&cursor=${Buffer.from('{"s":"relevance","o":10001}').toString("base64url")}`, "cursor"],
+      [["A", "B", "C", "D", "E", "F"].map((n) => `option.${n}=x`).join("&"), "option.F"],
     ];
     for (const [qs, path] of cases) {
       const r = await get(`/products?${qs}`);

@@ -7,11 +7,21 @@ import { createCartwrightClient } from "@/lib/api-client";
 import { dispatch } from "@/lib/http";
 import { generateApiTypes, TYPES_FILE } from "@/scripts/api-types";
 
+import { assertDocumented } from "./contract";
 import { ADDRESS, APPROVED, createTestProduct } from "./fixtures";
 import { ORIGIN } from "./http";
 
-/** The client's requests go through the same router the server uses, in this process. */
-const inProcess = (request: Request) => dispatch(apiRouter, request);
+/**
+ * The client's requests go through the same router the server uses, in this process; each answer
+ * is held to the OpenAPI document like call()'s.
+ */
+async function inProcess(request: Request): Promise<Response> {
+  const { method, url } = request;
+  const res = await dispatch(apiRouter, request);
+  const text = await res.text();
+  assertDocumented(method, url, { status: res.status, headers: res.headers, text });
+  return new Response(text === "" ? null : text, { status: res.status, headers: res.headers });
+}
 
 describe("the typed API client", () => {
   it("is generated from the current OpenAPI document (npm run api:types)", async () => {

@@ -78,7 +78,7 @@ export const ADDRESS = {
   line1: "12 St James's Square",
   city: "London",
   postalCode: "SW1Y 4JH",
-  country: "GB",
+  country: "GB" as const,
 };
 
 export const APPROVED: { method: string; cardNumber: string } = {

@@ -1,6 +1,8 @@
 import { apiRouter, legacyRouter } from "@/lib/api";
 import { dispatch } from "@/lib/http";
 
+import { assertDocumented } from "./contract";
+
 export const ORIGIN = "http://localhost:3000";
 
 type CallOptions = {
@@ -12,7 +14,10 @@ type CallOptions = {
   raw?: string;
 };
 
-/** Calls the API the way a client does, through the same router the route handlers use. */
+/**
+ * Calls the API the way a client does, through the same router the route handlers use. Every
+ * answer is held to the OpenAPI document (./contract.ts): an undocumented one fails the test.
+ */
 export async function call(method: string, path: string, opts: CallOptions = {}) {
   const headers = new Headers(opts.headers);
   if (opts.token) headers.set("authorization", `Bearer ${opts.token}`);
@@ -26,6 +31,7 @@ export async function call(method: string, path: string, opts: CallOptions = {})
   const router = path.startsWith("/ecommerce/v1") ? legacyRouter : apiRouter;
   const res = await dispatch(router, req);
   const text = await res.text();
+  assertDocumented(method, path, { status: res.status, headers: res.headers, text });
   let json: any = undefined;
   try {
     json = text ? JSON.parse(text) : undefined;

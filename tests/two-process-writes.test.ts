@@ -64,7 +64,8 @@ describe("two processes writing to one database file", () => {
     // Contention really happened, and each busy error left the process able to write again
     // (a poisoned connection kept in use fails nearly every later write).
     expect(a.unavailable + b.unavailable).toBeGreaterThan(0);
-    expect(a.ok.length + b.ok.length).toBeGreaterThan(200);
+    // (About 400 of 800 on a quiet machine; a loaded one has seen 193.)
+    expect(a.ok.length + b.ok.length, `ok ${a.ok.length} + ${b.ok.length}`).toBeGreaterThan(100);
     // A write that failed must not appear either (no half-reported commits): the file holds
     // exactly the writes that answered success.
     expect([...stored].sort()).toEqual([...a.ok, ...b.ok].sort());

@@ -27,6 +27,7 @@ export interface paths {
         /** @description The new category */
         201: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -36,6 +37,7 @@ export interface paths {
         /** @description Invalid fields or unknown parent */
         400: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -45,6 +47,7 @@ export interface paths {
         /** @description Not signed in */
         401: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -54,6 +57,19 @@ export interface paths {
         /** @description Signed in, but not an administrator */
         403: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The path does not take this method (code METHOD_NOT_ALLOWED); Allow lists the methods it takes */
+        405: {
+          headers: {
+            /** @description The methods the path takes */
+            Allow: string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -63,6 +79,39 @@ export interface paths {
         /** @description Slug taken (code CONFLICT) */
         409: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description A body over 1048576 bytes (code PAYLOAD_TOO_LARGE) */
+        413: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description A body that is not application/json (code UNSUPPORTED_MEDIA_TYPE) */
+        415: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The database stayed busy or is unreachable (code UNAVAILABLE); retry after Retry-After seconds */
+        503: {
+          headers: {
+            /** @description Seconds to wait before asking again */
+            "Retry-After": string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -103,6 +152,7 @@ export interface paths {
         /** @description A page of orders */
         200: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -112,6 +162,7 @@ export interface paths {
         /** @description Invalid query */
         400: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -121,6 +172,7 @@ export interface paths {
         /** @description Not signed in */
         401: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -130,6 +182,31 @@ export interface paths {
         /** @description Not an administrator */
         403: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The path does not take this method (code METHOD_NOT_ALLOWED); Allow lists the methods it takes */
+        405: {
+          headers: {
+            /** @description The methods the path takes */
+            Allow: string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The database stayed busy or is unreachable (code UNAVAILABLE); retry after Retry-After seconds */
+        503: {
+          headers: {
+            /** @description Seconds to wait before asking again */
+            "Retry-After": string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -178,6 +255,7 @@ export interface paths {
         /** @description The order */
         200: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -187,6 +265,7 @@ export interface paths {
         /** @description Invalid status */
         400: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -196,6 +275,7 @@ export interface paths {
         /** @description Not signed in */
         401: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -205,6 +285,7 @@ export interface paths {
         /** @description Not an administrator */
         403: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -214,6 +295,19 @@ export interface paths {
         /** @description No such order */
         404: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The path does not take this method (code METHOD_NOT_ALLOWED); Allow lists the methods it takes */
+        405: {
+          headers: {
+            /** @description The methods the path takes */
+            Allow: string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -223,6 +317,39 @@ export interface paths {
         /** @description Not a forward move (code CONFLICT) */
         409: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description A body over 1048576 bytes (code PAYLOAD_TOO_LARGE) */
+        413: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description A body that is not application/json (code UNSUPPORTED_MEDIA_TYPE) */
+        415: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The database stayed busy or is unreachable (code UNAVAILABLE); retry after Retry-After seconds */
+        503: {
+          headers: {
+            /** @description Seconds to wait before asking again */
+            "Retry-After": string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -257,6 +384,7 @@ export interface paths {
         /** @description A page of messages */
         200: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -266,6 +394,7 @@ export interface paths {
         /** @description Invalid status, limit or cursor */
         400: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -275,6 +404,7 @@ export interface paths {
         /** @description Not signed in */
         401: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -284,6 +414,31 @@ export interface paths {
         /** @description Not an administrator */
         403: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The path does not take this method (code METHOD_NOT_ALLOWED); Allow lists the methods it takes */
+        405: {
+          headers: {
+            /** @description The methods the path takes */
+            Allow: string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The database stayed busy or is unreachable (code UNAVAILABLE); retry after Retry-After seconds */
+        503: {
+          headers: {
+            /** @description Seconds to wait before asking again */
+            "Retry-After": string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -324,15 +479,27 @@ export interface paths {
         /** @description The message, pending again */
         200: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
             "application/json": components["schemas"]["OutboxMessage"];
           };
         };
+        /** @description Malformed request: a Host header that does not parse (code VALIDATION) */
+        400: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
         /** @description Not signed in */
         401: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -342,6 +509,7 @@ export interface paths {
         /** @description Not an administrator */
         403: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -351,6 +519,19 @@ export interface paths {
         /** @description No such message */
         404: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The path does not take this method (code METHOD_NOT_ALLOWED); Allow lists the methods it takes */
+        405: {
+          headers: {
+            /** @description The methods the path takes */
+            Allow: string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -360,6 +541,19 @@ export interface paths {
         /** @description Not failed, or its link expired and its body was dropped (code CONFLICT) */
         409: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The database stayed busy or is unreachable (code UNAVAILABLE); retry after Retry-After seconds */
+        503: {
+          headers: {
+            /** @description Seconds to wait before asking again */
+            "Retry-After": string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -400,6 +594,7 @@ export interface paths {
         /** @description The new product */
         201: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -409,6 +604,7 @@ export interface paths {
         /** @description Invalid fields; variants that do not name exactly the declared options, or share a combination */
         400: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -418,6 +614,7 @@ export interface paths {
         /** @description Not signed in */
         401: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -427,6 +624,19 @@ export interface paths {
         /** @description Signed in, but not an administrator */
         403: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The path does not take this method (code METHOD_NOT_ALLOWED); Allow lists the methods it takes */
+        405: {
+          headers: {
+            /** @description The methods the path takes */
+            Allow: string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -436,6 +646,39 @@ export interface paths {
         /** @description Slug or SKU taken (code CONFLICT) */
         409: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description A body over 1048576 bytes (code PAYLOAD_TOO_LARGE) */
+        413: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description A body that is not application/json (code UNSUPPORTED_MEDIA_TYPE) */
+        415: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The database stayed busy or is unreachable (code UNAVAILABLE); retry after Retry-After seconds */
+        503: {
+          headers: {
+            /** @description Seconds to wait before asking again */
+            "Retry-After": string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -475,13 +718,25 @@ export interface paths {
         /** @description Archived */
         204: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content?: never;
         };
+        /** @description Malformed request: a Host header that does not parse (code VALIDATION) */
+        400: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
         /** @description Not signed in */
         401: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -491,6 +746,7 @@ export interface paths {
         /** @description Signed in, but not an administrator */
         403: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -500,6 +756,31 @@ export interface paths {
         /** @description No such product */
         404: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The path does not take this method (code METHOD_NOT_ALLOWED); Allow lists the methods it takes */
+        405: {
+          headers: {
+            /** @description The methods the path takes */
+            Allow: string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The database stayed busy or is unreachable (code UNAVAILABLE); retry after Retry-After seconds */
+        503: {
+          headers: {
+            /** @description Seconds to wait before asking again */
+            "Retry-After": string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -529,6 +810,7 @@ export interface paths {
         /** @description The product */
         200: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -538,6 +820,7 @@ export interface paths {
         /** @description Invalid fields or variants */
         400: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -547,6 +830,7 @@ export interface paths {
         /** @description Not signed in */
         401: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -556,6 +840,7 @@ export interface paths {
         /** @description Signed in, but not an administrator */
         403: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -565,6 +850,19 @@ export interface paths {
         /** @description No such product */
         404: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The path does not take this method (code METHOD_NOT_ALLOWED); Allow lists the methods it takes */
+        405: {
+          headers: {
+            /** @description The methods the path takes */
+            Allow: string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -574,6 +872,39 @@ export interface paths {
         /** @description Slug or SKU taken; or a variant's stock or price is no longer the expectedStock/expectedPrice sent (variants lists the current values). Code CONFLICT; nothing is written */
         409: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description A body over 1048576 bytes (code PAYLOAD_TOO_LARGE) */
+        413: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description A body that is not application/json (code UNSUPPORTED_MEDIA_TYPE) */
+        415: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The database stayed busy or is unreachable (code UNAVAILABLE); retry after Retry-After seconds */
+        503: {
+          headers: {
+            /** @description Seconds to wait before asking again */
+            "Retry-After": string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -617,6 +948,7 @@ export interface paths {
         /** @description The stored image */
         201: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -626,6 +958,7 @@ export interface paths {
         /** @description No file, a file that is not a readable image, too many pixels, or an alt text too long */
         400: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -635,6 +968,7 @@ export interface paths {
         /** @description Not signed in */
         401: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -644,6 +978,7 @@ export interface paths {
         /** @description Signed in, but not an administrator */
         403: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -653,6 +988,19 @@ export interface paths {
         /** @description No such product */
         404: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The path does not take this method (code METHOD_NOT_ALLOWED); Allow lists the methods it takes */
+        405: {
+          headers: {
+            /** @description The methods the path takes */
+            Allow: string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -662,6 +1010,7 @@ export interface paths {
         /** @description The product already has 20 images */
         409: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -671,6 +1020,7 @@ export interface paths {
         /** @description The file is larger than 10485760 bytes */
         413: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -680,6 +1030,19 @@ export interface paths {
         /** @description Not multipart/form-data; or the file is an SVG, another format, or not what its content type says */
         415: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The database stayed busy or is unreachable (code UNAVAILABLE); retry after Retry-After seconds */
+        503: {
+          headers: {
+            /** @description Seconds to wait before asking again */
+            "Retry-After": string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -720,13 +1083,25 @@ export interface paths {
         /** @description Deleted */
         204: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content?: never;
         };
+        /** @description Malformed request: a Host header that does not parse (code VALIDATION) */
+        400: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
         /** @description Not signed in */
         401: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -736,6 +1111,7 @@ export interface paths {
         /** @description Signed in, but not an administrator */
         403: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -745,6 +1121,31 @@ export interface paths {
         /** @description No such product, or no such image on it */
         404: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The path does not take this method (code METHOD_NOT_ALLOWED); Allow lists the methods it takes */
+        405: {
+          headers: {
+            /** @description The methods the path takes */
+            Allow: string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The database stayed busy or is unreachable (code UNAVAILABLE); retry after Retry-After seconds */
+        503: {
+          headers: {
+            /** @description Seconds to wait before asking again */
+            "Retry-After": string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -779,6 +1180,7 @@ export interface paths {
         /** @description The image */
         200: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -788,6 +1190,7 @@ export interface paths {
         /** @description Invalid alt or position, or neither sent */
         400: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -797,6 +1200,7 @@ export interface paths {
         /** @description Not signed in */
         401: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -806,6 +1210,7 @@ export interface paths {
         /** @description Signed in, but not an administrator */
         403: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -815,6 +1220,51 @@ export interface paths {
         /** @description No such product, or no such image on it */
         404: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The path does not take this method (code METHOD_NOT_ALLOWED); Allow lists the methods it takes */
+        405: {
+          headers: {
+            /** @description The methods the path takes */
+            Allow: string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description A body over 1048576 bytes (code PAYLOAD_TOO_LARGE) */
+        413: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description A body that is not application/json (code UNSUPPORTED_MEDIA_TYPE) */
+        415: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The database stayed busy or is unreachable (code UNAVAILABLE); retry after Retry-After seconds */
+        503: {
+          headers: {
+            /** @description Seconds to wait before asking again */
+            "Retry-After": string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -845,15 +1295,27 @@ export interface paths {
         /** @description Every group */
         200: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
             "application/json": components["schemas"]["SynonymGroups"];
           };
         };
+        /** @description Malformed request: a Host header that does not parse (code VALIDATION) */
+        400: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
         /** @description Not signed in */
         401: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -863,6 +1325,31 @@ export interface paths {
         /** @description Signed in, but not an administrator */
         403: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The path does not take this method (code METHOD_NOT_ALLOWED); Allow lists the methods it takes */
+        405: {
+          headers: {
+            /** @description The methods the path takes */
+            Allow: string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The database stayed busy or is unreachable (code UNAVAILABLE); retry after Retry-After seconds */
+        503: {
+          headers: {
+            /** @description Seconds to wait before asking again */
+            "Retry-After": string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -891,6 +1378,7 @@ export interface paths {
         /** @description The groups as saved (blank and repeated terms dropped) */
         200: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -900,6 +1388,7 @@ export interface paths {
         /** @description Invalid groups (errors names each) */
         400: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -909,6 +1398,7 @@ export interface paths {
         /** @description Not signed in */
         401: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -918,6 +1408,51 @@ export interface paths {
         /** @description Signed in, but not an administrator */
         403: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The path does not take this method (code METHOD_NOT_ALLOWED); Allow lists the methods it takes */
+        405: {
+          headers: {
+            /** @description The methods the path takes */
+            Allow: string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description A body over 1048576 bytes (code PAYLOAD_TOO_LARGE) */
+        413: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description A body that is not application/json (code UNSUPPORTED_MEDIA_TYPE) */
+        415: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The database stayed busy or is unreachable (code UNAVAILABLE); retry after Retry-After seconds */
+        503: {
+          headers: {
+            /** @description Seconds to wait before asking again */
+            "Retry-After": string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -965,6 +1500,7 @@ export interface paths {
         /** @description The variant */
         200: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -974,6 +1510,7 @@ export interface paths {
         /** @description Invalid stock or price */
         400: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -983,6 +1520,7 @@ export interface paths {
         /** @description Not signed in */
         401: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -992,6 +1530,7 @@ export interface paths {
         /** @description Signed in, but not an administrator */
         403: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -1001,6 +1540,51 @@ export interface paths {
         /** @description No such variant */
         404: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The path does not take this method (code METHOD_NOT_ALLOWED); Allow lists the methods it takes */
+        405: {
+          headers: {
+            /** @description The methods the path takes */
+            Allow: string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description A body over 1048576 bytes (code PAYLOAD_TOO_LARGE) */
+        413: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description A body that is not application/json (code UNSUPPORTED_MEDIA_TYPE) */
+        415: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The database stayed busy or is unreachable (code UNAVAILABLE); retry after Retry-After seconds */
+        503: {
+          headers: {
+            /** @description Seconds to wait before asking again */
+            "Retry-After": string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -1041,15 +1625,71 @@ export interface paths {
         /** @description Signed in */
         200: {
           headers: {
+            /** @description The session cookie (HttpOnly; Secure and __Secure- prefixed over https) */
+            "Set-Cookie"?: string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
             "application/json": components["schemas"]["LoginAnswer"];
           };
         };
+        /** @description Invalid input (code VALIDATION; errors names each field) */
+        400: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
         /** @description Unknown email or wrong password (one answer for both) */
         401: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description A write with the session cookie from another site (code FORBIDDEN) */
+        403: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The path does not take this method (code METHOD_NOT_ALLOWED); Allow lists the methods it takes */
+        405: {
+          headers: {
+            /** @description The methods the path takes */
+            Allow: string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description A body over 1048576 bytes (code PAYLOAD_TOO_LARGE) */
+        413: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description A body that is not application/json (code UNSUPPORTED_MEDIA_TYPE) */
+        415: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -1059,6 +1699,21 @@ export interface paths {
         /** @description Too many failed attempts for this account or address; see Retry-After */
         429: {
           headers: {
+            /** @description Seconds to wait before asking again */
+            "Retry-After": string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The database stayed busy or is unreachable (code UNAVAILABLE); retry after Retry-After seconds */
+        503: {
+          headers: {
+            /** @description Seconds to wait before asking again */
+            "Retry-After": string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -1092,16 +1747,64 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
-        /** @description Signed out */
+        /** @description Signed out; the session cookie is cleared */
         204: {
           headers: {
+            /** @description The session cookie (HttpOnly; Secure and __Secure- prefixed over https) */
+            "Set-Cookie"?: string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content?: never;
         };
+        /** @description Malformed request: a Host header that does not parse (code VALIDATION) */
+        400: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
         /** @description Not signed in */
         401: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description A write with the session cookie from another site (code FORBIDDEN) */
+        403: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The path does not take this method (code METHOD_NOT_ALLOWED); Allow lists the methods it takes */
+        405: {
+          headers: {
+            /** @description The methods the path takes */
+            Allow: string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The database stayed busy or is unreachable (code UNAVAILABLE); retry after Retry-After seconds */
+        503: {
+          headers: {
+            /** @description Seconds to wait before asking again */
+            "Retry-After": string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -1135,16 +1838,64 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
-        /** @description Signed out everywhere */
+        /** @description Signed out everywhere; the session cookie is cleared */
         204: {
           headers: {
+            /** @description The session cookie (HttpOnly; Secure and __Secure- prefixed over https) */
+            "Set-Cookie"?: string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content?: never;
         };
+        /** @description Malformed request: a Host header that does not parse (code VALIDATION) */
+        400: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
         /** @description Not signed in */
         401: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description A write with the session cookie from another site (code FORBIDDEN) */
+        403: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The path does not take this method (code METHOD_NOT_ALLOWED); Allow lists the methods it takes */
+        405: {
+          headers: {
+            /** @description The methods the path takes */
+            Allow: string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The database stayed busy or is unreachable (code UNAVAILABLE); retry after Retry-After seconds */
+        503: {
+          headers: {
+            /** @description Seconds to wait before asking again */
+            "Retry-After": string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -1188,6 +1939,7 @@ export interface paths {
         /** @description Accepted (a mail is sent only if the account exists) */
         202: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -1197,6 +1949,49 @@ export interface paths {
         /** @description Not an email address */
         400: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description A write with the session cookie from another site (code FORBIDDEN) */
+        403: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The path does not take this method (code METHOD_NOT_ALLOWED); Allow lists the methods it takes */
+        405: {
+          headers: {
+            /** @description The methods the path takes */
+            Allow: string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description A body over 1048576 bytes (code PAYLOAD_TOO_LARGE) */
+        413: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description A body that is not application/json (code UNSUPPORTED_MEDIA_TYPE) */
+        415: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -1206,6 +2001,21 @@ export interface paths {
         /** @description Too many requests for this email (3 an hour) or from this client address (20 an hour); see Retry-After */
         429: {
           headers: {
+            /** @description Seconds to wait before asking again */
+            "Retry-After": string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The database stayed busy or is unreachable (code UNAVAILABLE); retry after Retry-After seconds */
+        503: {
+          headers: {
+            /** @description Seconds to wait before asking again */
+            "Retry-After": string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -1249,6 +2059,7 @@ export interface paths {
         /** @description Password changed; sign in with it */
         204: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content?: never;
@@ -1256,6 +2067,61 @@ export interface paths {
         /** @description Bad, used or expired token (errors[0].path is token), or a weak password */
         400: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description A write with the session cookie from another site (code FORBIDDEN) */
+        403: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The path does not take this method (code METHOD_NOT_ALLOWED); Allow lists the methods it takes */
+        405: {
+          headers: {
+            /** @description The methods the path takes */
+            Allow: string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description A body over 1048576 bytes (code PAYLOAD_TOO_LARGE) */
+        413: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description A body that is not application/json (code UNSUPPORTED_MEDIA_TYPE) */
+        415: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The database stayed busy or is unreachable (code UNAVAILABLE); retry after Retry-After seconds */
+        503: {
+          headers: {
+            /** @description Seconds to wait before asking again */
+            "Retry-After": string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -1301,6 +2167,7 @@ export interface paths {
         /** @description The new account */
         201: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -1312,6 +2179,29 @@ export interface paths {
         /** @description Invalid fields */
         400: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description A write with the session cookie from another site (code FORBIDDEN) */
+        403: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The path does not take this method (code METHOD_NOT_ALLOWED); Allow lists the methods it takes */
+        405: {
+          headers: {
+            /** @description The methods the path takes */
+            Allow: string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -1321,6 +2211,27 @@ export interface paths {
         /** @description Email already registered (code EMAIL_TAKEN) */
         409: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description A body over 1048576 bytes (code PAYLOAD_TOO_LARGE) */
+        413: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description A body that is not application/json (code UNSUPPORTED_MEDIA_TYPE) */
+        415: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -1330,6 +2241,21 @@ export interface paths {
         /** @description Too many new accounts from this client address (LIMIT_REGISTRATIONS_PER_HOUR, 100 an hour); see Retry-After */
         429: {
           headers: {
+            /** @description Seconds to wait before asking again */
+            "Retry-After": string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The database stayed busy or is unreachable (code UNAVAILABLE); retry after Retry-After seconds */
+        503: {
+          headers: {
+            /** @description Seconds to wait before asking again */
+            "Retry-After": string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -1372,6 +2298,7 @@ export interface paths {
         /** @description The email is verified (user.emailVerified is true); for an email change's link, the account's email is now the new one */
         204: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content?: never;
@@ -1379,6 +2306,29 @@ export interface paths {
         /** @description Bad, used or expired token */
         400: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description A write with the session cookie from another site (code FORBIDDEN) */
+        403: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The path does not take this method (code METHOD_NOT_ALLOWED); Allow lists the methods it takes */
+        405: {
+          headers: {
+            /** @description The methods the path takes */
+            Allow: string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -1388,6 +2338,39 @@ export interface paths {
         /** @description Email change: another account took that address meanwhile (EMAIL_TAKEN) */
         409: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description A body over 1048576 bytes (code PAYLOAD_TOO_LARGE) */
+        413: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description A body that is not application/json (code UNSUPPORTED_MEDIA_TYPE) */
+        415: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The database stayed busy or is unreachable (code UNAVAILABLE); retry after Retry-After seconds */
+        503: {
+          headers: {
+            /** @description Seconds to wait before asking again */
+            "Retry-After": string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -1422,15 +2405,51 @@ export interface paths {
         /** @description The cart */
         200: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
             "application/json": components["schemas"]["Cart"];
           };
         };
+        /** @description Malformed request: a Host header that does not parse (code VALIDATION) */
+        400: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
         /** @description Not signed in */
         401: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The path does not take this method (code METHOD_NOT_ALLOWED); Allow lists the methods it takes */
+        405: {
+          headers: {
+            /** @description The methods the path takes */
+            Allow: string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The database stayed busy or is unreachable (code UNAVAILABLE); retry after Retry-After seconds */
+        503: {
+          headers: {
+            /** @description Seconds to wait before asking again */
+            "Retry-After": string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -1473,6 +2492,7 @@ export interface paths {
         /** @description The cart after the add */
         200: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -1482,6 +2502,7 @@ export interface paths {
         /** @description Invalid input */
         400: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -1491,6 +2512,17 @@ export interface paths {
         /** @description Not signed in */
         401: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description A write with the session cookie from another site (code FORBIDDEN) */
+        403: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -1500,15 +2532,61 @@ export interface paths {
         /** @description Unknown variant (code NOT_FOUND) */
         404: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
             "application/problem+json": components["schemas"]["Problem"];
           };
         };
-        /** @description Not enough stock for the quantity the line would reach (code OUT_OF_STOCK); or the cart already holds 100 different items (code CONFLICT) */
+        /** @description The path does not take this method (code METHOD_NOT_ALLOWED); Allow lists the methods it takes */
+        405: {
+          headers: {
+            /** @description The methods the path takes */
+            Allow: string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Not enough stock for the quantity the line would reach (code OUT_OF_STOCK; available and requested say how many); the cart already holds 100 different items, or is being checked out right now (code CONFLICT) */
         409: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description A body over 1048576 bytes (code PAYLOAD_TOO_LARGE) */
+        413: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description A body that is not application/json (code UNSUPPORTED_MEDIA_TYPE) */
+        415: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The database stayed busy or is unreachable (code UNAVAILABLE); retry after Retry-After seconds */
+        503: {
+          headers: {
+            /** @description Seconds to wait before asking again */
+            "Retry-After": string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -1548,15 +2626,37 @@ export interface paths {
         /** @description The cart after the removal */
         200: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
             "application/json": components["schemas"]["Cart"];
           };
         };
+        /** @description Malformed request: a Host header that does not parse (code VALIDATION) */
+        400: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
         /** @description Not signed in */
         401: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description A write with the session cookie from another site (code FORBIDDEN) */
+        403: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -1566,6 +2666,41 @@ export interface paths {
         /** @description No such line in the caller's cart */
         404: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The path does not take this method (code METHOD_NOT_ALLOWED); Allow lists the methods it takes */
+        405: {
+          headers: {
+            /** @description The methods the path takes */
+            Allow: string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The cart is being checked out right now (code CONFLICT) */
+        409: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The database stayed busy or is unreachable (code UNAVAILABLE); retry after Retry-After seconds */
+        503: {
+          headers: {
+            /** @description Seconds to wait before asking again */
+            "Retry-After": string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -1595,6 +2730,7 @@ export interface paths {
         /** @description The cart after the change */
         200: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -1604,6 +2740,7 @@ export interface paths {
         /** @description Invalid input */
         400: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -1613,6 +2750,17 @@ export interface paths {
         /** @description Not signed in */
         401: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description A write with the session cookie from another site (code FORBIDDEN) */
+        403: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -1622,15 +2770,61 @@ export interface paths {
         /** @description No such line in the caller's cart */
         404: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
             "application/problem+json": components["schemas"]["Problem"];
           };
         };
-        /** @description Not enough stock (code OUT_OF_STOCK) */
+        /** @description The path does not take this method (code METHOD_NOT_ALLOWED); Allow lists the methods it takes */
+        405: {
+          headers: {
+            /** @description The methods the path takes */
+            Allow: string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Not enough stock (code OUT_OF_STOCK); or the cart is being checked out right now (code CONFLICT) */
         409: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description A body over 1048576 bytes (code PAYLOAD_TOO_LARGE) */
+        413: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description A body that is not application/json (code UNSUPPORTED_MEDIA_TYPE) */
+        415: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The database stayed busy or is unreachable (code UNAVAILABLE); retry after Retry-After seconds */
+        503: {
+          headers: {
+            /** @description Seconds to wait before asking again */
+            "Retry-After": string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -1661,10 +2855,45 @@ export interface paths {
         /** @description Every category */
         200: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
             "application/json": components["schemas"]["CategoryList"];
+          };
+        };
+        /** @description Malformed request: a Host header that does not parse (code VALIDATION) */
+        400: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The path does not take this method (code METHOD_NOT_ALLOWED); Allow lists the methods it takes */
+        405: {
+          headers: {
+            /** @description The methods the path takes */
+            Allow: string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The database stayed busy or is unreachable (code UNAVAILABLE); retry after Retry-After seconds */
+        503: {
+          headers: {
+            /** @description Seconds to wait before asking again */
+            "Retry-After": string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
           };
         };
       };
@@ -1706,6 +2935,9 @@ export interface paths {
         /** @description The paid order. A replay of the same key and body answers it again (header Idempotent-Replayed: true) */
         201: {
           headers: {
+            /** @description true when this is the stored answer to an earlier request with the same key */
+            "Idempotent-Replayed"?: "true";
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -1715,6 +2947,7 @@ export interface paths {
         /** @description Invalid address or card (a card number failing the Luhn check is a 400) */
         400: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -1724,6 +2957,7 @@ export interface paths {
         /** @description Not signed in */
         401: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -1733,15 +2967,61 @@ export interface paths {
         /** @description Card declined (code PAYMENT_DECLINED); cart and stock unchanged */
         402: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
             "application/problem+json": components["schemas"]["Problem"];
           };
         };
-        /** @description CART_EMPTY; OUT_OF_STOCK (errors names each short line); PRICE_CHANGED (lines lists each rise with seenUnitPrice and unitPrice; the new prices now count as seen); IDEMPOTENCY_CONFLICT (same key, other body); CHECKOUT_IN_PROGRESS (a retry with the same key while the first request is still running; Retry-After says when to ask again, answered within 2 s); CONFLICT (this cart's checkout is already in progress) */
+        /** @description A write with the session cookie from another site (code FORBIDDEN) */
+        403: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The path does not take this method (code METHOD_NOT_ALLOWED); Allow lists the methods it takes */
+        405: {
+          headers: {
+            /** @description The methods the path takes */
+            Allow: string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description CART_EMPTY; OUT_OF_STOCK (errors names each short line); PRICE_CHANGED (lines lists each rise with seenUnitPrice and unitPrice; the new prices now count as seen); IDEMPOTENCY_CONFLICT (same key, other body); CHECKOUT_IN_PROGRESS (a retry with the same key while the first request is still running; Retry-After says when to ask again, answered within 2 s); CONFLICT (this cart's checkout is already in progress; Retry-After) */
         409: {
           headers: {
+            /** @description Seconds to wait before asking again */
+            "Retry-After"?: string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description A body over 1048576 bytes (code PAYLOAD_TOO_LARGE) */
+        413: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description A body that is not application/json (code UNSUPPORTED_MEDIA_TYPE) */
+        415: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -1751,6 +3031,21 @@ export interface paths {
         /** @description Too many declined cards for this shopper (LIMIT_DECLINES_PER_HOUR, 10 an hour) or this client address (30 an hour); no card is tried; see Retry-After */
         429: {
           headers: {
+            /** @description Seconds to wait before asking again */
+            "Retry-After": string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The database stayed busy or is unreachable (code UNAVAILABLE); retry after Retry-After seconds */
+        503: {
+          headers: {
+            /** @description Seconds to wait before asking again */
+            "Retry-After": string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -1785,6 +3080,7 @@ export interface paths {
         /** @description Up, database answering */
         200: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -1796,13 +3092,38 @@ export interface paths {
             };
           };
         };
-        /** @description The database does not answer */
-        503: {
+        /** @description Malformed request: a Host header that does not parse (code VALIDATION) */
+        400: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
-            "application/problem+json": {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The path does not take this method (code METHOD_NOT_ALLOWED); Allow lists the methods it takes */
+        405: {
+          headers: {
+            /** @description The methods the path takes */
+            Allow: string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The database does not answer */
+        503: {
+          headers: {
+            /** @description Seconds to wait before asking again */
+            "Retry-After": string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
               /** @enum {string} */
               db: "ok" | "unreachable";
               /** @enum {string} */
@@ -1843,6 +3164,7 @@ export interface paths {
         /** @description The image (image/webp) */
         200: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content?: never;
@@ -1850,13 +3172,49 @@ export interface paths {
         /** @description Not modified (If-None-Match matched the ETag) */
         304: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content?: never;
         };
+        /** @description Malformed request: a Host header that does not parse (code VALIDATION) */
+        400: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
         /** @description No such image or width */
         404: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The path does not take this method (code METHOD_NOT_ALLOWED); Allow lists the methods it takes */
+        405: {
+          headers: {
+            /** @description The methods the path takes */
+            Allow: string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The database stayed busy or is unreachable (code UNAVAILABLE); retry after Retry-After seconds */
+        503: {
+          headers: {
+            /** @description Seconds to wait before asking again */
+            "Retry-After": string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -1893,6 +3251,7 @@ export interface paths {
         /** @description The caller */
         200: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -1901,9 +3260,44 @@ export interface paths {
             };
           };
         };
+        /** @description Malformed request: a Host header that does not parse (code VALIDATION) */
+        400: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
         /** @description Not signed in */
         401: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The path does not take this method (code METHOD_NOT_ALLOWED); Allow lists the methods it takes */
+        405: {
+          headers: {
+            /** @description The methods the path takes */
+            Allow: string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The database stayed busy or is unreachable (code UNAVAILABLE); retry after Retry-After seconds */
+        503: {
+          headers: {
+            /** @description Seconds to wait before asking again */
+            "Retry-After": string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -1936,6 +3330,7 @@ export interface paths {
         /** @description The caller */
         200: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -1947,6 +3342,7 @@ export interface paths {
         /** @description Empty, overlong or control characters in the name */
         400: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -1956,6 +3352,61 @@ export interface paths {
         /** @description Not signed in */
         401: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description A write with the session cookie from another site (code FORBIDDEN) */
+        403: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The path does not take this method (code METHOD_NOT_ALLOWED); Allow lists the methods it takes */
+        405: {
+          headers: {
+            /** @description The methods the path takes */
+            Allow: string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description A body over 1048576 bytes (code PAYLOAD_TOO_LARGE) */
+        413: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description A body that is not application/json (code UNSUPPORTED_MEDIA_TYPE) */
+        415: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The database stayed busy or is unreachable (code UNAVAILABLE); retry after Retry-After seconds */
+        503: {
+          headers: {
+            /** @description Seconds to wait before asking again */
+            "Retry-After": string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -1986,15 +3437,51 @@ export interface paths {
         /** @description Every saved address (at most 20) */
         200: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
             "application/json": components["schemas"]["AddressList"];
           };
         };
+        /** @description Malformed request: a Host header that does not parse (code VALIDATION) */
+        400: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
         /** @description Not signed in */
         401: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The path does not take this method (code METHOD_NOT_ALLOWED); Allow lists the methods it takes */
+        405: {
+          headers: {
+            /** @description The methods the path takes */
+            Allow: string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The database stayed busy or is unreachable (code UNAVAILABLE); retry after Retry-After seconds */
+        503: {
+          headers: {
+            /** @description Seconds to wait before asking again */
+            "Retry-After": string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -2021,6 +3508,7 @@ export interface paths {
         /** @description The saved address */
         201: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -2030,6 +3518,7 @@ export interface paths {
         /** @description Invalid fields */
         400: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -2039,6 +3528,29 @@ export interface paths {
         /** @description Not signed in */
         401: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description A write with the session cookie from another site (code FORBIDDEN) */
+        403: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The path does not take this method (code METHOD_NOT_ALLOWED); Allow lists the methods it takes */
+        405: {
+          headers: {
+            /** @description The methods the path takes */
+            Allow: string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -2048,6 +3560,39 @@ export interface paths {
         /** @description Already 20 addresses (code CONFLICT) */
         409: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description A body over 1048576 bytes (code PAYLOAD_TOO_LARGE) */
+        413: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description A body that is not application/json (code UNSUPPORTED_MEDIA_TYPE) */
+        415: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The database stayed busy or is unreachable (code UNAVAILABLE); retry after Retry-After seconds */
+        503: {
+          headers: {
+            /** @description Seconds to wait before asking again */
+            "Retry-After": string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -2087,13 +3632,35 @@ export interface paths {
         /** @description Deleted */
         204: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content?: never;
         };
+        /** @description Malformed request: a Host header that does not parse (code VALIDATION) */
+        400: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
         /** @description Not signed in */
         401: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description A write with the session cookie from another site (code FORBIDDEN) */
+        403: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -2103,6 +3670,31 @@ export interface paths {
         /** @description No such address of the caller's */
         404: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The path does not take this method (code METHOD_NOT_ALLOWED); Allow lists the methods it takes */
+        405: {
+          headers: {
+            /** @description The methods the path takes */
+            Allow: string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The database stayed busy or is unreachable (code UNAVAILABLE); retry after Retry-After seconds */
+        503: {
+          headers: {
+            /** @description Seconds to wait before asking again */
+            "Retry-After": string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -2132,6 +3724,7 @@ export interface paths {
         /** @description The address */
         200: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -2141,6 +3734,7 @@ export interface paths {
         /** @description Invalid fields */
         400: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -2150,6 +3744,17 @@ export interface paths {
         /** @description Not signed in */
         401: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description A write with the session cookie from another site (code FORBIDDEN) */
+        403: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -2159,6 +3764,51 @@ export interface paths {
         /** @description No such address of the caller's */
         404: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The path does not take this method (code METHOD_NOT_ALLOWED); Allow lists the methods it takes */
+        405: {
+          headers: {
+            /** @description The methods the path takes */
+            Allow: string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description A body over 1048576 bytes (code PAYLOAD_TOO_LARGE) */
+        413: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description A body that is not application/json (code UNSUPPORTED_MEDIA_TYPE) */
+        415: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The database stayed busy or is unreachable (code UNAVAILABLE); retry after Retry-After seconds */
+        503: {
+          headers: {
+            /** @description Seconds to wait before asking again */
+            "Retry-After": string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -2199,6 +3849,7 @@ export interface paths {
         /** @description The confirmation link is on its way */
         202: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -2208,6 +3859,7 @@ export interface paths {
         /** @description Wrong password (errors[0].path is password), or the same or no email */
         400: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -2217,6 +3869,29 @@ export interface paths {
         /** @description Not signed in */
         401: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description A write with the session cookie from another site (code FORBIDDEN) */
+        403: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The path does not take this method (code METHOD_NOT_ALLOWED); Allow lists the methods it takes */
+        405: {
+          headers: {
+            /** @description The methods the path takes */
+            Allow: string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -2226,6 +3901,27 @@ export interface paths {
         /** @description Another account has that email (code EMAIL_TAKEN) */
         409: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description A body over 1048576 bytes (code PAYLOAD_TOO_LARGE) */
+        413: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description A body that is not application/json (code UNSUPPORTED_MEDIA_TYPE) */
+        415: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -2235,6 +3931,21 @@ export interface paths {
         /** @description More than 3 an hour; see Retry-After */
         429: {
           headers: {
+            /** @description Seconds to wait before asking again */
+            "Retry-After": string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The database stayed busy or is unreachable (code UNAVAILABLE); retry after Retry-After seconds */
+        503: {
+          headers: {
+            /** @description Seconds to wait before asking again */
+            "Retry-After": string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -2278,6 +3989,7 @@ export interface paths {
         /** @description Changed; this session stays signed in */
         204: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content?: never;
@@ -2285,6 +3997,7 @@ export interface paths {
         /** @description Wrong current password (errors[0].path is currentPassword) or weak new one */
         400: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -2294,6 +4007,83 @@ export interface paths {
         /** @description Not signed in */
         401: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description A write with the session cookie from another site (code FORBIDDEN) */
+        403: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The path does not take this method (code METHOD_NOT_ALLOWED); Allow lists the methods it takes */
+        405: {
+          headers: {
+            /** @description The methods the path takes */
+            Allow: string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The password changed meanwhile, in another request (code CONFLICT) */
+        409: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description A body over 1048576 bytes (code PAYLOAD_TOO_LARGE) */
+        413: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description A body that is not application/json (code UNSUPPORTED_MEDIA_TYPE) */
+        415: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Too many wrong current passwords; see Retry-After */
+        429: {
+          headers: {
+            /** @description Seconds to wait before asking again */
+            "Retry-After": string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The database stayed busy or is unreachable (code UNAVAILABLE); retry after Retry-After seconds */
+        503: {
+          headers: {
+            /** @description Seconds to wait before asking again */
+            "Retry-After": string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -2330,13 +4120,61 @@ export interface paths {
         /** @description Every session ended; the cookie is cleared */
         204: {
           headers: {
+            /** @description The session cookie (HttpOnly; Secure and __Secure- prefixed over https) */
+            "Set-Cookie"?: string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content?: never;
         };
+        /** @description Malformed request: a Host header that does not parse (code VALIDATION) */
+        400: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
         /** @description Not signed in */
         401: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description A write with the session cookie from another site (code FORBIDDEN) */
+        403: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The path does not take this method (code METHOD_NOT_ALLOWED); Allow lists the methods it takes */
+        405: {
+          headers: {
+            /** @description The methods the path takes */
+            Allow: string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The database stayed busy or is unreachable (code UNAVAILABLE); retry after Retry-After seconds */
+        503: {
+          headers: {
+            /** @description Seconds to wait before asking again */
+            "Retry-After": string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -2373,15 +4211,49 @@ export interface paths {
         /** @description Queued */
         202: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
             "application/json": components["schemas"]["Accepted"];
           };
         };
+        /** @description Malformed request: a Host header that does not parse (code VALIDATION) */
+        400: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
         /** @description Not signed in */
         401: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description A write with the session cookie from another site (code FORBIDDEN) */
+        403: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The path does not take this method (code METHOD_NOT_ALLOWED); Allow lists the methods it takes */
+        405: {
+          headers: {
+            /** @description The methods the path takes */
+            Allow: string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -2391,6 +4263,7 @@ export interface paths {
         /** @description Already verified */
         409: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -2400,6 +4273,21 @@ export interface paths {
         /** @description More than 3 an hour; see Retry-After */
         429: {
           headers: {
+            /** @description Seconds to wait before asking again */
+            "Retry-After": string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The database stayed busy or is unreachable (code UNAVAILABLE); retry after Retry-After seconds */
+        503: {
+          headers: {
+            /** @description Seconds to wait before asking again */
+            "Retry-After": string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -2434,9 +4322,64 @@ export interface paths {
         /** @description The OpenAPI document */
         200: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            "application/json": {
+              components: {
+                [key: string]: unknown;
+              };
+              info: {
+                title: string;
+                version: string;
+              } & {
+                [key: string]: unknown;
+              };
+              openapi: string;
+              paths: {
+                [key: string]: {
+                  [key: string]: unknown;
+                };
+              };
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description Malformed request: a Host header that does not parse (code VALIDATION) */
+        400: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The path does not take this method (code METHOD_NOT_ALLOWED); Allow lists the methods it takes */
+        405: {
+          headers: {
+            /** @description The methods the path takes */
+            Allow: string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The database stayed busy or is unreachable (code UNAVAILABLE); retry after Retry-After seconds */
+        503: {
+          headers: {
+            /** @description Seconds to wait before asking again */
+            "Retry-After": string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
         };
       };
     };
@@ -2472,6 +4415,7 @@ export interface paths {
         /** @description A page of orders */
         200: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -2481,6 +4425,7 @@ export interface paths {
         /** @description Invalid limit or cursor */
         400: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -2490,6 +4435,31 @@ export interface paths {
         /** @description Not signed in */
         401: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The path does not take this method (code METHOD_NOT_ALLOWED); Allow lists the methods it takes */
+        405: {
+          headers: {
+            /** @description The methods the path takes */
+            Allow: string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The database stayed busy or is unreachable (code UNAVAILABLE); retry after Retry-After seconds */
+        503: {
+          headers: {
+            /** @description Seconds to wait before asking again */
+            "Retry-After": string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -2528,15 +4498,27 @@ export interface paths {
         /** @description The order */
         200: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
             "application/json": components["schemas"]["Order"];
           };
         };
+        /** @description Malformed request: a Host header that does not parse (code VALIDATION) */
+        400: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
         /** @description Not signed in */
         401: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -2546,6 +4528,31 @@ export interface paths {
         /** @description No such order of the caller's */
         404: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The path does not take this method (code METHOD_NOT_ALLOWED); Allow lists the methods it takes */
+        405: {
+          headers: {
+            /** @description The methods the path takes */
+            Allow: string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The database stayed busy or is unreachable (code UNAVAILABLE); retry after Retry-After seconds */
+        503: {
+          headers: {
+            /** @description Seconds to wait before asking again */
+            "Retry-After": string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -2586,15 +4593,37 @@ export interface paths {
         /** @description The order, now cancelled */
         200: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
             "application/json": components["schemas"]["Order"];
           };
         };
+        /** @description Malformed request: a Host header that does not parse (code VALIDATION) */
+        400: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
         /** @description Not signed in */
         401: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description A write with the session cookie from another site (code FORBIDDEN) */
+        403: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -2604,6 +4633,19 @@ export interface paths {
         /** @description No such order of the caller's */
         404: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The path does not take this method (code METHOD_NOT_ALLOWED); Allow lists the methods it takes */
+        405: {
+          headers: {
+            /** @description The methods the path takes */
+            Allow: string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -2613,6 +4655,19 @@ export interface paths {
         /** @description The order is fulfilled, cancelled or refunded (code CONFLICT) */
         409: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The database stayed busy or is unreachable (code UNAVAILABLE); retry after Retry-After seconds */
+        503: {
+          headers: {
+            /** @description Seconds to wait before asking again */
+            "Retry-After": string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -2642,7 +4697,7 @@ export interface paths {
           category?: string;
           /** @description nextCursor from the previous page */
           cursor?: string;
-          limit?: string;
+          limit?: number;
           /** @description Highest product price, in minor units */
           maxPrice?: string;
           /** @description Lowest product price, in minor units */
@@ -2663,6 +4718,7 @@ export interface paths {
         /** @description One page of products, with facets */
         200: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -2672,6 +4728,31 @@ export interface paths {
         /** @description Invalid filter, sort, limit or cursor (errors names each) */
         400: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The path does not take this method (code METHOD_NOT_ALLOWED); Allow lists the methods it takes */
+        405: {
+          headers: {
+            /** @description The methods the path takes */
+            Allow: string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The database stayed busy or is unreachable (code UNAVAILABLE); retry after Retry-After seconds */
+        503: {
+          headers: {
+            /** @description Seconds to wait before asking again */
+            "Retry-After": string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -2710,15 +4791,51 @@ export interface paths {
         /** @description The product */
         200: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
             "application/json": components["schemas"]["Product"];
           };
         };
+        /** @description Malformed request: a Host header that does not parse (code VALIDATION) */
+        400: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
         /** @description No such product */
         404: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The path does not take this method (code METHOD_NOT_ALLOWED); Allow lists the methods it takes */
+        405: {
+          headers: {
+            /** @description The methods the path takes */
+            Allow: string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The database stayed busy or is unreachable (code UNAVAILABLE); retry after Retry-After seconds */
+        503: {
+          headers: {
+            /** @description Seconds to wait before asking again */
+            "Retry-After": string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -2755,6 +4872,7 @@ export interface paths {
         /** @description Database answering, migrations applied, not draining */
         200: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -2769,13 +4887,38 @@ export interface paths {
             };
           };
         };
-        /** @description Database unreachable, migrations pending, or draining after SIGTERM */
-        503: {
+        /** @description Malformed request: a Host header that does not parse (code VALIDATION) */
+        400: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
-            "application/problem+json": {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The path does not take this method (code METHOD_NOT_ALLOWED); Allow lists the methods it takes */
+        405: {
+          headers: {
+            /** @description The methods the path takes */
+            Allow: string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Database unreachable, migrations pending, or draining after SIGTERM */
+        503: {
+          headers: {
+            /** @description Seconds to wait before asking again */
+            "Retry-After": string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
               /** @enum {string} */
               db: "ok" | "unreachable";
               draining: boolean;
@@ -2819,6 +4962,7 @@ export interface paths {
         /** @description At most 8 suggestions; none for an empty text */
         200: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -2828,6 +4972,31 @@ export interface paths {
         /** @description Text longer than 500 characters, or an unknown parameter */
         400: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The path does not take this method (code METHOD_NOT_ALLOWED); Allow lists the methods it takes */
+        405: {
+          headers: {
+            /** @description The methods the path takes */
+            Allow: string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The database stayed busy or is unreachable (code UNAVAILABLE); retry after Retry-After seconds */
+        503: {
+          headers: {
+            /** @description Seconds to wait before asking again */
+            "Retry-After": string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -2877,15 +5046,71 @@ export interface paths {
         /** @description Signed in */
         200: {
           headers: {
+            /** @description The session cookie (HttpOnly; Secure and __Secure- prefixed over https) */
+            "Set-Cookie"?: string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
             "application/json": components["schemas"]["LoginAnswer"];
           };
         };
+        /** @description Invalid input (code VALIDATION; errors names each field) */
+        400: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
         /** @description Unknown email or wrong password (one answer for both) */
         401: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description A write with the session cookie from another site (code FORBIDDEN) */
+        403: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The path does not take this method (code METHOD_NOT_ALLOWED); Allow lists the methods it takes */
+        405: {
+          headers: {
+            /** @description The methods the path takes */
+            Allow: string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description A body over 1048576 bytes (code PAYLOAD_TOO_LARGE) */
+        413: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description A body that is not application/json (code UNSUPPORTED_MEDIA_TYPE) */
+        415: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -2895,6 +5120,21 @@ export interface paths {
         /** @description Too many failed attempts for this account or address; see Retry-After */
         429: {
           headers: {
+            /** @description Seconds to wait before asking again */
+            "Retry-After": string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The database stayed busy or is unreachable (code UNAVAILABLE); retry after Retry-After seconds */
+        503: {
+          headers: {
+            /** @description Seconds to wait before asking again */
+            "Retry-After": string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -2931,16 +5171,64 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
-        /** @description Signed out */
+        /** @description Signed out; the session cookie is cleared */
         204: {
           headers: {
+            /** @description The session cookie (HttpOnly; Secure and __Secure- prefixed over https) */
+            "Set-Cookie"?: string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content?: never;
         };
+        /** @description Malformed request: a Host header that does not parse (code VALIDATION) */
+        400: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
         /** @description Not signed in */
         401: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description A write with the session cookie from another site (code FORBIDDEN) */
+        403: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The path does not take this method (code METHOD_NOT_ALLOWED); Allow lists the methods it takes */
+        405: {
+          headers: {
+            /** @description The methods the path takes */
+            Allow: string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The database stayed busy or is unreachable (code UNAVAILABLE); retry after Retry-After seconds */
+        503: {
+          headers: {
+            /** @description Seconds to wait before asking again */
+            "Retry-After": string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -2989,6 +5277,7 @@ export interface paths {
         /** @description The new account */
         201: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -3000,6 +5289,29 @@ export interface paths {
         /** @description Invalid fields */
         400: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description A write with the session cookie from another site (code FORBIDDEN) */
+        403: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The path does not take this method (code METHOD_NOT_ALLOWED); Allow lists the methods it takes */
+        405: {
+          headers: {
+            /** @description The methods the path takes */
+            Allow: string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -3009,6 +5321,27 @@ export interface paths {
         /** @description Email already registered (code EMAIL_TAKEN) */
         409: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description A body over 1048576 bytes (code PAYLOAD_TOO_LARGE) */
+        413: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description A body that is not application/json (code UNSUPPORTED_MEDIA_TYPE) */
+        415: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -3018,6 +5351,21 @@ export interface paths {
         /** @description Too many new accounts from this client address (LIMIT_REGISTRATIONS_PER_HOUR, 100 an hour); see Retry-After */
         429: {
           headers: {
+            /** @description Seconds to wait before asking again */
+            "Retry-After": string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The database stayed busy or is unreachable (code UNAVAILABLE); retry after Retry-After seconds */
+        503: {
+          headers: {
+            /** @description Seconds to wait before asking again */
+            "Retry-After": string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -3061,6 +5409,7 @@ export interface paths {
         /** @description The cart after the add */
         200: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -3070,6 +5419,7 @@ export interface paths {
         /** @description Invalid input */
         400: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -3079,6 +5429,17 @@ export interface paths {
         /** @description Not signed in */
         401: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description A write with the session cookie from another site (code FORBIDDEN) */
+        403: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -3088,15 +5449,61 @@ export interface paths {
         /** @description Unknown variant (code NOT_FOUND) */
         404: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
             "application/problem+json": components["schemas"]["Problem"];
           };
         };
-        /** @description Not enough stock for the quantity the line would reach (code OUT_OF_STOCK); or the cart already holds 100 different items (code CONFLICT) */
+        /** @description The path does not take this method (code METHOD_NOT_ALLOWED); Allow lists the methods it takes */
+        405: {
+          headers: {
+            /** @description The methods the path takes */
+            Allow: string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Not enough stock for the quantity the line would reach (code OUT_OF_STOCK; available and requested say how many); the cart already holds 100 different items, or is being checked out right now (code CONFLICT) */
         409: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description A body over 1048576 bytes (code PAYLOAD_TOO_LARGE) */
+        413: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description A body that is not application/json (code UNSUPPORTED_MEDIA_TYPE) */
+        415: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The database stayed busy or is unreachable (code UNAVAILABLE); retry after Retry-After seconds */
+        503: {
+          headers: {
+            /** @description Seconds to wait before asking again */
+            "Retry-After": string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -3140,6 +5547,7 @@ export interface paths {
         /** @description The cart after the removal */
         200: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -3149,6 +5557,7 @@ export interface paths {
         /** @description Invalid input */
         400: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -3158,6 +5567,17 @@ export interface paths {
         /** @description Not signed in */
         401: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description A write with the session cookie from another site (code FORBIDDEN) */
+        403: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -3167,6 +5587,61 @@ export interface paths {
         /** @description No such line in the caller's cart */
         404: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The path does not take this method (code METHOD_NOT_ALLOWED); Allow lists the methods it takes */
+        405: {
+          headers: {
+            /** @description The methods the path takes */
+            Allow: string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The cart is being checked out right now (code CONFLICT) */
+        409: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description A body over 1048576 bytes (code PAYLOAD_TOO_LARGE) */
+        413: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description A body that is not application/json (code UNSUPPORTED_MEDIA_TYPE) */
+        415: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The database stayed busy or is unreachable (code UNAVAILABLE); retry after Retry-After seconds */
+        503: {
+          headers: {
+            /** @description Seconds to wait before asking again */
+            "Retry-After": string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -3204,15 +5679,51 @@ export interface paths {
         /** @description The cart */
         200: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
             "application/json": components["schemas"]["Cart"];
           };
         };
+        /** @description Malformed request: a Host header that does not parse (code VALIDATION) */
+        400: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
         /** @description Not signed in */
         401: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The path does not take this method (code METHOD_NOT_ALLOWED); Allow lists the methods it takes */
+        405: {
+          headers: {
+            /** @description The methods the path takes */
+            Allow: string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The database stayed busy or is unreachable (code UNAVAILABLE); retry after Retry-After seconds */
+        503: {
+          headers: {
+            /** @description Seconds to wait before asking again */
+            "Retry-After": string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -3256,6 +5767,7 @@ export interface paths {
         /** @description A page of orders */
         200: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -3265,6 +5777,7 @@ export interface paths {
         /** @description Invalid limit or cursor */
         400: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -3274,6 +5787,31 @@ export interface paths {
         /** @description Not signed in */
         401: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The path does not take this method (code METHOD_NOT_ALLOWED); Allow lists the methods it takes */
+        405: {
+          headers: {
+            /** @description The methods the path takes */
+            Allow: string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The database stayed busy or is unreachable (code UNAVAILABLE); retry after Retry-After seconds */
+        503: {
+          headers: {
+            /** @description Seconds to wait before asking again */
+            "Retry-After": string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -3322,6 +5860,9 @@ export interface paths {
         /** @description The paid order. A replay of the same key and body answers it again (header Idempotent-Replayed: true) */
         201: {
           headers: {
+            /** @description true when this is the stored answer to an earlier request with the same key */
+            "Idempotent-Replayed"?: "true";
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -3331,6 +5872,7 @@ export interface paths {
         /** @description Invalid address or card (a card number failing the Luhn check is a 400) */
         400: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -3340,6 +5882,7 @@ export interface paths {
         /** @description Not signed in */
         401: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -3349,15 +5892,61 @@ export interface paths {
         /** @description Card declined (code PAYMENT_DECLINED); cart and stock unchanged */
         402: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
             "application/problem+json": components["schemas"]["Problem"];
           };
         };
-        /** @description CART_EMPTY; OUT_OF_STOCK (errors names each short line); PRICE_CHANGED (lines lists each rise with seenUnitPrice and unitPrice; the new prices now count as seen); IDEMPOTENCY_CONFLICT (same key, other body); CHECKOUT_IN_PROGRESS (a retry with the same key while the first request is still running; Retry-After says when to ask again, answered within 2 s); CONFLICT (this cart's checkout is already in progress) */
+        /** @description A write with the session cookie from another site (code FORBIDDEN) */
+        403: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The path does not take this method (code METHOD_NOT_ALLOWED); Allow lists the methods it takes */
+        405: {
+          headers: {
+            /** @description The methods the path takes */
+            Allow: string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description CART_EMPTY; OUT_OF_STOCK (errors names each short line); PRICE_CHANGED (lines lists each rise with seenUnitPrice and unitPrice; the new prices now count as seen); IDEMPOTENCY_CONFLICT (same key, other body); CHECKOUT_IN_PROGRESS (a retry with the same key while the first request is still running; Retry-After says when to ask again, answered within 2 s); CONFLICT (this cart's checkout is already in progress; Retry-After) */
         409: {
           headers: {
+            /** @description Seconds to wait before asking again */
+            "Retry-After"?: string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description A body over 1048576 bytes (code PAYLOAD_TOO_LARGE) */
+        413: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description A body that is not application/json (code UNSUPPORTED_MEDIA_TYPE) */
+        415: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -3367,6 +5956,21 @@ export interface paths {
         /** @description Too many declined cards for this shopper (LIMIT_DECLINES_PER_HOUR, 10 an hour) or this client address (30 an hour); no card is tried; see Retry-After */
         429: {
           headers: {
+            /** @description Seconds to wait before asking again */
+            "Retry-After": string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The database stayed busy or is unreachable (code UNAVAILABLE); retry after Retry-After seconds */
+        503: {
+          headers: {
+            /** @description Seconds to wait before asking again */
+            "Retry-After": string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -3399,7 +6003,7 @@ export interface paths {
           category?: string;
           /** @description nextCursor from the previous page */
           cursor?: string;
-          limit?: string;
+          limit?: number;
           /** @description Highest product price, in minor units */
           maxPrice?: string;
           /** @description Lowest product price, in minor units */
@@ -3420,6 +6024,7 @@ export interface paths {
         /** @description One page of products, with facets */
         200: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -3429,6 +6034,31 @@ export interface paths {
         /** @description Invalid filter, sort, limit or cursor (errors names each) */
         400: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The path does not take this method (code METHOD_NOT_ALLOWED); Allow lists the methods it takes */
+        405: {
+          headers: {
+            /** @description The methods the path takes */
+            Allow: string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The database stayed busy or is unreachable (code UNAVAILABLE); retry after Retry-After seconds */
+        503: {
+          headers: {
+            /** @description Seconds to wait before asking again */
+            "Retry-After": string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -3463,7 +6093,7 @@ export interface paths {
           category?: string;
           /** @description nextCursor from the previous page */
           cursor?: string;
-          limit?: string;
+          limit?: number;
           /** @description Highest product price, in minor units */
           maxPrice?: string;
           /** @description Lowest product price, in minor units */
@@ -3484,6 +6114,7 @@ export interface paths {
         /** @description One page of products, with facets */
         200: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -3493,6 +6124,31 @@ export interface paths {
         /** @description Invalid filter, sort, limit or cursor (errors names each) */
         400: {
           headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The path does not take this method (code METHOD_NOT_ALLOWED); Allow lists the methods it takes */
+        405: {
+          headers: {
+            /** @description The methods the path takes */
+            Allow: string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The database stayed busy or is unreachable (code UNAVAILABLE); retry after Retry-After seconds */
+        503: {
+          headers: {
+            /** @description Seconds to wait before asking again */
+            "Retry-After": string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
             [name: string]: unknown;
           };
           content: {
@@ -3524,7 +6180,7 @@ export interface components {
     };
     Address: {
       city: string;
-      country: string;
+      country: components["schemas"]["CountryCode"];
       line1: string;
       line2?: string;
       name: string;
@@ -3578,7 +6234,282 @@ export interface components {
       };
       shippingAddress?: components["schemas"]["Address"];
       shippingAddressId?: string;
-    };
+    } & (unknown | unknown);
+    /** @enum {string} */
+    CountryCode:
+      | "AC"
+      | "AD"
+      | "AE"
+      | "AF"
+      | "AG"
+      | "AI"
+      | "AL"
+      | "AM"
+      | "AN"
+      | "AO"
+      | "AQ"
+      | "AR"
+      | "AS"
+      | "AT"
+      | "AU"
+      | "AW"
+      | "AX"
+      | "AZ"
+      | "BA"
+      | "BB"
+      | "BD"
+      | "BE"
+      | "BF"
+      | "BG"
+      | "BH"
+      | "BI"
+      | "BJ"
+      | "BL"
+      | "BM"
+      | "BN"
+      | "BO"
+      | "BQ"
+      | "BR"
+      | "BS"
+      | "BT"
+      | "BU"
+      | "BV"
+      | "BW"
+      | "BY"
+      | "BZ"
+      | "CA"
+      | "CC"
+      | "CD"
+      | "CF"
+      | "CG"
+      | "CH"
+      | "CI"
+      | "CK"
+      | "CL"
+      | "CM"
+      | "CN"
+      | "CO"
+      | "CP"
+      | "CQ"
+      | "CR"
+      | "CS"
+      | "CU"
+      | "CV"
+      | "CW"
+      | "CX"
+      | "CY"
+      | "CZ"
+      | "DD"
+      | "DE"
+      | "DG"
+      | "DJ"
+      | "DK"
+      | "DM"
+      | "DO"
+      | "DY"
+      | "DZ"
+      | "EA"
+      | "EC"
+      | "EE"
+      | "EG"
+      | "EH"
+      | "ER"
+      | "ES"
+      | "ET"
+      | "FI"
+      | "FJ"
+      | "FK"
+      | "FM"
+      | "FO"
+      | "FR"
+      | "FX"
+      | "GA"
+      | "GB"
+      | "GD"
+      | "GE"
+      | "GF"
+      | "GG"
+      | "GH"
+      | "GI"
+      | "GL"
+      | "GM"
+      | "GN"
+      | "GP"
+      | "GQ"
+      | "GR"
+      | "GS"
+      | "GT"
+      | "GU"
+      | "GW"
+      | "GY"
+      | "HK"
+      | "HM"
+      | "HN"
+      | "HR"
+      | "HT"
+      | "HU"
+      | "HV"
+      | "IC"
+      | "ID"
+      | "IE"
+      | "IL"
+      | "IM"
+      | "IN"
+      | "IO"
+      | "IQ"
+      | "IR"
+      | "IS"
+      | "IT"
+      | "JE"
+      | "JM"
+      | "JO"
+      | "JP"
+      | "KE"
+      | "KG"
+      | "KH"
+      | "KI"
+      | "KM"
+      | "KN"
+      | "KP"
+      | "KR"
+      | "KW"
+      | "KY"
+      | "KZ"
+      | "LA"
+      | "LB"
+      | "LC"
+      | "LI"
+      | "LK"
+      | "LR"
+      | "LS"
+      | "LT"
+      | "LU"
+      | "LV"
+      | "LY"
+      | "MA"
+      | "MC"
+      | "MD"
+      | "ME"
+      | "MF"
+      | "MG"
+      | "MH"
+      | "MK"
+      | "ML"
+      | "MM"
+      | "MN"
+      | "MO"
+      | "MP"
+      | "MQ"
+      | "MR"
+      | "MS"
+      | "MT"
+      | "MU"
+      | "MV"
+      | "MW"
+      | "MX"
+      | "MY"
+      | "MZ"
+      | "NA"
+      | "NC"
+      | "NE"
+      | "NF"
+      | "NG"
+      | "NH"
+      | "NI"
+      | "NL"
+      | "NO"
+      | "NP"
+      | "NR"
+      | "NU"
+      | "NZ"
+      | "OM"
+      | "PA"
+      | "PE"
+      | "PF"
+      | "PG"
+      | "PH"
+      | "PK"
+      | "PL"
+      | "PM"
+      | "PN"
+      | "PR"
+      | "PS"
+      | "PT"
+      | "PW"
+      | "PY"
+      | "QA"
+      | "RE"
+      | "RH"
+      | "RO"
+      | "RS"
+      | "RU"
+      | "RW"
+      | "SA"
+      | "SB"
+      | "SC"
+      | "SD"
+      | "SE"
+      | "SG"
+      | "SH"
+      | "SI"
+      | "SJ"
+      | "SK"
+      | "SL"
+      | "SM"
+      | "SN"
+      | "SO"
+      | "SR"
+      | "SS"
+      | "ST"
+      | "SU"
+      | "SV"
+      | "SX"
+      | "SY"
+      | "SZ"
+      | "TA"
+      | "TC"
+      | "TD"
+      | "TF"
+      | "TG"
+      | "TH"
+      | "TJ"
+      | "TK"
+      | "TL"
+      | "TM"
+      | "TN"
+      | "TO"
+      | "TP"
+      | "TR"
+      | "TT"
+      | "TV"
+      | "TW"
+      | "TZ"
+      | "UA"
+      | "UG"
+      | "UK"
+      | "UM"
+      | "US"
+      | "UY"
+      | "UZ"
+      | "VA"
+      | "VC"
+      | "VD"
+      | "VE"
+      | "VG"
+      | "VI"
+      | "VN"
+      | "VU"
+      | "WF"
+      | "WS"
+      | "XK"
+      | "YD"
+      | "YE"
+      | "YT"
+      | "YU"
+      | "ZA"
+      | "ZM"
+      | "ZR"
+      | "ZW";
     CreateCategory: {
       name: string;
       parentId?: string | null;
@@ -3611,6 +6542,11 @@ export interface components {
         stock: number;
       }[];
     };
+    FieldError: {
+      message: string;
+      /** @description The field, dot-separated ("shippingAddress.city"); "" for the body */
+      path: string;
+    };
     Image: {
       /** @description Alt text; empty until the admin writes one */
       alt: string;
@@ -3633,7 +6569,8 @@ export interface components {
     };
     Money: {
       amount: number;
-      currency: string;
+      /** @enum {string} */
+      currency: "USD";
     };
     Order: {
       /** Format: date-time */
@@ -3705,15 +6642,62 @@ export interface components {
       to: string;
     };
     Problem: {
-      code?: string;
+      /** @description OUT_OF_STOCK: the units in stock */
+      available?: number;
+      /**
+       * @description The machine-readable reason; branch on this
+       * @enum {string}
+       */
+      code?:
+        | "VALIDATION"
+        | "UNAUTHENTICATED"
+        | "FORBIDDEN"
+        | "NOT_FOUND"
+        | "CONFLICT"
+        | "EMAIL_TAKEN"
+        | "OUT_OF_STOCK"
+        | "CART_EMPTY"
+        | "PRICE_CHANGED"
+        | "PAYMENT_DECLINED"
+        | "IDEMPOTENCY_CONFLICT"
+        | "CHECKOUT_IN_PROGRESS"
+        | "RATE_LIMITED"
+        | "PAYLOAD_TOO_LARGE"
+        | "UNSUPPORTED_MEDIA_TYPE"
+        | "METHOD_NOT_ALLOWED"
+        | "UNAVAILABLE";
       detail: string;
-      errors?: {
-        message: string;
-        path: string;
-      }[];
+      /** @description Each invalid field (VALIDATION and others) */
+      errors?: components["schemas"]["FieldError"][];
+      /** @description PRICE_CHANGED: each line whose price rose, with the price seen and the new one */
+      lines?: ({
+        itemId: string;
+        name: string;
+        seenUnitPrice: components["schemas"]["Money"];
+        sku: string;
+        unitPrice: components["schemas"]["Money"];
+        variantId: string;
+      } & {
+        [key: string]: unknown;
+      })[];
+      /** @description A replayed refusal of a checkout: the order the first attempt made */
+      orderId?: string;
+      /** @description OUT_OF_STOCK: the units the line would hold */
+      requested?: number;
       status: number;
       title: string;
+      /** @description A URI naming the kind of problem, or "about:blank" */
       type: string;
+      /** @description CONFLICT on a product edit: the current price and stock of each stale variant */
+      variants?: ({
+        price: components["schemas"]["Money"];
+        sku: string;
+        stock: number;
+      } & {
+        [key: string]: unknown;
+      })[];
+    } & {
+      [key: string]: unknown;
     };
     Product: {
       attributes: {
@@ -3756,7 +6740,7 @@ export interface components {
       itemId?: string;
       quantity?: number;
       variantId?: string;
-    };
+    } & (unknown | unknown);
     SavedAddress: {
       city: string;
       country: string;
@@ -3773,7 +6757,7 @@ export interface components {
     };
     SavedAddressInput: {
       city: string;
-      country: string;
+      country: components["schemas"]["CountryCode"];
       isDefault?: boolean;
       line1: string;
       line2?: string;
@@ -3784,7 +6768,7 @@ export interface components {
     };
     SavedAddressPatch: {
       city?: string;
-      country?: string;
+      country?: components["schemas"]["CountryCode"];
       isDefault?: boolean;
       line1?: string;
       line2?: string;
@@ -3834,10 +6818,13 @@ export interface components {
       status?: "active" | "archived";
       variants?: components["schemas"]["VariantUpdate"][];
     };
-    UpdateVariant: {
-      price?: components["schemas"]["Money"];
-      stock?: number;
-    };
+    UpdateVariant:
+      | {
+          price?: components["schemas"]["Money"];
+          stock?: number;
+        }
+      | unknown
+      | unknown;
     User: {
       /** Format: date-time */
       createdAt: string;
@@ -3876,7 +6863,10 @@ export interface components {
   responses: never;
   parameters: never;
   requestBodies: never;
-  headers: never;
+  headers: {
+    /** @description The request's id, as sent by the client (1–128 of A-Z a-z 0-9 _ . : -) or made */
+    "X-Request-Id": string;
+  };
   pathItems: never;
 }
 export type $defs = Record<string, never>;

@@ -68,7 +68,7 @@ export const login = endpoint({
   access: "public",
   body: LoginSchema,
   responses: {
-    200: { description: "Signed in", schema: LoginAnswer },
+    200: { description: "Signed in", schema: LoginAnswer, headers: ["Set-Cookie"] },
     401: problemSpec("Unknown email or wrong password (one answer for both)"),
     429: problemSpec("Too many failed attempts for this account or address; see Retry-After"),
   },
@@ -93,7 +93,10 @@ export const logout = endpoint({
   tag: "Accounts",
   summary: "Revoke the caller's session (bearer token and cookie alike)",
   access: "user",
-  responses: { 204: { description: "Signed out" }, 401: problemSpec("Not signed in") },
+  responses: {
+    204: { description: "Signed out; the session cookie is cleared", headers: ["Set-Cookie"] },
+    401: problemSpec("Not signed in"),
+  },
   async handler({ session, secure }) {
     await revokeSession(session.token);
     return noContent({
@@ -257,6 +260,8 @@ export const changePasswordEndpoint = endpoint({
     204: { description: "Changed; this session stays signed in" },
     400: problemSpec("Wrong current password (errors[0].path is currentPassword) or weak new one"),
     401: problemSpec("Not signed in"),
+    409: problemSpec("The password changed meanwhile, in another request (code CONFLICT)"),
+    429: problemSpec("Too many wrong current passwords; see Retry-After"),
   },
   async handler({ user, session, body }) {
     await changePassword(user.id, session.token, body);
@@ -270,7 +275,13 @@ export const logoutEverywhere = endpoint({
   tag: "Accounts",
   summary: "Sign out everywhere: every session of the caller is revoked, this one included",
   access: "user",
-  responses: { 204: { description: "Signed out everywhere" }, 401: problemSpec("Not signed in") },
+  responses: {
+    204: {
+      description: "Signed out everywhere; the session cookie is cleared",
+      headers: ["Set-Cookie"],
+    },
+    401: problemSpec("Not signed in"),
+  },
   async handler({ user, secure }) {
     await revokeAllSessions(user.id);
     return noContent({
@@ -287,7 +298,7 @@ export const revokeSessionsEndpoint = endpoint({
     "Sign out everywhere: every session of the caller (bearer tokens and browser cookies, on every device) is revoked, this one included",
   access: "user",
   responses: {
-    204: { description: "Every session ended; the cookie is cleared" },
+    204: { description: "Every session ended; the cookie is cleared", headers: ["Set-Cookie"] },
     401: problemSpec("Not signed in"),
   },
   handler: logoutEverywhere.handler,

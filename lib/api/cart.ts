@@ -42,7 +42,7 @@ export const addCartItem = endpoint({
     ...cartProblems,
     404: problemSpec("Unknown variant (code NOT_FOUND)"),
     409: problemSpec(
-      "Not enough stock for the quantity the line would reach (code OUT_OF_STOCK); or the cart already holds 100 different items (code CONFLICT)",
+      "Not enough stock for the quantity the line would reach (code OUT_OF_STOCK; available and requested say how many); the cart already holds 100 different items, or is being checked out right now (code CONFLICT)",
     ),
   },
   async handler({ user, body }) {
@@ -62,7 +62,9 @@ export const updateCartItem = endpoint({
     200: cartAnswer("The cart after the change"),
     ...cartProblems,
     404: problemSpec("No such line in the caller's cart"),
-    409: problemSpec("Not enough stock (code OUT_OF_STOCK)"),
+    409: problemSpec(
+      "Not enough stock (code OUT_OF_STOCK); or the cart is being checked out right now (code CONFLICT)",
+    ),
   },
   async handler({ user, params, body }) {
     return json(
@@ -82,6 +84,7 @@ export const deleteCartItem = endpoint({
     200: cartAnswer("The cart after the removal"),
     401: problemSpec("Not signed in"),
     404: problemSpec("No such line in the caller's cart"),
+    409: problemSpec("The cart is being checked out right now (code CONFLICT)"),
   },
   async handler({ user, params }) {
     return json(toCartDto(await removeItem({ userId: user.id }, params.itemId!)));

@@ -1,3 +1,5 @@
+import { z } from "zod";
+
 import { createRouter, endpoint, type Endpoint, json, buildOpenApi } from "@/lib/http";
 
 import { accountEndpoints } from "./accounts";
@@ -43,7 +45,17 @@ const openapi = endpoint({
   tag: "System",
   summary: "This document: OpenAPI 3.1, generated from the schemas that validate requests",
   access: "public",
-  responses: { 200: { description: "The OpenAPI document" } },
+  responses: {
+    200: {
+      description: "The OpenAPI document",
+      schema: z.looseObject({
+        openapi: z.string().regex(/^3\.1\.[0-9]+$/),
+        info: z.looseObject({ title: z.string(), version: z.string() }),
+        paths: z.record(z.string(), z.looseObject({})),
+        components: z.looseObject({}),
+      }),
+    },
+  },
   async handler() {
     return json(openApiDocument(), 200, { "cache-control": "public, max-age=300" });
   },

@@ -25,7 +25,8 @@ export const RemoveItemSchema = z
     message: "Send exactly one of itemId or variantId",
     path: ["itemId"],
   })
-  .meta({ id: "RemoveCartItem" });
+  // The refinement above, as the API document says it (JSON Schema cannot run a function).
+  .meta({ id: "RemoveCartItem", oneOf: [{ required: ["itemId"] }, { required: ["variantId"] }] });
 
 /** Only served on the legacy path (/ecommerce/v1/cart/product/remove). */
 export const legacyRemoveCartItem = endpoint({
@@ -39,6 +40,7 @@ export const legacyRemoveCartItem = endpoint({
     200: cartAnswer("The cart after the removal"),
     ...cartProblems,
     404: problemSpec("No such line in the caller's cart"),
+    409: problemSpec("The cart is being checked out right now (code CONFLICT)"),
   },
   async handler({ user, body }) {
     const line =

@@ -124,8 +124,8 @@ export const serveImageEndpoint = endpoint({
     "A product photo's bytes at one width (`{width}.webp`, as listed in an Image's url and srcset). The bytes at a URL never change: cached for a year, with an ETag",
   access: "public",
   params: z.object({
-    imageId: z.string().regex(/^img_[\w-]{1,64}$/),
-    file: z.string().regex(/^[1-9]\d{0,4}\.webp$/),
+    imageId: z.string().regex(/^img_[A-Za-z0-9_-]{1,64}$/),
+    file: z.string().regex(/^[1-9][0-9]{0,4}\.webp$/),
   }),
   responses: {
     200: { description: "The image (image/webp)" },

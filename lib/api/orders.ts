@@ -36,13 +36,14 @@ export const checkout = endpoint({
   summary:
     "Pay for the caller's cart: creates the order and empties the cart. Totals add flat shipping (default $5.00) and tax on the subtotal (default 8.25 %), both store settings",
   access: "user",
-  idempotent: true,
+  idempotencyKey: IdempotencyKeySchema,
   body: CheckoutSchema,
   responses: {
     201: {
       description:
         "The paid order. A replay of the same key and body answers it again (header Idempotent-Replayed: true)",
       schema: OrderSchema,
+      headers: ["Idempotent-Replayed"],
     },
     400: problemSpec("Invalid address or card (a card number failing the Luhn check is a 400)"),
     401: problemSpec("Not signed in"),
@@ -51,7 +52,8 @@ export const checkout = endpoint({
       "Too many declined cards for this shopper (LIMIT_DECLINES_PER_HOUR, 10 an hour) or this client address (30 an hour); no card is tried; see Retry-After",
     ),
     409: problemSpec(
-      "CART_EMPTY; OUT_OF_STOCK (errors names each short line); PRICE_CHANGED (lines lists each rise with seenUnitPrice and unitPrice; the new prices now count as seen); IDEMPOTENCY_CONFLICT (same key, other body); CHECKOUT_IN_PROGRESS (a retry with the same key while the first request is still running; Retry-After says when to ask again, answered within 2 s); CONFLICT (this cart's checkout is already in progress)",
+      "CART_EMPTY; OUT_OF_STOCK (errors names each short line); PRICE_CHANGED (lines lists each rise with seenUnitPrice and unitPrice; the new prices now count as seen); IDEMPOTENCY_CONFLICT (same key, other body); CHECKOUT_IN_PROGRESS (a retry with the same key while the first request is still running; Retry-After says when to ask again, answered within 2 s); CONFLICT (this cart's checkout is already in progress; Retry-After)",
+      ["Retry-After"],
     ),
   },
   async handler({ user, body, req, clientAddress }) {

@@ -1,5 +1,7 @@
 import { z } from "zod";
 
+import { pageLimitSchema } from "@/lib/paging";
+
 import { LIMITS, PriceTextSchema, type Sort, SORTS } from "./schemas";
 
 // ---------------------------------------------------------------------------------------------
@@ -8,7 +10,9 @@ import { LIMITS, PriceTextSchema, type Sort, SORTS } from "./schemas";
 const cents = (what: string) =>
   z
     .string()
-    .regex(/^\d{1,9}$/, { error: `${what} must be a whole number of cents, e.g. 1999 for $19.99` })
+    .regex(/^[0-9]{1,9}$/, {
+      error: `${what} must be a whole number of cents, e.g. 1999 for $19.99`,
+    })
     .transform(Number);
 
 export type OptionFilters = Record<string, string[]>;
@@ -58,19 +62,7 @@ export const ListProductsQuerySchema = z
       .enum(SORTS, { error: `Sort must be one of ${SORTS.join(", ")}` })
       .optional()
       .describe("Default: relevance with q, newest without"),
-    limit: z
-      .string()
-      .regex(/^\d{1,3}$/, { error: `Limit must be a whole number from 1 to ${LIMITS.pageSize}` })
-      .transform(Number)
-      .pipe(
-        z
-          .number()
-          .min(1, { error: `Limit must be a whole number from 1 to ${LIMITS.pageSize}` })
-          .max(LIMITS.pageSize, {
-            error: `Limit must be a whole number from 1 to ${LIMITS.pageSize}`,
-          }),
-      )
-      .optional(),
+    limit: pageLimitSchema(LIMITS.defaultPageSize),
     cursor: z.string().min(1).max(500).optional().describe("nextCursor from the previous page"),
   })
   .catchall(
@@ -130,7 +122,7 @@ export const ListProductsQuerySchema = z
       minPrice: query.minPrice as number | undefined,
       maxPrice: query.maxPrice as number | undefined,
       sort: query.sort as Sort | undefined,
-      limit: (query.limit as number | undefined) ?? LIMITS.defaultPageSize,
+      limit: query.limit as number,
       cursor: query.cursor as string | undefined,
       options,
     };

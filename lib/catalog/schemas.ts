@@ -1,6 +1,7 @@
 import { z } from "zod";
 
 import { DEFAULT_CURRENCY, toDecimalText } from "@/lib/money";
+import { MAX_PAGE_SIZE } from "@/lib/paging";
 
 // Browser code loads these schemas, and the store's Content-Security-Policy forbids eval: zod's
 // JIT would first probe `new Function("")`, which the browser reports as a CSP violation.
@@ -15,7 +16,7 @@ export const LIMITS = {
   valuesPerOption: 50,
   variants: 250,
   attributes: 50,
-  pageSize: 100,
+  pageSize: MAX_PAGE_SIZE,
   defaultPageSize: 20,
 } as const;
 
@@ -28,12 +29,11 @@ export type Sort = (typeof SORTS)[number];
 
 // One store, one currency: carts and orders add prices up, so a second currency would be
 // summed as if it were the first.
-export const CurrencySchema = z
-  .string()
-  .regex(/^[A-Z]{3}$/, { error: "Use a three-letter ISO 4217 code, e.g. USD" })
-  .refine((c): boolean => c === DEFAULT_CURRENCY, {
-    error: `This store sells in ${DEFAULT_CURRENCY} only`,
-  });
+// An enum of one, so the API document says USD rather than "three capital letters" (typed as a
+// string: money from the database carries its currency as one).
+export const CurrencySchema = z.enum([DEFAULT_CURRENCY as string], {
+  error: `This store sells in ${DEFAULT_CURRENCY} only`,
+});
 
 /** Money in integer minor units: `{ amount: 1999, currency: "USD" }` is $19.99. */
 export const MoneySchema = z
@@ -101,7 +101,8 @@ export const AttributesSchema = z
   )
   .refine((a) => Object.keys(a).length <= LIMITS.attributes, {
     error: `At most ${LIMITS.attributes} attributes`,
-  });
+  })
+  .meta({ maxProperties: LIMITS.attributes });
 
 const productFields = {
   name: ProductNameSchema,
@@ -125,7 +126,7 @@ const productFields = {
     .array(
       z
         .string()
-        .regex(/^\/[\w./-]*$/, { error: "Images must be local paths" })
+        .regex(/^\/[A-Za-z0-9_./-]*$/, { error: "Images must be local paths" })
         .max(300),
     )
     .max(10)
@@ -184,7 +185,8 @@ export const UpdateVariantSchema = z
   .refine((v) => v.stock !== undefined || v.price !== undefined, {
     error: "Send stock, price or both",
   })
-  .meta({ id: "UpdateVariant" });
+  // The refinement above, as the API document says it.
+  .meta({ id: "UpdateVariant", anyOf: [{ required: ["stock"] }, { required: ["price"] }] });
 export type UpdateVariantInput = z.infer<typeof UpdateVariantSchema>;
 
 export const CreateCategorySchema = z

@@ -21,7 +21,10 @@ export type Context<B, Q, A extends Access> = {
   secure: boolean;
 };
 
-export type ResponseSpec = { description: string; schema?: z.ZodType };
+/** Headers an answer may carry beyond X-Request-Id (which every answer has). */
+export type ResponseHeader = "Retry-After" | "Allow" | "Idempotent-Replayed" | "Set-Cookie";
+
+export type ResponseSpec = { description: string; schema?: z.ZodType; headers?: ResponseHeader[] };
 
 export type Endpoint<
   B extends z.ZodType = z.ZodType,
@@ -45,8 +48,14 @@ export type Endpoint<
     file: { name: string; description: string; types: readonly string[] };
     fields?: Record<string, { description: string; maxLength?: number }>;
   };
-  /** Names an `Idempotency-Key` request header in the OpenAPI document. */
-  idempotent?: boolean;
+  /** The `Idempotency-Key` request header this endpoint reads, as the handler parses it. */
+  idempotencyKey?: z.ZodType;
+  /**
+   * What the handler answers. Statuses every endpoint of its kind can answer (400 for its input,
+   * 401/403 for its access, 404 for a path parameter, 413/415 for a body, 405, 503) are added to
+   * the OpenAPI document from the declaration itself (lib/http/openapi.ts); list them here only
+   * to say more about them.
+   */
   responses: Record<number, ResponseSpec>;
   handler: (ctx: Context<z.output<B>, z.output<Q>, A>) => Promise<Response>;
 };

@@ -18,6 +18,7 @@ export {
   type Context,
   type Endpoint,
   type Method,
+  type ResponseHeader,
   type ResponseSpec,
   type Session,
 } from "./endpoint";

@@ -229,6 +229,8 @@ describe("paths that do not percent-decode", () => {
       const res = await send(path);
       expect(res.status, path).toBe(400);
       expect(res.headers["content-type"]).toBe("application/problem+json; charset=utf-8");
+      // Every answer carries X-Request-Id, as the API document says, even one made here.
+      expect(res.headers["x-request-id"]).toMatch(/^[0-9a-f-]{36}$/);
       expect(JSON.parse(res.body.toString())).toEqual({
         type: "about:blank",
         title: "Invalid request",
@@ -378,6 +380,7 @@ describe("requests Fetch cannot represent", () => {
         expect(res.status, `${method} ${path}`).toBe(status);
         expect(res.headers["content-type"]).toBe("application/problem+json; charset=utf-8");
         expect(res.headers.allow).toBe("GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS");
+        expect(res.headers["x-request-id"]).toMatch(/^[0-9a-f-]{36}$/);
         expect(JSON.parse(res.body.toString())).toMatchObject({
           status,
           code: "METHOD_NOT_ALLOWED",
@@ -389,6 +392,7 @@ describe("requests Fetch cannot represent", () => {
       "CONNECT example.com:443 HTTP/1.1\r\nHost: example.com:443\r\n\r\n",
     );
     expect(connectAnswer).toMatch(/^HTTP\/1\.1 405 Method Not Allowed\r\n/);
+    expect(connectAnswer).toMatch(/\r\nX-Request-Id: [0-9a-f-]{36}\r\n/);
     // Node's parser does not know TRACK: it answers 400 and closes, before any of our code.
     const trackAnswer = await raw(port, "TRACK /api/v1/products HTTP/1.1\r\nHost: x\r\n\r\n");
     expect(trackAnswer).toMatch(/^HTTP\/1\.1 400 Bad Request\r\n/);
@@ -405,6 +409,7 @@ describe("requests Fetch cannot represent", () => {
       );
       expect(answer, host).toMatch(/^HTTP\/1\.1 400 /);
       expect(answer).toContain('"detail":"The Host header is not valid."');
+      expect(answer).toMatch(/\r\nx-request-id: [0-9a-f-]{36}\r\n/i);
     }
     expect(seenByApi).toHaveLength(0);
     expect(seenByFallback).toHaveLength(0);

@@ -101,10 +101,16 @@ export function rejectUndecodablePath(req: IncomingMessage, res: ServerResponse)
       "content-type": isApi
         ? "application/problem+json; charset=utf-8"
         : "text/html; charset=utf-8",
+      "x-request-id": requestIdOf(req),
     });
     res.end(body);
     return true;
   }
+}
+
+/** The client's X-Request-Id when it is one we echo (as dispatch() does), else a new one. */
+function requestIdOf(req: IncomingMessage): string {
+  return /^[\w.:-]{1,128}$/.exec(String(req.headers["x-request-id"] ?? ""))?.[0] ?? randomUUID();
 }
 
 /** Methods the store answers; Fetch's `new Request()` throws on TRACE, TRACK and CONNECT. */
@@ -132,6 +138,7 @@ export function rejectMalformedRequest(req: IncomingMessage, res: ServerResponse
     res.writeHead(refused ? 405 : 501, {
       "content-type": "application/problem+json; charset=utf-8",
       allow: ALLOW,
+      "x-request-id": requestIdOf(req),
     });
     res.end(
       problemJson(
@@ -145,7 +152,10 @@ export function rejectMalformedRequest(req: IncomingMessage, res: ServerResponse
   }
   const host = req.headers.host;
   if (host !== undefined && !HOST.test(host)) {
-    res.writeHead(400, { "content-type": "application/problem+json; charset=utf-8" });
+    res.writeHead(400, {
+      "content-type": "application/problem+json; charset=utf-8",
+      "x-request-id": requestIdOf(req),
+    });
     res.end(problemJson(400, "Invalid request", "The Host header is not valid.", "VALIDATION"));
     return true;
   }
@@ -156,7 +166,7 @@ export function rejectMalformedRequest(req: IncomingMessage, res: ServerResponse
  * `CONNECT` never reaches the request listener (node:http hands it the raw socket): it gets the
  * same 405 as TRACE, and the connection is closed.
  */
-export function rejectConnect(_req: IncomingMessage, socket: Duplex): void {
+export function rejectConnect(req: IncomingMessage, socket: Duplex): void {
   const body = problemJson(
     405,
     "Method not allowed",
@@ -165,7 +175,8 @@ export function rejectConnect(_req: IncomingMessage, socket: Duplex): void {
   );
   socket.end(
     `HTTP/1.1 405 Method Not Allowed\r\nContent-Type: application/problem+json; charset=utf-8\r\n` +
-      `Allow: ${ALLOW}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+      `Allow: ${ALLOW}\r\nX-Request-Id: ${requestIdOf(req)}\r\n` +
+      `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
   );
 }
 
@@ -318,8 +329,7 @@ export function createNodeHandler(options: {
     const started = performance.now();
     const pathname = (req.url ?? "/").split("?")[0] ?? "/";
     if (onResponse) {
-      const requestId =
-        /^[\w.:-]{1,128}$/.exec(String(req.headers["x-request-id"] ?? ""))?.[0] ?? randomUUID();
+      const requestId = requestIdOf(req);
       req.headers["x-request-id"] = requestId;
       res.once("finish", () => {
         const facts = responseFacts.get(res) ?? {};

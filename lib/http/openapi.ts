@@ -1,6 +1,8 @@
 import { z } from "zod";
 
-import type { Endpoint } from "./endpoint";
+import { MAX_BODY_BYTES } from "./body";
+import type { Endpoint, ResponseHeader, ResponseSpec } from "./endpoint";
+import { ProblemSchema } from "./problem";
 
 type JsonSchema = Record<string, unknown>;
 export type Alias = { method: string; path: string; of: Endpoint; note?: string };
@@ -15,6 +17,17 @@ function converter(components: Record<string, JsonSchema>) {
       io,
       unrepresentable: "any",
       reused: "inline",
+      override: ({ zodSchema, jsonSchema }) => {
+        // A query parameter arrives as text but is, to a client, what `wire` says (an integer).
+        const wire = (z.globalRegistry.get(zodSchema) as { wire?: JsonSchema } | undefined)?.wire;
+        if (wire) {
+          for (const key of Object.keys(jsonSchema)) delete jsonSchema[key];
+          Object.assign(jsonSchema, wire);
+        }
+        // zod writes its own date-time regex beside the format; the format says it, and the
+        // regex's \d is not the same class in every language's engine.
+        if (jsonSchema.format === "date-time") delete jsonSchema.pattern;
+      },
     }) as JsonSchema;
     const text = JSON.stringify(raw).replaceAll('"#/$defs/', '"#/components/schemas/');
     const {
@@ -29,10 +42,20 @@ function converter(components: Record<string, JsonSchema>) {
   };
 }
 
-function parametersFor(ep: Endpoint, path: string, convert: ReturnType<typeof converter>) {
+type Convert = ReturnType<typeof converter>;
+
+function parametersFor(ep: Endpoint, path: string, convert: Convert) {
   const params: JsonSchema[] = [];
+  const pathSchemas = ep.params
+    ? ((convert(ep.params, "input").properties ?? {}) as Record<string, JsonSchema>)
+    : {};
   for (const m of path.matchAll(/\{(\w+)\}/g)) {
-    params.push({ name: m[1], in: "path", required: true, schema: { type: "string" } });
+    params.push({
+      name: m[1],
+      in: "path",
+      required: true,
+      schema: pathSchemas[m[1]!] ?? { type: "string" },
+    });
   }
   if (ep.query) {
     const schema = convert(ep.query, "input");
@@ -59,30 +82,128 @@ function parametersFor(ep: Endpoint, path: string, convert: ReturnType<typeof co
       });
     }
   }
-  if (ep.idempotent) {
+  if (ep.idempotencyKey) {
     params.push({
       name: "Idempotency-Key",
       in: "header",
       required: false,
       description:
         "Recommended. A replay with the same key and body answers the same result without repeating the effect.",
-      schema: { type: "string", minLength: 1, maxLength: 255 },
+      schema: convert(ep.idempotencyKey, "input"),
     });
   }
   return params;
 }
 
-function operation(
-  ep: Endpoint,
-  path: string,
-  convert: ReturnType<typeof converter>,
-  note?: string,
-) {
+/**
+ * What dispatch() (./dispatch.ts) and the production server's front (./node-bridge.ts) can answer
+ * for any endpoint with this declaration, before or around its handler. Derived here, so an
+ * endpoint added tomorrow is documented as truthfully as today's without listing them.
+ */
+export function commonResponses(ep: Endpoint): Record<number, ResponseSpec> {
+  const problem = (description: string, headers?: ResponseHeader[]): ResponseSpec => ({
+    description,
+    schema: ProblemSchema,
+    ...(headers ? { headers } : {}),
+  });
+  const takesInput = ep.body || ep.query || ep.idempotencyKey;
+  const out: Record<number, ResponseSpec> = {
+    400: problem(
+      takesInput
+        ? "Invalid input (code VALIDATION; errors names each field)"
+        : "Malformed request: a Host header that does not parse (code VALIDATION)",
+    ),
+  };
+  if (ep.access !== "public") {
+    out[401] = problem(
+      ep.access === "optional"
+        ? "A bearer token that is malformed, unknown or revoked (code UNAUTHENTICATED)"
+        : "Not signed in, or the token is malformed, unknown or revoked (code UNAUTHENTICATED)",
+    );
+  }
+  const forbidden = [
+    ...(ep.access === "admin" ? ["Signed in, but not an administrator"] : []),
+    ...(ep.method !== "GET" ? ["A write with the session cookie from another site"] : []),
+  ];
+  if (forbidden.length > 0) out[403] = problem(`${forbidden.join("; or ")} (code FORBIDDEN)`);
+  if (/\{\w+\}/.test(ep.path)) out[404] = problem("No such resource (code NOT_FOUND)");
+  out[405] = problem(
+    "The path does not take this method (code METHOD_NOT_ALLOWED); Allow lists the methods it takes",
+    ["Allow"],
+  );
+  if (ep.body) {
+    out[413] = problem(`A body over ${MAX_BODY_BYTES} bytes (code PAYLOAD_TOO_LARGE)`);
+    out[415] = problem("A body that is not application/json (code UNSUPPORTED_MEDIA_TYPE)");
+  }
+  out[503] = problem(
+    "The database stayed busy or is unreachable (code UNAVAILABLE); retry after Retry-After seconds",
+    ["Retry-After"],
+  );
+  return out;
+}
+
+/** Headers that every answer with this status carries, whatever the endpoint. */
+const statusHeaders: Record<number, ResponseHeader[]> = {
+  405: ["Allow"],
+  429: ["Retry-After"],
+  503: ["Retry-After"],
+};
+
+const headerComponents: Record<"X-Request-Id" | ResponseHeader, JsonSchema> = {
+  "X-Request-Id": {
+    description: "The request's id, as sent by the client (1–128 of A-Z a-z 0-9 _ . : -) or made",
+    schema: { type: "string", minLength: 1, maxLength: 128 },
+  },
+  "Retry-After": {
+    description: "Seconds to wait before asking again",
+    schema: { type: "string", pattern: "^[0-9]+$" },
+  },
+  Allow: {
+    description: "The methods the path takes",
+    schema: { type: "string" },
+  },
+  "Idempotent-Replayed": {
+    description: "true when this is the stored answer to an earlier request with the same key",
+    schema: { type: "string", enum: ["true"] },
+  },
+  "Set-Cookie": {
+    description: "The session cookie (HttpOnly; Secure and __Secure- prefixed over https)",
+    schema: { type: "string" },
+  },
+};
+
+function headersFor(status: number, spec: ResponseSpec) {
+  const headers: Record<string, JsonSchema> = {
+    "X-Request-Id": { $ref: "#/components/headers/X-Request-Id" },
+  };
+  for (const name of new Set([...(statusHeaders[status] ?? []), ...(spec.headers ?? [])])) {
+    // A header every answer of this status carries is required; one only some carry is not.
+    headers[name] = {
+      ...headerComponents[name],
+      required: !!statusHeaders[status]?.includes(name),
+    };
+  }
+  return headers;
+}
+
+function operation(ep: Endpoint, path: string, convert: Convert, note?: string) {
+  const declared = Object.entries(ep.responses);
+  const merged = new Map<number, ResponseSpec>(
+    Object.entries(commonResponses(ep)).map(([s, spec]) => [Number(s), spec]),
+  );
+  for (const [status, spec] of declared) {
+    const common = merged.get(Number(status));
+    merged.set(Number(status), {
+      ...spec,
+      headers: [...new Set([...(common?.headers ?? []), ...(spec.headers ?? [])])],
+    });
+  }
   const responses: Record<string, JsonSchema> = {};
-  for (const [status, spec] of Object.entries(ep.responses)) {
-    const type = Number(status) >= 400 ? "application/problem+json" : "application/json";
+  for (const [status, spec] of [...merged].sort(([a], [b]) => a - b)) {
+    const type = spec.schema === ProblemSchema ? "application/problem+json" : "application/json";
     responses[status] = {
       description: spec.description,
+      headers: headersFor(status, spec),
       ...(spec.schema ? { content: { [type]: { schema: convert(spec.schema, "output") } } } : {}),
     };
   }
@@ -160,7 +281,12 @@ export function buildOpenApi(
     const path = aliases.base + alias.path;
     const note = `Seed path of the original design; ${alias.note ?? `same as ${alias.of.method} /api/v1${alias.of.path}`}.`;
     (paths[path] ??= {})[alias.method.toLowerCase()] = {
-      ...operation(alias.of, path, convert, note),
+      ...operation(
+        { ...alias.of, method: alias.method as Endpoint["method"] },
+        path,
+        convert,
+        note,
+      ),
       tags: ["Seed paths"],
     };
   }
@@ -171,12 +297,14 @@ export function buildOpenApi(
       version: "1.0.0",
       description:
         "The store's JSON API. Money is { amount, currency } with amount in integer minor units. " +
-        "Errors are RFC 9457 problem documents. Every path answers with and without a trailing slash.",
+        "Errors are RFC 9457 problem documents. Every path answers with and without a trailing slash. " +
+        "Every answer carries X-Request-Id.",
     },
     servers: [{ url: "/" }],
     paths,
     components: {
       schemas: components,
+      headers: { "X-Request-Id": { ...headerComponents["X-Request-Id"], required: true } },
       securitySchemes: {
         bearer: {
           type: "http",

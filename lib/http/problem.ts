@@ -1,6 +1,8 @@
 import { z } from "zod";
 
-import { DomainError, type ErrorCode, type FieldError } from "@/lib/errors";
+import type { ResponseHeader, ResponseSpec } from "./endpoint";
+import { MoneySchema } from "@/lib/catalog/schemas";
+import { DomainError, type ErrorCode, errorCodes, type FieldError } from "@/lib/errors";
 
 /** The one table from error code to HTTP status and title. */
 export const problemFor: Record<ErrorCode, { status: number; title: string }> = {
@@ -23,19 +25,60 @@ export const problemFor: Record<ErrorCode, { status: number; title: string }> = 
   UNAVAILABLE: { status: 503, title: "Service unavailable" },
 };
 
-export const ProblemSchema = z
+const FieldErrorSchema = z
   .object({
-    type: z.string(),
+    path: z.string().describe('The field, dot-separated ("shippingAddress.city"); "" for the body'),
+    message: z.string(),
+  })
+  .meta({ id: "FieldError" });
+
+/**
+ * RFC 9457: a client must ignore members it does not know, so the schema allows any (a loose
+ * object), and names the extension members this API sends.
+ */
+export const ProblemSchema = z
+  .looseObject({
+    type: z.string().describe('A URI naming the kind of problem, or "about:blank"'),
     title: z.string(),
-    status: z.number().int(),
+    status: z.int().min(400).max(599),
     detail: z.string(),
-    code: z.string().optional(),
-    errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+    code: z.enum(errorCodes).optional().describe("The machine-readable reason; branch on this"),
+    errors: z
+      .array(FieldErrorSchema)
+      .optional()
+      .describe("Each invalid field (VALIDATION and others)"),
+    lines: z
+      .array(
+        z.looseObject({
+          itemId: z.string(),
+          variantId: z.string(),
+          sku: z.string(),
+          name: z.string(),
+          seenUnitPrice: MoneySchema,
+          unitPrice: MoneySchema,
+        }),
+      )
+      .optional()
+      .describe("PRICE_CHANGED: each line whose price rose, with the price seen and the new one"),
+    available: z.int().min(0).optional().describe("OUT_OF_STOCK: the units in stock"),
+    requested: z.int().min(0).optional().describe("OUT_OF_STOCK: the units the line would hold"),
+    variants: z
+      .array(z.looseObject({ sku: z.string(), price: MoneySchema, stock: z.int() }))
+      .optional()
+      .describe("CONFLICT on a product edit: the current price and stock of each stale variant"),
+    orderId: z
+      .string()
+      .optional()
+      .describe("A replayed refusal of a checkout: the order the first attempt made"),
   })
   .meta({ id: "Problem" });
 
 /** An error answer in an endpoint's `responses`: a problem document, described. */
-export const problemSpec = (description: string) => ({ description, schema: ProblemSchema });
+export const problemSpec = (description: string, headers?: ResponseHeader[]): ResponseSpec => ({
+  description,
+  schema: ProblemSchema,
+  ...(headers ? { headers } : {}),
+});
 
 export function problemBody(
   status: number,

@@ -1,10 +1,12 @@
 import { z } from "zod";
 
+import { pageLimitSchema } from "@/lib/paging";
+
 export const OUTBOX_STATUSES = ["pending", "sent", "failed"] as const;
 
 export const OutboxListQuerySchema = z.strictObject({
   status: z.enum(OUTBOX_STATUSES, { error: "status is pending, sent or failed" }).optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(50),
+  limit: pageLimitSchema(50),
   cursor: z.string().max(200).optional(),
 });
 

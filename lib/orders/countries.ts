@@ -18,8 +18,4 @@ function buildList(): { code: string; name: string }[] {
 /** ISO 3166-1 alpha-2 countries with English names, from the runtime's ICU data. */
 export const COUNTRIES = buildList();
 
-const codes = new Set(COUNTRIES.map((c) => c.code));
-
-export function isCountryCode(code: string): boolean {
-  return codes.has(code);
-}
+export const COUNTRY_CODES = COUNTRIES.map((c) => c.code).sort() as [string, ...string[]];

@@ -1,16 +1,25 @@
 import { z } from "zod";
 
+import { pageLimitSchema } from "@/lib/paging";
 import { passesLuhn } from "@/lib/payments/schemas";
 
-import { isCountryCode } from "./countries";
+import { COUNTRY_CODES } from "./countries";
 
-/** ISO 3166-1 alpha-2, any case in, upper case out. */
+/**
+ * ISO 3166-1 alpha-2, upper case, as the address forms' country list sends it. An enum rather than
+ * a pattern and a check, so the API document lists exactly the codes the server takes.
+ */
 export const CountrySchema = z
-  .string()
-  .trim()
-  .regex(/^[A-Za-z]{2}$/, "Use a two-letter country code, e.g. US")
-  .transform((c) => c.toUpperCase())
-  .refine(isCountryCode, "Unknown country code");
+  .enum(COUNTRY_CODES, { error: "Use a two-letter country code, e.g. US" })
+  .meta({ id: "CountryCode" });
+
+/**
+ * No control characters (Unicode's Cc: U+0000–U+001F, U+007F–U+009F). Written as a range rather
+ * than \p{Cc}: the API document carries the pattern, and Python's regex engine (and ECMAScript's
+ * without the u flag) does not know Unicode property classes.
+ */
+// eslint-disable-next-line no-control-regex -- refusing control characters is the point
+const NO_CONTROL_CHARACTERS = /^[^\x00-\x1F\x7F-\x9F]*$/;
 
 const line = (label: string, max: number) =>
   z
@@ -19,14 +28,14 @@ const line = (label: string, max: number) =>
     .min(1, `${label} is required`)
     .max(max, `${label} is too long`)
     // Control characters have no business in an address label.
-    .regex(/^[^\p{Cc}]*$/u, `${label} contains invalid characters`);
+    .regex(NO_CONTROL_CHARACTERS, `${label} contains invalid characters`);
 
 const optionalLine = (label: string, max: number) =>
   z
     .string()
     .trim()
     .max(max, `${label} is too long`)
-    .regex(/^[^\p{Cc}]*$/u, `${label} contains invalid characters`)
+    .regex(NO_CONTROL_CHARACTERS, `${label} contains invalid characters`)
     // An empty optional field is an absent one.
     .transform((v) => (v ? v : undefined))
     .optional();
@@ -74,7 +83,11 @@ export const CheckoutSchema = z
     message: "Give either a shipping address or the id of a saved one",
     path: ["shippingAddress"],
   })
-  .meta({ id: "Checkout" });
+  // The refinement above, as the API document says it (JSON Schema cannot run a function).
+  .meta({
+    id: "Checkout",
+    oneOf: [{ required: ["shippingAddress"] }, { required: ["shippingAddressId"] }],
+  });
 export type CheckoutInput = z.infer<typeof CheckoutSchema>;
 
 /** Printable ASCII, like Stripe's keys; a UUID is the usual choice. */
@@ -95,7 +108,7 @@ export const ORDER_STATUSES = [
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
 
 export const ListQuerySchema = z.strictObject({
-  limit: z.coerce.number().int().min(1).max(100).default(20),
+  limit: pageLimitSchema(20),
   cursor: z.string().min(1).max(200).optional().describe("nextCursor from the previous page"),
 });
 
