@@ -6,6 +6,7 @@ import { adminCatalogEndpoints, catalogEndpoints } from "./catalog";
 import { legacyAliases } from "./legacy";
 import { notificationEndpoints } from "./notifications";
 import { orderEndpoints } from "./orders";
+import { pricingEndpoints } from "./pricing";
 import { health, ready } from "./system";
 
 /**
@@ -18,6 +19,7 @@ const endpoints: Endpoint[] = [
   ...adminCatalogEndpoints,
   ...cartEndpoints,
   ...orderEndpoints,
+  ...pricingEndpoints,
   ...notificationEndpoints,
   health,
   ready,

@@ -1,12 +1,11 @@
 import { z } from "zod";
 
 import { changeItemQuantity, IdSchema, QuantitySchema } from "@/lib/cart";
-import { type Alias, endpoint, json, problemSpec } from "@/lib/http";
+import { type Alias, endpoint, problemSpec } from "@/lib/http";
 
 import { login, logout, register } from "./accounts";
-import { addCartItem, cartAnswer, cartProblems, getCartEndpoint } from "./cart";
+import { addCartItem, cartAnswer, cartJson, cartProblems, getCartEndpoint } from "./cart";
 import { listProductsEndpoint } from "./catalog";
-import { toCartDto } from "./dto/cart";
 import { checkout, listOrdersEndpoint } from "./orders";
 
 /*
@@ -47,7 +46,7 @@ export const legacyRemoveCartItem = endpoint({
     const cart = await changeItemQuantity({ userId: user.id }, line, (current) =>
       taken === undefined ? 0 : current - taken,
     );
-    return json(toCartDto(cart));
+    return cartJson(cart, user.id);
   },
 });
 

@@ -34,7 +34,7 @@ export const checkout = endpoint({
   path: "/checkout",
   tag: "Checkout",
   summary:
-    "Pay for the caller's cart: creates the order and empties the cart. Totals add flat shipping (default $5.00) and tax on the subtotal (default 8.25 %), both store settings",
+    "Pay for the caller's cart: creates the order and empties the cart. Totals come from lib/pricing: the cart's discount code (re-checked, its use counted here), the chosen shipping method (shippingMethodId, required when several serve the country) and the destination's tax rate",
   access: "user",
   idempotent: true,
   body: CheckoutSchema,
@@ -44,11 +44,13 @@ export const checkout = endpoint({
         "The paid order. A replay of the same key and body answers it again (header Idempotent-Replayed: true)",
       schema: OrderSchema,
     },
-    400: problemSpec("Invalid address or card (a card number failing the Luhn check is a 400)"),
+    400: problemSpec(
+      "Invalid address or card (a card number failing the Luhn check is a 400); unknown shippingMethodId, or none given when several methods serve the country",
+    ),
     401: problemSpec("Not signed in"),
     402: problemSpec("Card declined (code PAYMENT_DECLINED); cart and stock unchanged"),
     409: problemSpec(
-      "CART_EMPTY; OUT_OF_STOCK (errors names each short line); PRICE_CHANGED (lines lists each rise with seenUnitPrice and unitPrice; the new prices now count as seen); IDEMPOTENCY_CONFLICT (same key, other body); CHECKOUT_IN_PROGRESS (a retry with the same key while the first request is still running; Retry-After says when to ask again, answered within 2 s); CONFLICT (this cart's checkout is already in progress)",
+      "CART_EMPTY; OUT_OF_STOCK (errors names each short line); PRICE_CHANGED (lines lists each rise with seenUnitPrice and unitPrice; the new prices now count as seen); IDEMPOTENCY_CONFLICT (same key, other body); CHECKOUT_IN_PROGRESS (a retry with the same key while the first request is still running; Retry-After says when to ask again, answered within 2 s); CONFLICT (this cart's checkout is already in progress); DISCOUNT_UNAVAILABLE (the cart's code expired, ran out or no longer applies; reason says which; nothing was changed); SHIPPING_UNAVAILABLE (the method does not serve the address's country, or nothing does)",
     ),
   },
   async handler({ user, body, req }) {

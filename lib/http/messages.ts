@@ -16,6 +16,8 @@ export const userMessages: Record<ErrorCode, string> = {
   CART_EMPTY: "Your cart is empty.",
   PRICE_CHANGED:
     "Some prices went up since you added the items. Check the new total below and place the order again.",
+  DISCOUNT_UNAVAILABLE: "That discount code cannot be used. Remove it to continue.",
+  SHIPPING_UNAVAILABLE: "That shipping method does not deliver to this address. Choose another.",
   IDEMPOTENCY_CONFLICT: "Please place the order again.",
   CHECKOUT_IN_PROGRESS:
     "Your order is still being processed. Wait a moment, then check your orders before trying again.",
@@ -27,7 +29,12 @@ export const userMessages: Record<ErrorCode, string> = {
 };
 
 /** Codes whose DomainError message is already written for the person who caused it. */
-const speaksForItself: ReadonlySet<ErrorCode> = new Set(["OUT_OF_STOCK", "CONFLICT"]);
+const speaksForItself: ReadonlySet<ErrorCode> = new Set([
+  "OUT_OF_STOCK",
+  "CONFLICT",
+  "DISCOUNT_UNAVAILABLE",
+  "SHIPPING_UNAVAILABLE",
+]);
 
 /** Per action: a fixed text, or one made from the error (e.g. its own message), for some codes. */
 export type MessageOverrides = Partial<Record<ErrorCode, string | ((e: DomainError) => string)>>;

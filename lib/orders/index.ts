@@ -9,5 +9,4 @@ export { checkoutStats, placeOrder } from "./place-order";
 export type { Order, OrderAddress, OrderLine, OrderPage } from "./model";
 export { getOrder, listAllOrders, listOrders } from "./queries";
 export { recoverPendingOrders, recoveryStats } from "./recovery";
-export { computeTotals, getCheckoutSettings, getTotals } from "./settings";
 export * from "./schemas";

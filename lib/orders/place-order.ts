@@ -9,6 +9,7 @@ import { DomainError, type FieldError, isDomainError } from "@/lib/errors";
 import { newId } from "@/lib/ids";
 import { formatMoney, money } from "@/lib/money";
 import { type ChargeResult, getPaymentProvider } from "@/lib/payments";
+import { quote, recordDiscountUse, releaseDiscountUse } from "@/lib/pricing";
 
 import { awaitOutcome, type PlacedOrder, refusal, replay } from "./answers";
 import { checkoutFaults } from "./faults";
@@ -26,7 +27,7 @@ import type { OrderAddress } from "./model";
 import { CHECKOUT_LEASE_MS, CHECKOUT_LEASE_RENEW_MS, renewCheckoutLease } from "./recovery";
 import { loadOrder, toOrder } from "./queries";
 import type { CheckoutInput } from "./schemas";
-import { computeTotals, getCheckoutSettings, nextOrderNumber } from "./settings";
+import { nextOrderNumber } from "./settings";
 
 type OrderItemRow = typeof orderItems.$inferSelect;
 
@@ -102,7 +103,10 @@ async function placeOrderOnce(
   } catch (e) {
     // Refused for stock: the transaction rolled back, so the key's answer is kept in one of its
     // own (a retry with this key hears the same 409; a new key tries again).
-    if (idempotencyKey && isDomainError(e, "OUT_OF_STOCK")) {
+    if (
+      idempotencyKey &&
+      (isDomainError(e, "OUT_OF_STOCK") || isDomainError(e, "DISCOUNT_UNAVAILABLE"))
+    ) {
       const kept = await writeTransaction((tx) =>
         recordAnswer(tx, userId, idempotencyKey, hash, refusal(e)),
       );
@@ -261,9 +265,22 @@ async function reserve(
     );
   }
 
+  // The code, the method and the rate are checked again here, in the transaction that takes the
+  // stock: a code that expired or ran out since the cart showed it is refused, and nothing stays.
   const currency = snapshots.get(lines[0]!.variantId)!.currency;
-  const subtotal = lines.reduce((n, l) => n + snapshots.get(l.variantId)!.price * l.quantity, 0);
-  const totals = computeTotals(subtotal, await getCheckoutSettings(tx));
+  const priced = await quote(tx, {
+    lines: lines.map((l) => ({
+      unitPrice: snapshots.get(l.variantId)!.price,
+      quantity: l.quantity,
+    })),
+    currency,
+    userId,
+    discountCode: cart.discountCode,
+    destination: { country: address.country, region: address.region ?? null },
+    shippingMethodId: input.shippingMethodId ?? null,
+    strict: true,
+  });
+  const { totals } = priced;
   const orderId = newId("ord");
   await tx.insert(orders).values({
     id: orderId,
@@ -274,6 +291,11 @@ async function reserve(
     leaseUntil: new Date(Date.now() + CHECKOUT_LEASE_MS),
     currency,
     ...totals,
+    discountCode: priced.discount?.code ?? null,
+    shippingMethodId: priced.method?.id ?? null,
+    shippingMethodName: priced.method?.name ?? null,
+    taxRate: priced.taxRate?.rate ?? 0,
+    taxShipping: priced.taxRate?.taxShipping ?? false,
     shippingAddress: address,
     paymentMethod: input.payment.method,
     paymentStatus: "pending",
@@ -296,6 +318,8 @@ async function reserve(
     };
   });
   await tx.insert(orderItems).values(items);
+  // Counted here, under the write lock: the limit holds however many checkouts race (decision 018).
+  if (priced.discount) await recordDiscountUse(tx, priced.discount, orderId, userId, currency);
   await setCartStatus(tx, cart.id, "active", "checking_out");
   if (key) await recordKey(tx, userId, key, hash, orderId);
   return { kind: "reserved", orderId, amount: totals.total, currency, items };
@@ -351,6 +375,7 @@ export async function settleOrder(
       if (!failed) return settledAnswer(tx, orderId);
       for (const i of await linesOf())
         if (i.variantId) await returnStock(tx, i.variantId, i.quantity);
+      await releaseDiscountUse(tx, orderId);
       await setCartStatus(tx, failed.cartId, "checking_out", "active");
       answer = declinedProblem(
         orderId,

@@ -32,9 +32,24 @@ export function toOrder(o: OrderRow, items: ItemRow[]): Order {
       lineTotal: m(i.lineTotal),
     })),
     subtotal: m(o.subtotal),
+    discount: m(o.discount),
+    discountCode: o.discountCode,
     shipping: m(o.shipping),
     tax: m(o.tax),
     total: m(o.total),
+    totals: {
+      subtotal: m(o.subtotal),
+      discount: m(o.discount),
+      shipping: m(o.shipping),
+      tax: m(o.tax),
+      total: m(o.total),
+    },
+    shippingMethod:
+      o.shippingMethodId && o.shippingMethodName
+        ? { id: o.shippingMethodId, name: o.shippingMethodName }
+        : null,
+    taxRate:
+      o.taxRate === null ? null : { percent: o.taxRate / 100, taxShipping: o.taxShipping ?? false },
     shippingAddress: { ...address, ...(line2 ? { line2 } : {}), ...(region ? { region } : {}) },
     payment: {
       method: o.paymentMethod,
