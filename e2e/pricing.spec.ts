@@ -1,0 +1,86 @@
+import { formatMoney } from "@/lib/money";
+
+import { expect, fillCheckout, test } from "./fixtures";
+
+const usd = (amount: number) => formatMoney({ amount, currency: "USD" });
+
+test("a shopper applies a discount code in the cart and pays the discounted total", async ({
+  page,
+  request,
+  shopper,
+  adminApi,
+}) => {
+  const code = `E2E${Date.now().toString(36).toUpperCase()}`;
+  const created = await adminApi.post("/api/v1/admin/discounts", {
+    data: { code, kind: "percent", value: 20 },
+  });
+  expect(created.status()).toBe(201);
+
+  const list = await (await request.get("/api/v1/products?limit=50")).json();
+  const product = list.items.find((p: any) => p.variants.length === 1 && p.variants[0].stock >= 1);
+  const price: number = product.variants[0].price.amount;
+  // What the store should charge, worked out here by hand: 20 % off rounded half up, $5.00
+  // shipping, 8.25 % tax on the discounted subtotal rounded half up.
+  const discount = Math.floor((price * 2000 + 5000) / 10000);
+  const tax = Math.floor(((price - discount) * 825 + 5000) / 10000);
+  const total = price - discount + 500 + tax;
+
+  await page.goto(`/products/${product.slug}`);
+  await expect(page.getByTestId("signed-in-as")).toHaveText(shopper.name);
+  await page.getByRole("button", { name: "Add to cart" }).click();
+  await expect(page.getByRole("link", { name: "Cart, 1 item" })).toBeVisible();
+  await page.goto("/cart");
+
+  // A code that does not exist, then one with a space: each says what is wrong.
+  const field = page.getByLabel("Discount code");
+  await field.fill("NOSUCHCODE1");
+  await page.getByRole("button", { name: "Apply code" }).click();
+  await expect(page.getByText("There is no discount code NOSUCHCODE1.")).toBeVisible();
+  await expect(field).toHaveValue("NOSUCHCODE1");
+  await field.fill("SAVE 10");
+  await page.getByRole("button", { name: "Apply code" }).click();
+  await expect(
+    page.getByText("A code has only letters, digits, - and _ (no spaces)"),
+  ).toBeVisible();
+
+  // Typed in lower case, it applies.
+  await field.fill(code.toLowerCase());
+  await page.getByRole("button", { name: "Apply code" }).click();
+  await expect(page.getByText(`Code ${code} applied.`)).toBeVisible();
+  const totals = page.getByRole("definition");
+  await expect(page.getByText(`Discount (${code})`)).toBeVisible();
+  await expect(totals.filter({ hasText: `−${usd(discount)}` })).toBeVisible();
+  await expect(page.getByTestId("order-total")).toHaveText(usd(total));
+
+  await page.getByRole("link", { name: "Checkout" }).click();
+  await expect(page.getByRole("heading", { name: "Checkout" })).toBeVisible();
+  // The method with its delivery estimate, and the same total as the cart.
+  const standard = page.getByRole("radio", { name: /Standard/ });
+  await expect(standard).toBeChecked();
+  await expect(page.getByText("Arrives in 3–7 business days")).toBeVisible();
+  await expect(page.getByTestId("order-total")).toHaveText(usd(total));
+  await fillCheckout(
+    page,
+    { line1: "1 Market Street", city: "Springfield", postalCode: "12345", country: "US" },
+    "4242 4242 4242 4242",
+  );
+  await expect(page.getByTestId("order-total")).toHaveText(usd(total));
+  await page.getByRole("button", { name: "Place order" }).click();
+
+  await expect(page.getByRole("heading", { name: /Thank you/ })).toBeVisible();
+  await expect(page.getByText(`Discount (${code})`)).toBeVisible();
+  await expect(page.getByTestId("order-total")).toHaveText(usd(total));
+  // What was charged is what was shown.
+  const orders = await (
+    await page.request.get("/api/v1/orders?limit=1", {
+      headers: { authorization: `Bearer ${shopper.token}` },
+    })
+  ).json();
+  expect(orders.items[0]).toMatchObject({
+    discountCode: code,
+    discount: { amount: discount },
+    total: { amount: total },
+  });
+  const codes = await (await adminApi.get("/api/v1/admin/discounts")).json();
+  expect(codes.items.find((d: any) => d.code === code).usedCount).toBe(1);
+});
