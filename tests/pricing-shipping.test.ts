@@ -246,3 +246,34 @@ describe("shipping zones, methods and tax rates", () => {
     expect(res.json.total).toEqual(usd(2664));
   });
 });
+
+describe("the OpenAPI document", () => {
+  it("describes the pricing endpoints with their answers", async () => {
+    const doc = (await call("GET", "/api/v1/openapi.json")).json;
+    const p = doc.paths;
+    expect(Object.keys(p["/api/v1/cart/discount"]).sort()).toEqual(["delete", "post"]);
+    expect(p["/api/v1/cart/discount"].post.responses["409"]).toBeDefined();
+    expect(p["/api/v1/cart/discount"].post.responses["404"]).toBeDefined();
+    expect(Object.keys(p["/api/v1/admin/discounts"]).sort()).toEqual(["get", "post"]);
+    expect(p["/api/v1/admin/discounts/{id}"].patch.responses["200"]).toBeDefined();
+    expect(p["/api/v1/shipping-methods"].get.parameters[0].name).toBe("country");
+    for (const path of [
+      "/api/v1/admin/shipping-zones",
+      "/api/v1/admin/shipping-zones/{id}",
+      "/api/v1/admin/shipping-zones/{id}/methods",
+      "/api/v1/admin/shipping-methods/{id}",
+      "/api/v1/admin/tax-rates",
+      "/api/v1/admin/tax-rates/{id}",
+    ]) {
+      expect(p[path], path).toBeDefined();
+    }
+    expect(Object.keys(doc.components.schemas.Cart.properties)).toContain("totals");
+    expect(Object.keys(doc.components.schemas.Totals.properties).sort()).toEqual([
+      "discount",
+      "shipping",
+      "subtotal",
+      "tax",
+      "total",
+    ]);
+  });
+});
