@@ -245,6 +245,21 @@ describe("shipping zones, methods and tax rates", () => {
     expect(res.status).toBe(201);
     expect(res.json.total).toEqual(usd(2664));
   });
+
+  it("the legacy checkout, which cannot name a method, gets the zone's first when several serve", async () => {
+    const admin = await adminToken();
+    const { ground } = await usStore(admin);
+    const { variantIds } = await createTestProduct({ variants: [{ price: 1000, stock: 2 }] });
+    const s = await shopperWith(variantIds[0]!, 1);
+    const body = { shippingAddress: { ...US, region: "NY" }, payment: APPROVED };
+    expect((await call("POST", "/api/v1/checkout", { token: s.token, body })).status).toBe(400);
+    const res = await call("POST", "/ecommerce/v1/payment", { token: s.token, body });
+    expect(res.status).toBe(201);
+    expect(res.json).toMatchObject({
+      shippingMethod: { id: ground, name: "Ground" },
+      totals: { shipping: usd(700), tax: usd(50), total: usd(1750) },
+    });
+  });
 });
 
 describe("the OpenAPI document", () => {

@@ -3979,8 +3979,8 @@ export interface paths {
     get?: never;
     put?: never;
     /**
-     * Pay for the caller's cart: creates the order and empties the cart. Totals come from lib/pricing: the cart's discount code (re-checked, its use counted here), the chosen shipping method (shippingMethodId, required when several serve the country) and the destination's tax rate
-     * @description Seed path of the original design; same as POST /api/v1/checkout.
+     * Pay for the caller's cart, as POST /api/v1/checkout; when several shipping methods serve the country and none is named, the zone's first is used
+     * @description Seed path of the original design; same as POST /api/v1/checkout; with several shipping methods for the country and none named, the zone's first.
      */
     post: {
       parameters: {

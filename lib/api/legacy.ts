@@ -6,7 +6,7 @@ import { type Alias, endpoint, problemSpec } from "@/lib/http";
 import { login, logout, register } from "./accounts";
 import { addCartItem, cartAnswer, cartJson, cartProblems, getCartEndpoint } from "./cart";
 import { listProductsEndpoint } from "./catalog";
-import { checkout, listOrdersEndpoint } from "./orders";
+import { legacyCheckout, listOrdersEndpoint } from "./orders";
 
 /*
  * The original design's paths (/ecommerce/v1/...), kept working forever. Each is an alias onto an
@@ -64,6 +64,11 @@ export const legacyAliases: Alias[] = [
     of: legacyRemoveCartItem,
     note: "same as DELETE /api/v1/cart/items/{itemId}, or PATCH with a lower quantity when `quantity` is sent",
   },
-  { method: "POST", path: "/payment", of: checkout },
+  {
+    method: "POST",
+    path: "/payment",
+    of: legacyCheckout,
+    note: "same as POST /api/v1/checkout; with several shipping methods for the country and none named, the zone's first",
+  },
   { method: "GET", path: "/order", of: listOrdersEndpoint },
 ];

@@ -1,3 +1,4 @@
+import type { User } from "@/lib/accounts";
 import { DomainError } from "@/lib/errors";
 import { endpoint, json, fieldErrors, problemSpec } from "@/lib/http";
 import {
@@ -8,6 +9,8 @@ import {
   placeOrder,
   updateOrderStatus,
   AdminListQuerySchema,
+  type CheckoutInput,
+  type CheckoutOptions,
   CheckoutSchema,
   IdempotencyKeySchema,
   ListQuerySchema,
@@ -29,12 +32,10 @@ function idempotencyKey(req: Request): string | undefined {
   return parsed.data;
 }
 
-export const checkout = endpoint({
+const checkoutRoute = {
   method: "POST",
   path: "/checkout",
   tag: "Checkout",
-  summary:
-    "Pay for the caller's cart: creates the order and empties the cart. Totals come from lib/pricing: the cart's discount code (re-checked, its use counted here), the chosen shipping method (shippingMethodId, required when several serve the country) and the destination's tax rate",
   access: "user",
   idempotent: true,
   body: CheckoutSchema,
@@ -53,10 +54,29 @@ export const checkout = endpoint({
       "CART_EMPTY; OUT_OF_STOCK (errors names each short line); PRICE_CHANGED (lines lists each rise with seenUnitPrice and unitPrice; the new prices now count as seen); IDEMPOTENCY_CONFLICT (same key, other body); CHECKOUT_IN_PROGRESS (a retry with the same key while the first request is still running; Retry-After says when to ask again, answered within 2 s); CONFLICT (this cart's checkout is already in progress); DISCOUNT_UNAVAILABLE (the cart's code expired, ran out or no longer applies; reason says which; nothing was changed); SHIPPING_UNAVAILABLE (the method does not serve the address's country, or nothing does)",
     ),
   },
-  async handler({ user, body, req }) {
-    const { order, replayed } = await placeOrder(user.id, body, idempotencyKey(req));
-    return json(toOrderDto(order), 201, replayed ? { "idempotent-replayed": "true" } : undefined);
-  },
+} as const;
+
+async function runCheckout(
+  { user, body, req }: { user: User; body: CheckoutInput; req: Request },
+  options: CheckoutOptions = {},
+) {
+  const { order, replayed } = await placeOrder(user.id, body, idempotencyKey(req), options);
+  return json(toOrderDto(order), 201, replayed ? { "idempotent-replayed": "true" } : undefined);
+}
+
+export const checkout = endpoint({
+  ...checkoutRoute,
+  summary:
+    "Pay for the caller's cart: creates the order and empties the cart. Totals come from lib/pricing: the cart's discount code (re-checked, its use counted here), the chosen shipping method (shippingMethodId, required when several serve the country) and the destination's tax rate",
+  handler: (ctx) => runCheckout(ctx),
+});
+
+/** Only served on the legacy path (/ecommerce/v1/payment): its clients cannot choose a method. */
+export const legacyCheckout = endpoint({
+  ...checkoutRoute,
+  summary:
+    "Pay for the caller's cart, as POST /api/v1/checkout; when several shipping methods serve the country and none is named, the zone's first is used",
+  handler: (ctx) => runCheckout(ctx, { legacy: true }),
 });
 
 export const listOrdersEndpoint = endpoint({

@@ -46,9 +46,10 @@ export async function placeOrder(
   userId: string,
   input: CheckoutInput,
   idempotencyKey?: string,
+  options: CheckoutOptions = {},
 ): Promise<PlacedOrder> {
   try {
-    const placed = await placeOrderOnce(userId, input, idempotencyKey);
+    const placed = await placeOrderOnce(userId, input, idempotencyKey, options);
     checkoutStats[placed.replayed ? "replayed" : "paid"]++;
     return placed;
   } catch (e) {
@@ -76,10 +77,14 @@ export const checkoutStats = {
   failed: 0,
 };
 
+/** `legacy`: the /ecommerce/v1 checkout, whose clients cannot choose a shipping method. */
+export type CheckoutOptions = { legacy?: boolean };
+
 async function placeOrderOnce(
   userId: string,
   input: CheckoutInput,
-  idempotencyKey?: string,
+  idempotencyKey: string | undefined,
+  options: CheckoutOptions,
 ): Promise<PlacedOrder> {
   const hash = requestHash(input);
 
@@ -98,7 +103,7 @@ async function placeOrderOnce(
   let reservation: Reservation;
   try {
     reservation = await writeTransaction((tx) =>
-      reserve(tx, userId, input, address, hash, idempotencyKey),
+      reserve(tx, userId, input, address, hash, idempotencyKey, options),
     );
   } catch (e) {
     // Refused for stock: the transaction rolled back, so the key's answer is kept in one of its
@@ -175,6 +180,7 @@ async function reserve(
   address: OrderAddress,
   hash: string,
   key: string | undefined,
+  options: CheckoutOptions,
 ): Promise<Reservation> {
   // Another request with this key may have reserved while this one waited for the write lock.
   if (key && (await findKey(tx, userId, key))) return { kind: "key_taken" };
@@ -279,6 +285,7 @@ async function reserve(
     destination: { country: address.country, region: address.region ?? null },
     shippingMethodId: input.shippingMethodId ?? null,
     strict: true,
+    firstMethodWhenUnchosen: options.legacy ?? false,
   });
   const { totals } = priced;
   const orderId = newId("ord");

@@ -46,6 +46,11 @@ export type QuoteInput = {
    * a missing choice among several are refusals (DomainErrors), not quietly dropped.
    */
   strict?: boolean;
+  /**
+   * The legacy checkout's clients cannot choose a method: when several serve the country they get
+   * the zone's first (its order is the admin's), rather than a 400 they cannot answer.
+   */
+  firstMethodWhenUnchosen?: boolean;
 };
 
 /**
@@ -126,7 +131,7 @@ export async function quote(db: Queryable, input: QuoteInput): Promise<Quote> {
         { errors: [{ path: "shippingAddress.country", message: "No delivery to this country" }] },
       );
     }
-    if (methods.length > 1) {
+    if (methods.length > 1 && !input.firstMethodWhenUnchosen) {
       throw new DomainError("VALIDATION", "Choose a shipping method.", {
         errors: [{ path: "shippingMethodId", message: "Choose a shipping method" }],
       });
