@@ -1,7 +1,12 @@
 import { describe, expect, it } from "vitest";
 
+import { addItem, getCart, mergeGuestCart } from "@/lib/cart";
+import { deliverDue } from "@/lib/notifications";
+import { applyDiscountCode } from "@/lib/pricing";
+
 import { ADDRESS, APPROVED, createTestProduct, DECLINED, stockOf } from "./fixtures";
 import { call, signUp } from "./http";
+import { startSmtpServer } from "./mail";
 import { adminToken, allOrders, createCode, shopperWith, usesOf } from "./pricing-helpers";
 
 const checkoutBody = { shippingAddress: ADDRESS, payment: APPROVED };
@@ -240,6 +245,22 @@ describe("discount codes at checkout", () => {
     expect(await usesOf(d.id)).toEqual({ usedCount: 1, rows: 1 });
     const order = await call("GET", `/api/v1/orders/${res.json.id}`, { token: s.token });
     expect(order.json.totals).toEqual(res.json.totals);
+
+    // The receipt shows the same five amounts, the code and the method.
+    const smtp = await startSmtpServer();
+    try {
+      await deliverDue({ transport: smtp.transport });
+      const receipt = smtp.received.find((m) => m.messageId.startsWith("<order-paid."))!;
+      for (const part of [receipt.text, receipt.html]) {
+        expect(part).toContain("Discount (TWENTY)");
+        expect(part).toContain("−$10.00");
+        expect(part).toContain("Shipping (Standard)");
+        expect(part).toContain("$3.30");
+        expect(part).toContain("$48.30");
+      }
+    } finally {
+      await smtp.close();
+    }
   });
 
   it("usageLimit 5 and 20 concurrent checkouts: exactly 5 orders carry the code, the rest 409 with nothing changed", async () => {
@@ -406,5 +427,18 @@ describe("discount codes at checkout", () => {
       (await call("POST", "/api/v1/checkout", { token: other.token, body: checkoutBody })).json
         .discountCode,
     ).toBe("MINE");
+  });
+
+  it("a guest's code comes along into the user's cart at sign-in", async () => {
+    const admin = await adminToken();
+    await createCode(admin, { code: "GUEST5", kind: "fixed", value: 500 });
+    const { variantIds } = await createTestProduct({ variants: [{ price: 2000, stock: 5 }] });
+    const guest = await addItem({ guestCartId: null }, { variantId: variantIds[0]!, quantity: 1 });
+    await applyDiscountCode({ guestCartId: guest.id }, "guest5");
+    const s = await signUp();
+    await mergeGuestCart(s.user.id, guest.id!);
+    const cart = await call("GET", "/api/v1/cart", { token: s.token });
+    expect(cart.json).toMatchObject({ discountCode: "GUEST5", totals: { discount: usd(500) } });
+    expect((await getCart({ userId: s.user.id })).discountCode).toBe("GUEST5");
   });
 });
