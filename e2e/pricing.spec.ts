@@ -84,3 +84,79 @@ test("a shopper applies a discount code in the cart and pays the discounted tota
   const codes = await (await adminApi.get("/api/v1/admin/discounts")).json();
   expect(codes.items.find((d: any) => d.code === code).usedCount).toBe(1);
 });
+
+test("an admin sets up a code, a zone with its method and a country's tax; a shopper there sees them at checkout", async ({
+  page,
+  admin,
+  adminApi,
+  request,
+  browser,
+}) => {
+  const stamp = Date.now().toString(36).toUpperCase();
+  await page.goto("/admin/discounts");
+  await expect(page.getByTestId("signed-in-as")).toHaveText(admin.name);
+  await page.getByLabel("Code").fill(`ADM${stamp}`);
+  await page.getByLabel("Value").fill("150");
+  await page.getByRole("button", { name: "Create code" }).click();
+  await expect(page.getByText("A percentage is at most 100")).toBeVisible();
+  await expect(page.getByLabel("Code")).toHaveValue(`ADM${stamp}`);
+  await page.getByLabel("Value").fill("15");
+  await page.getByLabel("Usage limit").fill("3");
+  await page.getByRole("button", { name: "Create code" }).click();
+  await expect(page.getByText(`Code ADM${stamp} created.`)).toBeVisible();
+  const row = page.getByRole("row", { name: new RegExp(`ADM${stamp}`) });
+  await expect(row).toContainText("15 %");
+  await expect(row).toContainText("0 of 3");
+  await row.getByRole("button", { name: `Switch off ADM${stamp}` }).click();
+  await expect(row).toContainText("Off");
+
+  // Iceland gets a zone of its own (unless an earlier run of this spec made it) and a 24 % rate.
+  await page.goto("/admin/shipping");
+  const zones = (await (await adminApi.get("/api/v1/admin/shipping-zones")).json()).items;
+  if (!zones.some((z: any) => z.countries.includes("IS"))) {
+    await page.getByLabel("Zone name").fill("Iceland");
+    await page.getByLabel("Countries").fill("is");
+    await page.getByRole("button", { name: "Create zone" }).click();
+    await expect(page.getByText("Zone Iceland created.")).toBeVisible();
+    const form = page.getByRole("form", { name: "New method for Iceland" });
+    await form.getByLabel("Method").fill("Air mail");
+    await form.getByLabel("Price ($)").fill("12.00");
+    await form.getByLabel("Min days").fill("5");
+    await form.getByLabel("Max days").fill("2");
+    await form.getByRole("button", { name: "Add method" }).click();
+    await expect(form.getByText("maxDays must be at least minDays")).toBeVisible();
+    await form.getByLabel("Max days").fill("9");
+    await form.getByRole("button", { name: "Add method" }).click();
+    await expect(page.getByRole("cell", { name: "Air mail" })).toBeVisible();
+    await page.getByLabel("Country", { exact: true }).selectOption("IS");
+    await page.getByLabel("Rate (%)").fill("24");
+    await page.getByRole("button", { name: "Add rate" }).click();
+    await expect(page.getByText("Rate for IS added.")).toBeVisible();
+  }
+
+  // A shopper's checkout page follows the country chosen: Iceland's method, price and tax.
+  const list = await (await request.get("/api/v1/products?limit=50")).json();
+  const product = list.items.find((p: any) => p.variants.length === 1 && p.variants[0].stock >= 1);
+  const price: number = product.variants[0].price.amount;
+  const context = await browser.newContext();
+  const shopperPage = await context.newPage();
+  const email = `iceland-${stamp.toLowerCase()}@example.com`;
+  await shopperPage.request.post("/api/v1/auth/register", {
+    data: { name: "Björk", email, password: "correct horse battery" },
+  });
+  await shopperPage.request.post("/api/v1/auth/login", {
+    data: { email, password: "correct horse battery" },
+  });
+  await shopperPage.goto(`/products/${product.slug}`);
+  await shopperPage.getByRole("button", { name: "Add to cart" }).click();
+  await expect(shopperPage.getByRole("link", { name: "Cart, 1 item" })).toBeVisible();
+  await shopperPage.goto("/checkout");
+  await expect(shopperPage.getByRole("radio", { name: /Standard/ })).toBeChecked();
+  await shopperPage.getByLabel("Country").selectOption("IS");
+  await expect(shopperPage.getByRole("radio", { name: /Air mail/ })).toBeChecked();
+  await expect(shopperPage.getByText("Arrives in 5–9 business days")).toBeVisible();
+  await expect(shopperPage.getByRole("radio", { name: /Standard/ })).toHaveCount(0);
+  const tax = Math.floor((price * 2400 + 5000) / 10000);
+  await expect(shopperPage.getByTestId("order-total")).toHaveText(usd(price + 1200 + tax));
+  await context.close();
+});
