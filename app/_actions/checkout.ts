@@ -67,7 +67,8 @@ export async function submitCheckout(
     // Still in flight (another tab, or a busy database): keep this attempt's key, so that trying
     // again replays it rather than paying twice.
     if (code === "CONFLICT" || code === "UNAVAILABLE") return { ...prev, values, message };
-    if (code === "PRICE_CHANGED") revalidatePath("/checkout");
+    // The page then shows the new prices, or why the cart's code no longer applies.
+    if (code === "PRICE_CHANGED" || code === "DISCOUNT_UNAVAILABLE") revalidatePath("/checkout");
     if (code === "OUT_OF_STOCK") revalidatePath("/", "layout");
     // A definitive answer: the next attempt is a new request with a new key.
     const errors: FormErrors =
