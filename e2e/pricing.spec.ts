@@ -114,9 +114,10 @@ test("an admin sets up a code, a zone with its method and a country's tax; a sho
   await page.goto("/admin/shipping");
   const zones = (await (await adminApi.get("/api/v1/admin/shipping-zones")).json()).items;
   if (!zones.some((z: any) => z.countries.includes("IS"))) {
-    await page.getByLabel("Zone name").fill("Iceland");
-    await page.getByLabel("Countries").fill("is");
-    await page.getByRole("button", { name: "Create zone" }).click();
+    const newZone = page.getByRole("form", { name: "New zone" });
+    await newZone.getByLabel("Zone name").fill("Iceland");
+    await newZone.getByLabel("Countries").fill("is");
+    await newZone.getByRole("button", { name: "Create zone" }).click();
     await expect(page.getByText("Zone Iceland created.")).toBeVisible();
     const form = page.getByRole("form", { name: "New method for Iceland" });
     await form.getByLabel("Method").fill("Air mail");
@@ -127,11 +128,21 @@ test("an admin sets up a code, a zone with its method and a country's tax; a sho
     await expect(form.getByText("maxDays must be at least minDays")).toBeVisible();
     await form.getByLabel("Max days").fill("9");
     await form.getByRole("button", { name: "Add method" }).click();
-    await expect(page.getByRole("cell", { name: "Air mail" })).toBeVisible();
-    await page.getByLabel("Country", { exact: true }).selectOption("IS");
-    await page.getByLabel("Rate (%)").fill("24");
-    await page.getByRole("button", { name: "Add rate" }).click();
+    await expect(page.getByRole("rowheader", { name: "Air mail" })).toBeVisible();
+    const newRate = page.getByRole("form", { name: "New tax rate" });
+    await newRate.getByLabel("Country").selectOption("IS");
+    await newRate.getByLabel("Rate (%)").fill("20");
+    await newRate.getByRole("button", { name: "Add rate" }).click();
     await expect(page.getByText("Rate for IS added.")).toBeVisible();
+    // Changed in place: 20 % becomes 24 %; a rate over 100 is refused there too.
+    const edit = page.getByRole("form", { name: "Rate for IS" });
+    await edit.getByLabel("Rate (%)").fill("240");
+    await edit.getByRole("button", { name: "Save" }).click();
+    await expect(edit.getByText("A rate is at most 100")).toBeVisible();
+    await edit.getByLabel("Rate (%)").fill("24");
+    await edit.getByRole("button", { name: "Save" }).click();
+    await expect(edit.getByText("Saved.")).toBeVisible();
+    await expect(page.getByRole("row", { name: /^Iceland All/ })).toContainText("24 %");
   }
 
   // A shopper's checkout page follows the country chosen: Iceland's method, price and tax.

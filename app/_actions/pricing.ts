@@ -17,10 +17,16 @@ import {
   deleteTaxRate,
   deleteZone,
   updateDiscount,
+  updateMethod,
+  updateTaxRate,
+  updateZone,
   CreateDiscountSchema,
   CreateTaxRateSchema,
   CreateZoneSchema,
   ShippingMethodInputSchema,
+  UpdateShippingMethodSchema,
+  UpdateTaxRateSchema,
+  UpdateZoneSchema,
 } from "@/lib/pricing";
 
 /*
@@ -194,4 +200,68 @@ export async function deleteTaxRateAction(formData: FormData): Promise<void> {
     if (!isDomainError(e, "NOT_FOUND")) throw e;
   }
   revalidatePath("/admin/shipping");
+}
+
+export async function updateTaxRateAction(
+  _prev: PricingFormState,
+  formData: FormData,
+): Promise<PricingFormState> {
+  await requireAdmin("/admin/shipping");
+  const values = textOf(formData, ["id", "rate", "taxShipping"]);
+  const parsed = UpdateTaxRateSchema.safeParse({
+    rate: number(values.rate!) ?? Number.NaN,
+    taxShipping: values.taxShipping === "on",
+  });
+  if (!parsed.success) return { values, errors: fieldErrors(parsed.error) };
+  try {
+    await updateTaxRate(values.id!, parsed.data);
+  } catch (e) {
+    return refused(e, values);
+  }
+  revalidatePath("/admin/shipping");
+  return { ok: true, message: "Saved." };
+}
+
+export async function updateMethodAction(
+  _prev: PricingFormState,
+  formData: FormData,
+): Promise<PricingFormState> {
+  await requireAdmin("/admin/shipping");
+  const values = textOf(formData, ["id", "price", "freeOver", "minDays", "maxDays"]);
+  const parsed = UpdateShippingMethodSchema.safeParse({
+    price: money(cents(values.price!) ?? Number.NaN),
+    freeOver: money(cents(values.freeOver!)) ?? null,
+    minDays: number(values.minDays!),
+    maxDays: number(values.maxDays!),
+  });
+  if (!parsed.success) return { values, errors: fieldErrors(parsed.error) };
+  try {
+    await updateMethod(values.id!, parsed.data);
+  } catch (e) {
+    return refused(e, values);
+  }
+  revalidatePath("/admin/shipping");
+  return { ok: true, message: "Saved." };
+}
+
+export async function updateZoneAction(
+  _prev: PricingFormState,
+  formData: FormData,
+): Promise<PricingFormState> {
+  await requireAdmin("/admin/shipping");
+  const values = textOf(formData, ["id", "countries"]);
+  const parsed = UpdateZoneSchema.safeParse({
+    countries: values
+      .countries!.split(/[\s,]+/)
+      .map((c) => c.trim())
+      .filter(Boolean),
+  });
+  if (!parsed.success) return { values, errors: fieldErrors(parsed.error) };
+  try {
+    await updateZone(values.id!, parsed.data);
+  } catch (e) {
+    return refused(e, values);
+  }
+  revalidatePath("/admin/shipping");
+  return { ok: true, message: "Saved." };
 }

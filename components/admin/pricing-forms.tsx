@@ -8,6 +8,9 @@ import {
   createTaxRateAction,
   createZoneAction,
   type PricingFormState,
+  updateMethodAction,
+  updateTaxRateAction,
+  updateZoneAction,
 } from "@/app/_actions/pricing";
 import { Button } from "@/components/ui/button";
 import { Field, SelectField } from "@/components/ui/field";
@@ -108,7 +111,12 @@ export function DiscountForm() {
 export function ZoneForm() {
   const f = useForm(createZoneAction);
   return (
-    <form action={f.formAction} className="flex max-w-md flex-col gap-4" noValidate>
+    <form
+      action={f.formAction}
+      aria-label="New zone"
+      className="flex max-w-md flex-col gap-4"
+      noValidate
+    >
       <Field
         label="Zone name"
         name="name"
@@ -204,7 +212,12 @@ export function MethodForm({ zoneId, zoneName }: { zoneId: string; zoneName: str
 export function TaxRateForm({ countries }: { countries: { code: string; name: string }[] }) {
   const f = useForm(createTaxRateAction);
   return (
-    <form action={f.formAction} className="flex max-w-md flex-col gap-4" noValidate>
+    <form
+      action={f.formAction}
+      aria-label="New tax rate"
+      className="flex max-w-md flex-col gap-4"
+      noValidate
+    >
       <SelectField
         label="Country"
         id="tax-country"
@@ -250,5 +263,158 @@ export function TaxRateForm({ countries }: { countries: { code: string; name: st
         </Button>
       </div>
     </form>
+  );
+}
+
+/** A row's edit: the current values in small fields, saved in place. */
+function InlineForm({
+  action,
+  id,
+  label,
+  children,
+}: {
+  action: Action;
+  id: string;
+  label: string;
+  children: (f: ReturnType<typeof useForm>) => React.ReactNode;
+}) {
+  const f = useForm(action);
+  const problems = Object.values(f.state.errors ?? {}).flat();
+  return (
+    <form action={f.formAction} aria-label={label} className="flex flex-wrap items-end gap-2">
+      <input type="hidden" name="id" value={id} />
+      {children(f)}
+      <Button type="submit" variant="secondary" disabled={f.pending}>
+        Save<span className="sr-only"> {label}</span>
+      </Button>
+      {problems.length > 0 ? (
+        <p className="w-full text-sm text-red-700" role="status">
+          {problems.join(" ")}
+        </p>
+      ) : f.state.message ? (
+        <p
+          className={`w-full text-sm ${f.state.ok ? "text-stone-600" : "text-red-700"}`}
+          role="status"
+        >
+          {f.state.message}
+        </p>
+      ) : null}
+    </form>
+  );
+}
+
+const small = (id: string, name: string) => ({ id: `${id}-${name}`, name, size: "sm" as const });
+
+export function TaxRateEdit({
+  id,
+  label,
+  rate,
+  taxShipping,
+}: {
+  id: string;
+  label: string;
+  rate: number;
+  taxShipping: boolean;
+}) {
+  return (
+    <InlineForm action={updateTaxRateAction} id={id} label={`Rate for ${label}`}>
+      {(f) => (
+        <>
+          <Field
+            label="Rate (%)"
+            {...small(id, "rate")}
+            inputMode="decimal"
+            defaultValue={f.state.ok ? String(rate) : (f.state.values?.rate ?? String(rate))}
+            className="w-24"
+          />
+          <label className="flex items-center gap-1 pb-2 text-sm">
+            <input type="checkbox" name="taxShipping" defaultChecked={taxShipping} />
+            On shipping
+          </label>
+        </>
+      )}
+    </InlineForm>
+  );
+}
+
+export function MethodEdit({
+  id,
+  label,
+  price,
+  freeOver,
+  minDays,
+  maxDays,
+}: {
+  id: string;
+  label: string;
+  price: string;
+  freeOver: string;
+  minDays: number;
+  maxDays: number;
+}) {
+  return (
+    <InlineForm action={updateMethodAction} id={id} label={label}>
+      {(f) => {
+        const v = (name: string, current: string) =>
+          f.state.ok ? current : (f.state.values?.[name] ?? current);
+        return (
+          <>
+            <Field
+              label="Price ($)"
+              {...small(id, "price")}
+              inputMode="decimal"
+              defaultValue={v("price", price)}
+              className="w-24"
+            />
+            <Field
+              label="Free over ($)"
+              {...small(id, "freeOver")}
+              inputMode="decimal"
+              defaultValue={v("freeOver", freeOver)}
+              className="w-28"
+            />
+            <Field
+              label="Min days"
+              {...small(id, "minDays")}
+              inputMode="numeric"
+              defaultValue={v("minDays", String(minDays))}
+              className="w-20"
+            />
+            <Field
+              label="Max days"
+              {...small(id, "maxDays")}
+              inputMode="numeric"
+              defaultValue={v("maxDays", String(maxDays))}
+              className="w-20"
+            />
+          </>
+        );
+      }}
+    </InlineForm>
+  );
+}
+
+export function ZoneCountriesEdit({
+  id,
+  name,
+  countries,
+}: {
+  id: string;
+  name: string;
+  countries: string[];
+}) {
+  return (
+    <InlineForm action={updateZoneAction} id={id} label={`Countries of ${name}`}>
+      {(f) => (
+        <Field
+          label="Countries"
+          {...small(id, "countries")}
+          defaultValue={
+            f.state.ok ? countries.join(", ") : (f.state.values?.countries ?? countries.join(", "))
+          }
+          className="min-w-64 flex-1"
+        />
+      )}
+    </InlineForm>
   );
 }

@@ -2,10 +2,17 @@ import type { Metadata } from "next";
 
 import { deleteShippingAction, deleteTaxRateAction } from "@/app/_actions/pricing";
 import { requireAdmin } from "@/app/_lib/session";
-import { MethodForm, TaxRateForm, ZoneForm } from "@/components/admin/pricing-forms";
+import {
+  MethodEdit,
+  MethodForm,
+  TaxRateEdit,
+  TaxRateForm,
+  ZoneCountriesEdit,
+  ZoneForm,
+} from "@/components/admin/pricing-forms";
 import { Button } from "@/components/ui/button";
 import { Table } from "@/components/ui/table";
-import { formatMoney } from "@/lib/money";
+import { formatMoney, toDecimalText } from "@/lib/money";
 import { COUNTRIES } from "@/lib/orders";
 import {
   basisPointsToPercent,
@@ -78,6 +85,19 @@ export default async function AdminShippingPage() {
                   },
                   { header: "Delivery", cell: (m) => `${m.minDays}–${m.maxDays} days` },
                   {
+                    header: "Change",
+                    cell: (m) => (
+                      <MethodEdit
+                        id={m.id}
+                        label={`${m.name} of ${z.name}`}
+                        price={toDecimalText(m.price)}
+                        freeOver={m.freeOver === null ? "" : toDecimalText(m.freeOver)}
+                        minDays={m.minDays}
+                        maxDays={m.maxDays}
+                      />
+                    ),
+                  },
+                  {
                     header: "Actions",
                     hideHeader: true,
                     cell: (m) => (
@@ -91,6 +111,7 @@ export default async function AdminShippingPage() {
                 ]}
               />
             )}
+            <ZoneCountriesEdit id={z.id} name={z.name} countries={z.countries} />
             <MethodForm zoneId={z.id} zoneName={z.name} />
           </article>
         ))}
@@ -126,6 +147,17 @@ export default async function AdminShippingPage() {
               cell: (t) => `${basisPointsToPercent(t.rate)} %`,
             },
             { header: "On shipping", cell: (t) => (t.taxShipping ? "Yes" : "No") },
+            {
+              header: "Change",
+              cell: (t) => (
+                <TaxRateEdit
+                  id={t.id}
+                  label={`${t.country}${t.region ? ` ${t.region}` : ""}`}
+                  rate={basisPointsToPercent(t.rate)}
+                  taxShipping={t.taxShipping}
+                />
+              ),
+            },
             {
               header: "Actions",
               hideHeader: true,
