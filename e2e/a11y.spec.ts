@@ -107,6 +107,8 @@ for (const width of [1280, 390]) {
         "/admin/categories",
         "/admin/products/new",
         "/admin/search",
+        "/admin/discounts",
+        "/admin/shipping",
       ]) {
         await page.goto(path);
         await audit(page, path);

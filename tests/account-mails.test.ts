@@ -554,6 +554,11 @@ describe("the OpenAPI document", () => {
     const checkout =
       doc.paths["/api/v1/checkout"].post.requestBody.content["application/json"].schema;
     const props = checkout.properties ?? doc.components.schemas.Checkout.properties;
-    expect(Object.keys(props).sort()).toEqual(["payment", "shippingAddress", "shippingAddressId"]);
+    expect(Object.keys(props).sort()).toEqual([
+      "payment",
+      "shippingAddress",
+      "shippingAddressId",
+      "shippingMethodId",
+    ]);
   });
 });

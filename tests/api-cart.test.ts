@@ -24,6 +24,23 @@ describe("cart API", () => {
       items: [],
       itemCount: 0,
       subtotal: { amount: 0, currency: "USD" },
+      discountCode: null,
+      discountProblem: null,
+      // The default zone's method is named even for an empty cart, which it ships for nothing.
+      shippingMethod: {
+        id: "shm_standard",
+        name: "Standard",
+        charge: { amount: 0, currency: "USD" },
+        minDays: 3,
+        maxDays: 7,
+      },
+      totals: {
+        subtotal: { amount: 0, currency: "USD" },
+        discount: { amount: 0, currency: "USD" },
+        shipping: { amount: 0, currency: "USD" },
+        tax: { amount: 0, currency: "USD" },
+        total: { amount: 0, currency: "USD" },
+      },
       updatedAt: null,
     });
   });

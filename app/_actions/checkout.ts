@@ -13,7 +13,8 @@ import { asDomainError, isDomainError } from "@/lib/errors";
 import { clientAddress, userMessage, userMessages } from "@/lib/http";
 import { placeOrder, CheckoutSchema, IdempotencyKeySchema } from "@/lib/orders";
 
-type AddressField = "name" | "line1" | "line2" | "city" | "region" | "postalCode" | "country";
+type AddressField =
+  "name" | "line1" | "line2" | "city" | "region" | "postalCode" | "country" | "shippingMethodId";
 
 export type CheckoutFormState = FormState<Partial<Record<AddressField, string>>> & {
   /** One key per attempt: a double submit or a retried request replays instead of paying twice. */
@@ -35,12 +36,15 @@ export async function submitCheckout(
     region: formText(formData, "region"),
     postalCode: formText(formData, "postalCode"),
     country: formText(formData, "country"),
+    shippingMethodId: formText(formData, "shippingMethodId"),
   };
   const key = IdempotencyKeySchema.safeParse(formText(formData, "idempotencyKey"));
   const idempotencyKey = key.success ? key.data : randomUUID();
   const savedId = formText(formData, "shippingAddressId");
+  const { shippingMethodId, ...address } = values;
   const parsed = CheckoutSchema.safeParse({
-    ...(savedId ? { shippingAddressId: savedId } : { shippingAddress: values }),
+    ...(savedId ? { shippingAddressId: savedId } : { shippingAddress: address }),
+    ...(shippingMethodId ? { shippingMethodId } : {}),
     payment: { method: "test", cardNumber: formText(formData, "cardNumber") },
   });
   if (!parsed.success) {
@@ -52,7 +56,9 @@ export async function submitCheckout(
   let orderId: string;
   try {
     orderId = (
-      await placeOrder(user.id, parsed.data, idempotencyKey, clientAddress(await headers()))
+      await placeOrder(user.id, parsed.data, idempotencyKey, {
+        clientAddress: clientAddress(await headers()),
+      })
     ).order.id;
   } catch (caught) {
     const message = userMessage(caught, {
@@ -66,11 +72,19 @@ export async function submitCheckout(
     // Still in flight (another tab, or a busy database): keep this attempt's key, so that trying
     // again replays it rather than paying twice.
     if (code === "CONFLICT" || code === "UNAVAILABLE") return { ...prev, values, message };
-    if (code === "PRICE_CHANGED") revalidatePath("/checkout");
+    // The page then shows the new prices, or why the cart's code no longer applies.
+    if (code === "PRICE_CHANGED" || code === "DISCOUNT_UNAVAILABLE") revalidatePath("/checkout");
     if (code === "OUT_OF_STOCK") revalidatePath("/", "layout");
     // A definitive answer: the next attempt is a new request with a new key.
     const errors: FormErrors =
-      code === "PAYMENT_DECLINED" ? { cardNumber: ["This card was declined."] } : {};
+      code === "PAYMENT_DECLINED"
+        ? { cardNumber: ["This card was declined."] }
+        : code === "SHIPPING_UNAVAILABLE" || code === "VALIDATION"
+          ? fieldErrors(
+              asDomainError(caught)?.details.errors ?? [],
+              (p) => p.split(".").at(-1) ?? p,
+            )
+          : {};
     return { idempotencyKey: randomUUID(), values, errors, message };
   }
   if (!savedId && formText(formData, "saveAddress") === "on" && parsed.data.shippingAddress) {

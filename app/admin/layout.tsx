@@ -23,6 +23,12 @@ export default async function AdminLayout({ children }: { children: React.ReactN
         <Link href="/admin/outbox" className="hover:underline">
           Outbox
         </Link>
+        <Link href="/admin/discounts" className="hover:underline">
+          Discounts
+        </Link>
+        <Link href="/admin/shipping" className="hover:underline">
+          Shipping and tax
+        </Link>
         <Link href="/admin/search" className="hover:underline">
           Search
         </Link>

@@ -12,7 +12,16 @@ import type { CartLine } from "@/lib/cart";
 import { TotalsList } from "@/components/orders/totals-list";
 import { formatMoney } from "@/lib/money";
 
-type Totals = { subtotal: number; shipping: number; tax: number; total: number; currency: string };
+import { DiscountCodeForm } from "@/components/cart/discount-code-form";
+
+type Totals = {
+  subtotal: number;
+  discount: number;
+  shipping: number;
+  tax: number;
+  total: number;
+  currency: string;
+};
 
 const price = (amount: number, currency: string) => formatMoney({ amount, currency });
 
@@ -21,10 +30,14 @@ export function CartView({
   lines,
   totals,
   signedIn,
+  discount,
+  shippingLabel,
 }: {
   lines: CartLine[];
   totals: Totals;
   signedIn: boolean;
+  discount: { code: string | null; problem: string | null };
+  shippingLabel: string | null;
 }) {
   const [optimisticLines, setLine] = useOptimistic(
     lines,
@@ -163,7 +176,10 @@ export function CartView({
           totals={{ ...totals, subtotal }}
           currency={totals.currency}
           pending={subtotal !== totals.subtotal}
+          discountCode={discount.code}
+          shippingLabel={shippingLabel}
         />
+        <DiscountCodeForm code={discount.code} problem={discount.problem} />
         {pending ? (
           <p className="text-sm text-stone-500" role="status">
             Updating your cart…

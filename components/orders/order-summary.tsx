@@ -79,12 +79,15 @@ export function OrderSummary({ order }: { order: Order }) {
       <aside className="flex flex-col gap-4 text-sm">
         <TotalsList
           totals={{
-            subtotal: order.subtotal.amount,
-            shipping: order.shipping.amount,
-            tax: order.tax.amount,
-            total: order.total.amount,
+            subtotal: order.totals.subtotal.amount,
+            discount: order.totals.discount.amount,
+            shipping: order.totals.shipping.amount,
+            tax: order.totals.tax.amount,
+            total: order.totals.total.amount,
           }}
           currency={order.total.currency}
+          discountCode={order.discountCode}
+          shippingLabel={order.shippingMethod?.name}
           className="rounded-md border border-stone-200 bg-white p-4"
         />
         <div className="rounded-md border border-stone-200 bg-white p-4">

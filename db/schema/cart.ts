@@ -19,6 +19,8 @@ export const carts = sqliteTable(
       .notNull()
       .default("active"),
     expiresAt: timestamp(),
+    /** The discount code the shopper applied (upper case); re-checked at every pricing. */
+    discountCode: text(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

@@ -46,6 +46,15 @@ export const orders = sqliteTable(
     shipping: integer().notNull(),
     tax: integer().notNull(),
     total: integer().notNull(),
+    /** What the discount code took off the subtotal (0 without a code). */
+    discount: integer().notNull().default(0),
+    discountCode: text(),
+    /** The shipping method chosen, copied; null on orders placed before zones existed. */
+    shippingMethodId: text(),
+    shippingMethodName: text(),
+    /** The tax rate applied (basis points) and whether shipping was taxed. */
+    taxRate: integer(),
+    taxShipping: integer({ mode: "boolean" }),
     shippingAddress: text({ mode: "json" }).$type<AddressRecord>().notNull(),
     paymentMethod: text().notNull(),
     /**

@@ -126,6 +126,333 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/api/v1/admin/discounts": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Every discount code with its use count */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The codes */
+        200: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["DiscountList"];
+          };
+        };
+        /** @description Malformed request: a Host header that does not parse (code VALIDATION) */
+        400: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Not signed in */
+        401: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Signed in, but not an administrator */
+        403: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The path does not take this method (code METHOD_NOT_ALLOWED); Allow lists the methods it takes */
+        405: {
+          headers: {
+            /** @description The methods the path takes */
+            Allow: string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The database stayed busy or is unreachable (code UNAVAILABLE); retry after Retry-After seconds */
+        503: {
+          headers: {
+            /** @description Seconds to wait before asking again */
+            "Retry-After": string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Create a discount code (stored upper case; shoppers type it in any case) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": components["schemas"]["CreateDiscount"];
+        };
+      };
+      responses: {
+        /** @description The new code */
+        201: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["Discount"];
+          };
+        };
+        /** @description Invalid code (letters, digits, - and _ only, at most 32), value (percent 0 < v <= 100 with two decimals at most; fixed a whole number of cents > 0), limits, or endsAt not after startsAt */
+        400: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Not signed in */
+        401: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Signed in, but not an administrator */
+        403: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The path does not take this method (code METHOD_NOT_ALLOWED); Allow lists the methods it takes */
+        405: {
+          headers: {
+            /** @description The methods the path takes */
+            Allow: string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The code exists already (code CONFLICT) */
+        409: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description A body over 1048576 bytes (code PAYLOAD_TOO_LARGE) */
+        413: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description A body that is not application/json (code UNSUPPORTED_MEDIA_TYPE) */
+        415: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The database stayed busy or is unreachable (code UNAVAILABLE); retry after Retry-After seconds */
+        503: {
+          headers: {
+            /** @description Seconds to wait before asking again */
+            "Retry-After": string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/v1/admin/discounts/{id}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    /** Switch a code on or off, change its dates, limits or minimum (null clears one) */
+    patch: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": components["schemas"]["UpdateDiscount"];
+        };
+      };
+      responses: {
+        /** @description The code */
+        200: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["Discount"];
+          };
+        };
+        /** @description Invalid fields, or endsAt not after startsAt (with the stored dates) */
+        400: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Not signed in */
+        401: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Signed in, but not an administrator */
+        403: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description No such discount */
+        404: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The path does not take this method (code METHOD_NOT_ALLOWED); Allow lists the methods it takes */
+        405: {
+          headers: {
+            /** @description The methods the path takes */
+            Allow: string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description A body over 1048576 bytes (code PAYLOAD_TOO_LARGE) */
+        413: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description A body that is not application/json (code UNSUPPORTED_MEDIA_TYPE) */
+        415: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The database stayed busy or is unreachable (code UNAVAILABLE); retry after Retry-After seconds */
+        503: {
+          headers: {
+            /** @description Seconds to wait before asking again */
+            "Retry-After": string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+    trace?: never;
+  };
   "/api/v1/admin/orders": {
     parameters: {
       query?: never;
@@ -1468,6 +1795,1179 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/api/v1/admin/shipping-methods/{id}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /** Delete a method */
+    delete: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Deleted */
+        204: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Malformed request: a Host header that does not parse (code VALIDATION) */
+        400: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Not signed in */
+        401: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Signed in, but not an administrator */
+        403: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description No such method */
+        404: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The path does not take this method (code METHOD_NOT_ALLOWED); Allow lists the methods it takes */
+        405: {
+          headers: {
+            /** @description The methods the path takes */
+            Allow: string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The database stayed busy or is unreachable (code UNAVAILABLE); retry after Retry-After seconds */
+        503: {
+          headers: {
+            /** @description Seconds to wait before asking again */
+            "Retry-After": string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+    options?: never;
+    head?: never;
+    /** Change a method (freeOver null removes the threshold) */
+    patch: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": components["schemas"]["UpdateShippingMethod"];
+        };
+      };
+      responses: {
+        /** @description The method */
+        200: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["ShippingMethod"];
+          };
+        };
+        /** @description Invalid fields (maxDays < minDays also against the stored days) */
+        400: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Not signed in */
+        401: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Signed in, but not an administrator */
+        403: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description No such method */
+        404: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The path does not take this method (code METHOD_NOT_ALLOWED); Allow lists the methods it takes */
+        405: {
+          headers: {
+            /** @description The methods the path takes */
+            Allow: string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description A body over 1048576 bytes (code PAYLOAD_TOO_LARGE) */
+        413: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description A body that is not application/json (code UNSUPPORTED_MEDIA_TYPE) */
+        415: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The database stayed busy or is unreachable (code UNAVAILABLE); retry after Retry-After seconds */
+        503: {
+          headers: {
+            /** @description Seconds to wait before asking again */
+            "Retry-After": string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+    trace?: never;
+  };
+  "/api/v1/admin/shipping-zones": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Every shipping zone with its methods */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The zones */
+        200: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["ShippingZoneList"];
+          };
+        };
+        /** @description Malformed request: a Host header that does not parse (code VALIDATION) */
+        400: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Not signed in */
+        401: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Signed in, but not an administrator */
+        403: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The path does not take this method (code METHOD_NOT_ALLOWED); Allow lists the methods it takes */
+        405: {
+          headers: {
+            /** @description The methods the path takes */
+            Allow: string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The database stayed busy or is unreachable (code UNAVAILABLE); retry after Retry-After seconds */
+        503: {
+          headers: {
+            /** @description Seconds to wait before asking again */
+            "Retry-After": string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Create a zone: a name, its countries (or ["*"] for every other), and its methods */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": components["schemas"]["CreateShippingZone"];
+        };
+      };
+      responses: {
+        /** @description The new zone */
+        201: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["ShippingZone"];
+          };
+        };
+        /** @description Unknown country, invalid method (maxDays < minDays, price not in cents) */
+        400: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Not signed in */
+        401: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Signed in, but not an administrator */
+        403: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The path does not take this method (code METHOD_NOT_ALLOWED); Allow lists the methods it takes */
+        405: {
+          headers: {
+            /** @description The methods the path takes */
+            Allow: string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description A country (or *) is already in another zone (code CONFLICT) */
+        409: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description A body over 1048576 bytes (code PAYLOAD_TOO_LARGE) */
+        413: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description A body that is not application/json (code UNSUPPORTED_MEDIA_TYPE) */
+        415: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The database stayed busy or is unreachable (code UNAVAILABLE); retry after Retry-After seconds */
+        503: {
+          headers: {
+            /** @description Seconds to wait before asking again */
+            "Retry-After": string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/v1/admin/shipping-zones/{id}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /** Delete a zone and its methods (orders keep the method they were shipped with) */
+    delete: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Deleted */
+        204: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Malformed request: a Host header that does not parse (code VALIDATION) */
+        400: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Not signed in */
+        401: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Signed in, but not an administrator */
+        403: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description No such zone */
+        404: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The path does not take this method (code METHOD_NOT_ALLOWED); Allow lists the methods it takes */
+        405: {
+          headers: {
+            /** @description The methods the path takes */
+            Allow: string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The database stayed busy or is unreachable (code UNAVAILABLE); retry after Retry-After seconds */
+        503: {
+          headers: {
+            /** @description Seconds to wait before asking again */
+            "Retry-After": string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+    options?: never;
+    head?: never;
+    /** Rename a zone or replace its countries */
+    patch: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": components["schemas"]["UpdateShippingZone"];
+        };
+      };
+      responses: {
+        /** @description The zone */
+        200: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["ShippingZone"];
+          };
+        };
+        /** @description Unknown country */
+        400: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Not signed in */
+        401: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Signed in, but not an administrator */
+        403: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description No such zone */
+        404: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The path does not take this method (code METHOD_NOT_ALLOWED); Allow lists the methods it takes */
+        405: {
+          headers: {
+            /** @description The methods the path takes */
+            Allow: string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description A country is already in another zone (code CONFLICT) */
+        409: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description A body over 1048576 bytes (code PAYLOAD_TOO_LARGE) */
+        413: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description A body that is not application/json (code UNSUPPORTED_MEDIA_TYPE) */
+        415: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The database stayed busy or is unreachable (code UNAVAILABLE); retry after Retry-After seconds */
+        503: {
+          headers: {
+            /** @description Seconds to wait before asking again */
+            "Retry-After": string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+    trace?: never;
+  };
+  "/api/v1/admin/shipping-zones/{id}/methods": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Add a method to a zone: { name, price, freeOver?, minDays, maxDays } */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": components["schemas"]["ShippingMethodInput"];
+        };
+      };
+      responses: {
+        /** @description The new method */
+        201: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["ShippingMethod"];
+          };
+        };
+        /** @description Invalid method */
+        400: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Not signed in */
+        401: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Signed in, but not an administrator */
+        403: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description No such zone */
+        404: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The path does not take this method (code METHOD_NOT_ALLOWED); Allow lists the methods it takes */
+        405: {
+          headers: {
+            /** @description The methods the path takes */
+            Allow: string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description A body over 1048576 bytes (code PAYLOAD_TOO_LARGE) */
+        413: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description A body that is not application/json (code UNSUPPORTED_MEDIA_TYPE) */
+        415: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The database stayed busy or is unreachable (code UNAVAILABLE); retry after Retry-After seconds */
+        503: {
+          headers: {
+            /** @description Seconds to wait before asking again */
+            "Retry-After": string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/v1/admin/tax-rates": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Every tax rate */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The rates */
+        200: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["TaxRateList"];
+          };
+        };
+        /** @description Malformed request: a Host header that does not parse (code VALIDATION) */
+        400: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Not signed in */
+        401: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Signed in, but not an administrator */
+        403: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The path does not take this method (code METHOD_NOT_ALLOWED); Allow lists the methods it takes */
+        405: {
+          headers: {
+            /** @description The methods the path takes */
+            Allow: string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The database stayed busy or is unreachable (code UNAVAILABLE); retry after Retry-After seconds */
+        503: {
+          headers: {
+            /** @description Seconds to wait before asking again */
+            "Retry-After": string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+    put?: never;
+    /** A rate for a country (optionally one region of it), or "*" for every other country; on the discounted subtotal, plus shipping when taxShipping */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": components["schemas"]["CreateTaxRate"];
+        };
+      };
+      responses: {
+        /** @description The new rate */
+        201: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["TaxRate"];
+          };
+        };
+        /** @description Unknown country, a rate outside 0–100 or with more than two decimals */
+        400: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Not signed in */
+        401: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Signed in, but not an administrator */
+        403: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The path does not take this method (code METHOD_NOT_ALLOWED); Allow lists the methods it takes */
+        405: {
+          headers: {
+            /** @description The methods the path takes */
+            Allow: string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description A rate for this country and region exists (code CONFLICT; id names it) */
+        409: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description A body over 1048576 bytes (code PAYLOAD_TOO_LARGE) */
+        413: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description A body that is not application/json (code UNSUPPORTED_MEDIA_TYPE) */
+        415: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The database stayed busy or is unreachable (code UNAVAILABLE); retry after Retry-After seconds */
+        503: {
+          headers: {
+            /** @description Seconds to wait before asking again */
+            "Retry-After": string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/v1/admin/tax-rates/{id}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /** Delete a rate (destinations it covered fall back to the country's, then to *) */
+    delete: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Deleted */
+        204: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Malformed request: a Host header that does not parse (code VALIDATION) */
+        400: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Not signed in */
+        401: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Signed in, but not an administrator */
+        403: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description No such rate */
+        404: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The path does not take this method (code METHOD_NOT_ALLOWED); Allow lists the methods it takes */
+        405: {
+          headers: {
+            /** @description The methods the path takes */
+            Allow: string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The database stayed busy or is unreachable (code UNAVAILABLE); retry after Retry-After seconds */
+        503: {
+          headers: {
+            /** @description Seconds to wait before asking again */
+            "Retry-After": string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+    options?: never;
+    head?: never;
+    /** Change a rate or whether it taxes shipping */
+    patch: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": components["schemas"]["UpdateTaxRate"];
+        };
+      };
+      responses: {
+        /** @description The rate */
+        200: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["TaxRate"];
+          };
+        };
+        /** @description Invalid rate */
+        400: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Not signed in */
+        401: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Signed in, but not an administrator */
+        403: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description No such rate */
+        404: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The path does not take this method (code METHOD_NOT_ALLOWED); Allow lists the methods it takes */
+        405: {
+          headers: {
+            /** @description The methods the path takes */
+            Allow: string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description A body over 1048576 bytes (code PAYLOAD_TOO_LARGE) */
+        413: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description A body that is not application/json (code UNSUPPORTED_MEDIA_TYPE) */
+        415: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The database stayed busy or is unreachable (code UNAVAILABLE); retry after Retry-After seconds */
+        503: {
+          headers: {
+            /** @description Seconds to wait before asking again */
+            "Retry-After": string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+    trace?: never;
+  };
   "/api/v1/admin/variants/{id}": {
     parameters: {
       query?: never;
@@ -2466,6 +3966,226 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/api/v1/cart/discount": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Apply a discount code (any case). The cart keeps it; every answer re-checks it, and checkout counts its use */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": components["schemas"]["ApplyDiscount"];
+        };
+      };
+      responses: {
+        /** @description The cart with the code and its totals */
+        200: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["Cart"];
+          };
+        };
+        /** @description Invalid input */
+        400: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Not signed in */
+        401: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description A write with the session cookie from another site (code FORBIDDEN) */
+        403: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description No such code (code NOT_FOUND) */
+        404: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The path does not take this method (code METHOD_NOT_ALLOWED); Allow lists the methods it takes */
+        405: {
+          headers: {
+            /** @description The methods the path takes */
+            Allow: string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The code cannot be used now (code DISCOUNT_UNAVAILABLE; reason says which: inactive, not_started, expired, used_up, customer_limit, minimum_not_met); or the cart is being checked out (CONFLICT) */
+        409: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description A body over 1048576 bytes (code PAYLOAD_TOO_LARGE) */
+        413: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description A body that is not application/json (code UNSUPPORTED_MEDIA_TYPE) */
+        415: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The database stayed busy or is unreachable (code UNAVAILABLE); retry after Retry-After seconds */
+        503: {
+          headers: {
+            /** @description Seconds to wait before asking again */
+            "Retry-After": string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+    /** Remove the cart's discount code (answers the cart even if it had none) */
+    delete: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The cart without a code */
+        200: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["Cart"];
+          };
+        };
+        /** @description Malformed request: a Host header that does not parse (code VALIDATION) */
+        400: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Not signed in */
+        401: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description A write with the session cookie from another site (code FORBIDDEN) */
+        403: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The path does not take this method (code METHOD_NOT_ALLOWED); Allow lists the methods it takes */
+        405: {
+          headers: {
+            /** @description The methods the path takes */
+            Allow: string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The cart is being checked out (code CONFLICT) */
+        409: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The database stayed busy or is unreachable (code UNAVAILABLE); retry after Retry-After seconds */
+        503: {
+          headers: {
+            /** @description Seconds to wait before asking again */
+            "Retry-After": string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/api/v1/cart/items": {
     parameters: {
       query?: never;
@@ -2915,7 +4635,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Pay for the caller's cart: creates the order and empties the cart. Totals add flat shipping (default $5.00) and tax on the subtotal (default 8.25 %), both store settings */
+    /** Pay for the caller's cart: creates the order and empties the cart. Totals come from lib/pricing: the cart's discount code (re-checked, its use counted here), the chosen shipping method (shippingMethodId, required when several serve the country) and the destination's tax rate */
     post: {
       parameters: {
         query?: never;
@@ -2944,7 +4664,7 @@ export interface paths {
             "application/json": components["schemas"]["Order"];
           };
         };
-        /** @description Invalid address or card (a card number failing the Luhn check is a 400) */
+        /** @description Invalid address or card (a card number failing the Luhn check is a 400); unknown shippingMethodId, or none given when several methods serve the country */
         400: {
           headers: {
             "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -2996,7 +4716,7 @@ export interface paths {
             "application/problem+json": components["schemas"]["Problem"];
           };
         };
-        /** @description CART_EMPTY; OUT_OF_STOCK (errors names each short line); PRICE_CHANGED (lines lists each rise with seenUnitPrice and unitPrice; the new prices now count as seen); IDEMPOTENCY_CONFLICT (same key, other body); CHECKOUT_IN_PROGRESS (a retry with the same key while the first request is still running; Retry-After says when to ask again, answered within 2 s); CONFLICT (this cart's checkout is already in progress; Retry-After) */
+        /** @description CART_EMPTY; OUT_OF_STOCK (errors names each short line); PRICE_CHANGED (lines lists each rise with seenUnitPrice and unitPrice; the new prices now count as seen); IDEMPOTENCY_CONFLICT (same key, other body); CHECKOUT_IN_PROGRESS (a retry with the same key while the first request is still running; Retry-After says when to ask again, answered within 2 s); CONFLICT (this cart's checkout is already in progress; Retry-After); DISCOUNT_UNAVAILABLE (the cart's code expired, ran out or no longer applies; reason says which; nothing was changed); SHIPPING_UNAVAILABLE (the method does not serve the address's country, or nothing does) */
         409: {
           headers: {
             /** @description Seconds to wait before asking again */
@@ -5013,6 +6733,79 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/api/v1/shipping-methods": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The shipping methods that deliver to a country (its zone's, else the zone for every other country), with delivery estimates */
+    get: {
+      parameters: {
+        query: {
+          country: components["schemas"]["CountryCode"];
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The methods, in the zone's order */
+        200: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["ShippingMethodsForCountry"];
+          };
+        };
+        /** @description Missing or unknown country code */
+        400: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The path does not take this method (code METHOD_NOT_ALLOWED); Allow lists the methods it takes */
+        405: {
+          headers: {
+            /** @description The methods the path takes */
+            Allow: string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The database stayed busy or is unreachable (code UNAVAILABLE); retry after Retry-After seconds */
+        503: {
+          headers: {
+            /** @description Seconds to wait before asking again */
+            "Retry-After": string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/ecommerce/v1/account/login": {
     parameters: {
       query?: never;
@@ -5838,8 +7631,8 @@ export interface paths {
     get?: never;
     put?: never;
     /**
-     * Pay for the caller's cart: creates the order and empties the cart. Totals add flat shipping (default $5.00) and tax on the subtotal (default 8.25 %), both store settings
-     * @description Seed path of the original design; same as POST /api/v1/checkout.
+     * Pay for the caller's cart, as POST /api/v1/checkout; when several shipping methods serve the country and none is named, the zone's first is used
+     * @description Seed path of the original design; same as POST /api/v1/checkout; with several shipping methods for the country and none named, the zone's first.
      */
     post: {
       parameters: {
@@ -5869,7 +7662,7 @@ export interface paths {
             "application/json": components["schemas"]["Order"];
           };
         };
-        /** @description Invalid address or card (a card number failing the Luhn check is a 400) */
+        /** @description Invalid address or card (a card number failing the Luhn check is a 400); unknown shippingMethodId, or none given when several methods serve the country */
         400: {
           headers: {
             "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -5921,7 +7714,7 @@ export interface paths {
             "application/problem+json": components["schemas"]["Problem"];
           };
         };
-        /** @description CART_EMPTY; OUT_OF_STOCK (errors names each short line); PRICE_CHANGED (lines lists each rise with seenUnitPrice and unitPrice; the new prices now count as seen); IDEMPOTENCY_CONFLICT (same key, other body); CHECKOUT_IN_PROGRESS (a retry with the same key while the first request is still running; Retry-After says when to ask again, answered within 2 s); CONFLICT (this cart's checkout is already in progress; Retry-After) */
+        /** @description CART_EMPTY; OUT_OF_STOCK (errors names each short line); PRICE_CHANGED (lines lists each rise with seenUnitPrice and unitPrice; the new prices now count as seen); IDEMPOTENCY_CONFLICT (same key, other body); CHECKOUT_IN_PROGRESS (a retry with the same key while the first request is still running; Retry-After says when to ask again, answered within 2 s); CONFLICT (this cart's checkout is already in progress; Retry-After); DISCOUNT_UNAVAILABLE (the cart's code expired, ran out or no longer applies; reason says which; nothing was changed); SHIPPING_UNAVAILABLE (the method does not serve the address's country, or nothing does) */
         409: {
           headers: {
             /** @description Seconds to wait before asking again */
@@ -6190,12 +7983,27 @@ export interface components {
     AddressList: {
       items: components["schemas"]["SavedAddress"][];
     };
+    ApplyDiscount: {
+      code: string;
+    };
     Cart: {
+      /** @description The code applied (upper case), if any */
+      discountCode: string | null;
+      /** @description Why the applied code takes nothing off now (checkout would refuse it) */
+      discountProblem: {
+        detail: string;
+        /** @enum {string} */
+        reason:
+          "inactive" | "not_started" | "expired" | "used_up" | "customer_limit" | "minimum_not_met";
+      } | null;
       /** @description null until the first item is added */
       id: string | null;
       itemCount: number;
       items: components["schemas"]["CartItem"][];
+      /** @description The method the totals assume: before an address, the first of the zone for every other country */
+      shippingMethod: components["schemas"]["CartShipping"] | null;
       subtotal: components["schemas"]["Money"];
+      totals: components["schemas"]["Totals"];
       updatedAt: string | null;
     };
     CartItem: {
@@ -6216,6 +8024,14 @@ export interface components {
       unitPrice: components["schemas"]["Money"];
       variantId: string;
     };
+    CartShipping: {
+      /** @description What it costs this cart (0 past its free-over threshold) */
+      charge: components["schemas"]["Money"];
+      id: string;
+      maxDays: number;
+      minDays: number;
+      name: string;
+    };
     Category: {
       id: string;
       name: string;
@@ -6234,6 +8050,7 @@ export interface components {
       };
       shippingAddress?: components["schemas"]["Address"];
       shippingAddressId?: string;
+      shippingMethodId?: string;
     } & (unknown | unknown);
     /** @enum {string} */
     CountryCode:
@@ -6515,6 +8332,24 @@ export interface components {
       parentId?: string | null;
       slug?: string;
     };
+    CreateDiscount: {
+      /** @default true */
+      active: boolean;
+      code: string;
+      /** Format: date-time */
+      endsAt?: string;
+      /** @enum {string} */
+      kind: "percent" | "fixed";
+      /** @description The subtotal the cart must reach */
+      minSubtotal?: components["schemas"]["Money"];
+      perCustomerLimit?: number;
+      /** Format: date-time */
+      startsAt?: string;
+      /** @description Orders that may carry the code */
+      usageLimit?: number;
+      /** @description percent: 0 < value <= 100, two decimals at most; fixed: minor units (cents) */
+      value: number;
+    };
     CreateProduct: {
       /** @default {} */
       attributes: {
@@ -6541,6 +8376,43 @@ export interface components {
         sku: string;
         stock: number;
       }[];
+    };
+    CreateShippingZone: {
+      countries: ("*" | components["schemas"]["CountryCode"])[];
+      /** @default [] */
+      methods: components["schemas"]["ShippingMethodInput"][];
+      name: string;
+    };
+    CreateTaxRate: {
+      /** @description ISO code, or "*" for every other */
+      country: "*" | components["schemas"]["CountryCode"];
+      /** @description Percent, e.g. 8.25 */
+      rate: number;
+      /** @description e.g. a state; absent for the whole country */
+      region?: string;
+      /** @default false */
+      taxShipping: boolean;
+    };
+    Discount: {
+      active: boolean;
+      code: string;
+      /** Format: date-time */
+      createdAt: string;
+      endsAt: string | null;
+      id: string;
+      /** @enum {string} */
+      kind: "percent" | "fixed";
+      minSubtotal: components["schemas"]["Money"] | null;
+      perCustomerLimit: number | null;
+      startsAt: string | null;
+      usageLimit: number | null;
+      /** @description Orders carrying the code now (cancelled ones give theirs back) */
+      usedCount: number;
+      /** @description percent: the percentage; fixed: minor units */
+      value: number;
+    };
+    DiscountList: {
+      items: components["schemas"]["Discount"][];
     };
     FieldError: {
       message: string;
@@ -6575,6 +8447,8 @@ export interface components {
     Order: {
       /** Format: date-time */
       createdAt: string;
+      discount: components["schemas"]["Money"];
+      discountCode: string | null;
       id: string;
       items: components["schemas"]["OrderItem"][];
       number: string;
@@ -6593,6 +8467,11 @@ export interface components {
         postalCode: string;
         region?: string;
       };
+      /** @description The method chosen at checkout, as it was named then */
+      shippingMethod: {
+        id: string;
+        name: string;
+      } | null;
       /**
        * @description Customers only ever see paid, fulfilled, cancelled and refunded
        * @enum {string}
@@ -6601,7 +8480,13 @@ export interface components {
         "pending_payment" | "payment_failed" | "paid" | "fulfilled" | "cancelled" | "refunded";
       subtotal: components["schemas"]["Money"];
       tax: components["schemas"]["Money"];
+      /** @description The rate the order was taxed at */
+      taxRate: {
+        percent: number;
+        taxShipping: boolean;
+      } | null;
       total: components["schemas"]["Money"];
+      totals: components["schemas"]["Totals"];
     };
     OrderItem: {
       lineTotal: components["schemas"]["Money"];
@@ -6658,6 +8543,8 @@ export interface components {
         | "OUT_OF_STOCK"
         | "CART_EMPTY"
         | "PRICE_CHANGED"
+        | "DISCOUNT_UNAVAILABLE"
+        | "SHIPPING_UNAVAILABLE"
         | "PAYMENT_DECLINED"
         | "IDEMPOTENCY_CONFLICT"
         | "CHECKOUT_IN_PROGRESS"
@@ -6777,6 +8664,38 @@ export interface components {
       postalCode?: string & (unknown & unknown);
       region?: string;
     };
+    ShippingMethod: {
+      freeOver: components["schemas"]["Money"] | null;
+      id: string;
+      maxDays: number;
+      minDays: number;
+      name: string;
+      price: components["schemas"]["Money"];
+      zoneId: string;
+    };
+    ShippingMethodInput: {
+      /** @description Free when the discounted subtotal reaches this */
+      freeOver?: components["schemas"]["Money"] | null;
+      maxDays: number;
+      minDays: number;
+      name: string;
+      /** @description 0 for free shipping */
+      price: components["schemas"]["Money"];
+    };
+    ShippingMethodsForCountry: {
+      country: string;
+      methods: components["schemas"]["ShippingMethod"][];
+    };
+    ShippingZone: {
+      /** @description ISO codes, or ["*"]: every country no other zone lists */
+      countries: string[];
+      id: string;
+      methods: components["schemas"]["ShippingMethod"][];
+      name: string;
+    };
+    ShippingZoneList: {
+      items: components["schemas"]["ShippingZone"][];
+    };
     /** @description At most 8 in all: up to 3 categories, products for the rest */
     Suggestions: {
       categories: components["schemas"]["Category"][];
@@ -6792,9 +8711,38 @@ export interface components {
       /** @description Groups of terms searched as one another, in the order they were saved */
       groups: string[][];
     };
+    TaxRate: {
+      /** @description ISO code, or "*" for every other country */
+      country: string;
+      id: string;
+      /** @description Percent, e.g. 8.25 */
+      rate: number;
+      region: string | null;
+      taxShipping: boolean;
+    };
+    TaxRateList: {
+      items: components["schemas"]["TaxRate"][];
+    };
+    Totals: {
+      /** @description What the discount code takes off the subtotal */
+      discount: components["schemas"]["Money"];
+      shipping: components["schemas"]["Money"];
+      subtotal: components["schemas"]["Money"];
+      /** @description On the discounted subtotal, plus shipping where the rate says so */
+      tax: components["schemas"]["Money"];
+      total: components["schemas"]["Money"];
+    };
     UpdateCartItem: {
       /** @description 0 removes the line */
       quantity: number;
+    };
+    UpdateDiscount: {
+      active?: boolean;
+      endsAt?: string | null;
+      minSubtotal?: components["schemas"]["Money"] | null;
+      perCustomerLimit?: number | null;
+      startsAt?: string | null;
+      usageLimit?: number | null;
     };
     UpdateOrderStatus: {
       /** @enum {string} */
@@ -6817,6 +8765,23 @@ export interface components {
       /** @enum {string} */
       status?: "active" | "archived";
       variants?: components["schemas"]["VariantUpdate"][];
+    };
+    UpdateShippingMethod: {
+      /** @description Free when the discounted subtotal reaches this */
+      freeOver?: components["schemas"]["Money"] | null;
+      maxDays?: number;
+      minDays?: number;
+      name?: string;
+      /** @description 0 for free shipping */
+      price?: components["schemas"]["Money"];
+    };
+    UpdateShippingZone: {
+      countries?: ("*" | components["schemas"]["CountryCode"])[];
+      name?: string;
+    };
+    UpdateTaxRate: {
+      rate?: number;
+      taxShipping?: boolean;
     };
     UpdateVariant:
       | {

@@ -7,9 +7,21 @@ import {
   ItemParamsSchema,
   UpdateItemSchema,
 } from "@/lib/cart";
+import { type Cart } from "@/lib/cart";
 import { endpoint, json, problemSpec } from "@/lib/http";
+import {
+  applyDiscountCode,
+  ApplyDiscountSchema,
+  quoteCart,
+  removeDiscountCode,
+} from "@/lib/pricing";
 
 import { CartSchema, toCartDto } from "./dto/cart";
+
+/** Every cart answer carries its totals, priced by lib/pricing (before an address is known). */
+export async function cartJson(cart: Cart, userId: string): Promise<Response> {
+  return json(toCartDto(cart, await quoteCart(cart, { userId })));
+}
 
 export const cartAnswer = (description: string) => ({ description, schema: CartSchema });
 export const cartProblems = {
@@ -26,7 +38,7 @@ export const getCartEndpoint = endpoint({
   access: "user",
   responses: { 200: cartAnswer("The cart"), 401: problemSpec("Not signed in") },
   async handler({ user }) {
-    return json(toCartDto(await getCart({ userId: user.id })));
+    return cartJson(await getCart({ userId: user.id }), user.id);
   },
 });
 
@@ -46,7 +58,7 @@ export const addCartItem = endpoint({
     ),
   },
   async handler({ user, body }) {
-    return json(toCartDto(await addItem({ userId: user.id }, body)));
+    return cartJson(await addItem({ userId: user.id }, body), user.id);
   },
 });
 
@@ -67,8 +79,9 @@ export const updateCartItem = endpoint({
     ),
   },
   async handler({ user, params, body }) {
-    return json(
-      toCartDto(await setItemQuantity({ userId: user.id }, params.itemId!, body.quantity)),
+    return cartJson(
+      await setItemQuantity({ userId: user.id }, params.itemId!, body.quantity),
+      user.id,
     );
   },
 });
@@ -87,8 +100,52 @@ export const deleteCartItem = endpoint({
     409: problemSpec("The cart is being checked out right now (code CONFLICT)"),
   },
   async handler({ user, params }) {
-    return json(toCartDto(await removeItem({ userId: user.id }, params.itemId!)));
+    return cartJson(await removeItem({ userId: user.id }, params.itemId!), user.id);
   },
 });
 
-export const cartEndpoints = [getCartEndpoint, addCartItem, updateCartItem, deleteCartItem];
+export const applyDiscountEndpoint = endpoint({
+  method: "POST",
+  path: "/cart/discount",
+  tag: "Cart",
+  summary:
+    "Apply a discount code (any case). The cart keeps it; every answer re-checks it, and checkout counts its use",
+  access: "user",
+  body: ApplyDiscountSchema,
+  responses: {
+    200: cartAnswer("The cart with the code and its totals"),
+    ...cartProblems,
+    404: problemSpec("No such code (code NOT_FOUND)"),
+    409: problemSpec(
+      "The code cannot be used now (code DISCOUNT_UNAVAILABLE; reason says which: inactive, not_started, expired, used_up, customer_limit, minimum_not_met); or the cart is being checked out (CONFLICT)",
+    ),
+  },
+  async handler({ user, body }) {
+    return cartJson(await applyDiscountCode({ userId: user.id }, body.code), user.id);
+  },
+});
+
+export const removeDiscountEndpoint = endpoint({
+  method: "DELETE",
+  path: "/cart/discount",
+  tag: "Cart",
+  summary: "Remove the cart's discount code (answers the cart even if it had none)",
+  access: "user",
+  responses: {
+    200: cartAnswer("The cart without a code"),
+    401: problemSpec("Not signed in"),
+    409: problemSpec("The cart is being checked out (code CONFLICT)"),
+  },
+  async handler({ user }) {
+    return cartJson(await removeDiscountCode({ userId: user.id }), user.id);
+  },
+});
+
+export const cartEndpoints = [
+  getCartEndpoint,
+  addCartItem,
+  updateCartItem,
+  deleteCartItem,
+  applyDiscountEndpoint,
+  removeDiscountEndpoint,
+];

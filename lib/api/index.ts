@@ -9,6 +9,7 @@ import { legacyAliases } from "./legacy";
 import { adminMediaEndpoints, mediaEndpoints } from "./media";
 import { notificationEndpoints } from "./notifications";
 import { orderEndpoints } from "./orders";
+import { pricingEndpoints } from "./pricing";
 import { health, ready } from "./system";
 
 /**
@@ -23,6 +24,7 @@ const endpoints: Endpoint[] = [
   ...adminMediaEndpoints,
   ...cartEndpoints,
   ...orderEndpoints,
+  ...pricingEndpoints,
   ...notificationEndpoints,
   health,
   ready,

@@ -1,13 +1,12 @@
 import { z } from "zod";
 
 import { changeItemQuantity, IdSchema, QuantitySchema } from "@/lib/cart";
-import { type Alias, endpoint, json, problemSpec } from "@/lib/http";
+import { type Alias, endpoint, problemSpec } from "@/lib/http";
 
 import { login, logout, register } from "./accounts";
-import { addCartItem, cartAnswer, cartProblems, getCartEndpoint } from "./cart";
+import { addCartItem, cartAnswer, cartJson, cartProblems, getCartEndpoint } from "./cart";
 import { listProductsEndpoint } from "./catalog";
-import { toCartDto } from "./dto/cart";
-import { checkout, listOrdersEndpoint } from "./orders";
+import { legacyCheckout, listOrdersEndpoint } from "./orders";
 
 /*
  * The original design's paths (/ecommerce/v1/...), kept working forever. Each is an alias onto an
@@ -49,7 +48,7 @@ export const legacyRemoveCartItem = endpoint({
     const cart = await changeItemQuantity({ userId: user.id }, line, (current) =>
       taken === undefined ? 0 : current - taken,
     );
-    return json(toCartDto(cart));
+    return cartJson(cart, user.id);
   },
 });
 
@@ -67,6 +66,11 @@ export const legacyAliases: Alias[] = [
     of: legacyRemoveCartItem,
     note: "same as DELETE /api/v1/cart/items/{itemId}, or PATCH with a lower quantity when `quantity` is sent",
   },
-  { method: "POST", path: "/payment", of: checkout },
+  {
+    method: "POST",
+    path: "/payment",
+    of: legacyCheckout,
+    note: "same as POST /api/v1/checkout; with several shipping methods for the country and none named, the zone's first",
+  },
   { method: "GET", path: "/order", of: listOrdersEndpoint },
 ];

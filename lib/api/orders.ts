@@ -1,3 +1,4 @@
+import type { User } from "@/lib/accounts";
 import { DomainError } from "@/lib/errors";
 import { endpoint, json, fieldErrors, problemSpec } from "@/lib/http";
 import {
@@ -8,6 +9,8 @@ import {
   placeOrder,
   updateOrderStatus,
   AdminListQuerySchema,
+  type CheckoutInput,
+  type CheckoutOptions,
   CheckoutSchema,
   IdempotencyKeySchema,
   ListQuerySchema,
@@ -29,12 +32,10 @@ function idempotencyKey(req: Request): string | undefined {
   return parsed.data;
 }
 
-export const checkout = endpoint({
+const checkoutRoute = {
   method: "POST",
   path: "/checkout",
   tag: "Checkout",
-  summary:
-    "Pay for the caller's cart: creates the order and empties the cart. Totals add flat shipping (default $5.00) and tax on the subtotal (default 8.25 %), both store settings",
   access: "user",
   idempotencyKey: IdempotencyKeySchema,
   body: CheckoutSchema,
@@ -45,21 +46,50 @@ export const checkout = endpoint({
       schema: OrderSchema,
       headers: ["Idempotent-Replayed"],
     },
-    400: problemSpec("Invalid address or card (a card number failing the Luhn check is a 400)"),
+    400: problemSpec(
+      "Invalid address or card (a card number failing the Luhn check is a 400); unknown shippingMethodId, or none given when several methods serve the country",
+    ),
     401: problemSpec("Not signed in"),
     402: problemSpec("Card declined (code PAYMENT_DECLINED); cart and stock unchanged"),
     429: problemSpec(
       "Too many declined cards for this shopper (LIMIT_DECLINES_PER_HOUR, 10 an hour) or this client address (30 an hour); no card is tried; see Retry-After",
     ),
     409: problemSpec(
-      "CART_EMPTY; OUT_OF_STOCK (errors names each short line); PRICE_CHANGED (lines lists each rise with seenUnitPrice and unitPrice; the new prices now count as seen); IDEMPOTENCY_CONFLICT (same key, other body); CHECKOUT_IN_PROGRESS (a retry with the same key while the first request is still running; Retry-After says when to ask again, answered within 2 s); CONFLICT (this cart's checkout is already in progress; Retry-After)",
+      "CART_EMPTY; OUT_OF_STOCK (errors names each short line); PRICE_CHANGED (lines lists each rise with seenUnitPrice and unitPrice; the new prices now count as seen); IDEMPOTENCY_CONFLICT (same key, other body); CHECKOUT_IN_PROGRESS (a retry with the same key while the first request is still running; Retry-After says when to ask again, answered within 2 s); CONFLICT (this cart's checkout is already in progress; Retry-After); DISCOUNT_UNAVAILABLE (the cart's code expired, ran out or no longer applies; reason says which; nothing was changed); SHIPPING_UNAVAILABLE (the method does not serve the address's country, or nothing does)",
       ["Retry-After"],
     ),
   },
-  async handler({ user, body, req, clientAddress }) {
-    const { order, replayed } = await placeOrder(user.id, body, idempotencyKey(req), clientAddress);
-    return json(toOrderDto(order), 201, replayed ? { "idempotent-replayed": "true" } : undefined);
-  },
+} as const;
+
+async function runCheckout(
+  {
+    user,
+    body,
+    req,
+    clientAddress,
+  }: { user: User; body: CheckoutInput; req: Request; clientAddress: string | null },
+  options: CheckoutOptions = {},
+) {
+  const { order, replayed } = await placeOrder(user.id, body, idempotencyKey(req), {
+    ...options,
+    clientAddress,
+  });
+  return json(toOrderDto(order), 201, replayed ? { "idempotent-replayed": "true" } : undefined);
+}
+
+export const checkout = endpoint({
+  ...checkoutRoute,
+  summary:
+    "Pay for the caller's cart: creates the order and empties the cart. Totals come from lib/pricing: the cart's discount code (re-checked, its use counted here), the chosen shipping method (shippingMethodId, required when several serve the country) and the destination's tax rate",
+  handler: (ctx) => runCheckout(ctx),
+});
+
+/** Only served on the legacy path (/ecommerce/v1/payment): its clients cannot choose a method. */
+export const legacyCheckout = endpoint({
+  ...checkoutRoute,
+  summary:
+    "Pay for the caller's cart, as POST /api/v1/checkout; when several shipping methods serve the country and none is named, the zone's first is used",
+  handler: (ctx) => runCheckout(ctx, { legacy: true }),
 });
 
 export const listOrdersEndpoint = endpoint({

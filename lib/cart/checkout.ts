@@ -3,7 +3,8 @@ import { and, eq } from "drizzle-orm";
 import type { Tx } from "@/db";
 import { cartItems, carts } from "@/db/schema";
 
-import { type CartRow, type LoadedCart, loadOpenCart } from "./store";
+import type { Cart, CartOwner } from "./model";
+import { type CartRow, type LoadedCart, loadOpenCart, openCartForWrite, viewOf } from "./store";
 
 /* For the checkout use case (lib/orders), which passes its own transaction. */
 
@@ -34,4 +35,21 @@ export async function setCartStatus(
     .set({ status: to })
     .where(and(eq(carts.id, cartId), eq(carts.status, from)));
   return res.rowsAffected === 1;
+}
+
+/**
+ * Sets or clears the cart's discount code, in the caller's transaction (lib/pricing checks the code
+ * first). A cart being checked out answers 409, like every other edit.
+ */
+export async function setDiscountCode(
+  tx: Tx,
+  owner: CartOwner,
+  code: string | null,
+): Promise<Cart> {
+  const cart = await openCartForWrite(tx, owner);
+  await tx
+    .update(carts)
+    .set({ discountCode: code, updatedAt: new Date() })
+    .where(eq(carts.id, cart.id));
+  return viewOf(tx, await loadOpenCart(tx, owner));
 }

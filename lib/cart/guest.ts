@@ -49,6 +49,14 @@ export async function mergeGuestCart(userId: string, guestCartId: string): Promi
     await tx.update(carts).set({ status: "merged" }).where(eq(carts.id, guest.id));
     if (guestLines.length === 0) return 0;
     const target = existing ?? (await openCartForWrite(tx, { userId }));
+    // The code a guest applied comes along, unless the user's cart has one of its own; every
+    // pricing re-checks it (the user's own limit included).
+    if (guest.discountCode && !target.discountCode) {
+      await tx
+        .update(carts)
+        .set({ discountCode: guest.discountCode })
+        .where(eq(carts.id, target.id));
+    }
     const snapshots = await getVariantSnapshots(
       tx,
       guestLines.map((l) => l.variantId),

@@ -1,6 +1,6 @@
 // The cart module's front door: a shopper's cart (signed in or guest), the guest-cart cookie, and
 // the hooks the checkout calls inside its own transaction.
-export { getCartForCheckout, markPricesSeen, setCartStatus } from "./checkout";
+export { getCartForCheckout, markPricesSeen, setCartStatus, setDiscountCode } from "./checkout";
 export {
   deleteExpiredGuestCarts,
   GUEST_CART_COOKIE,

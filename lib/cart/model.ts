@@ -50,5 +50,7 @@ export type Cart = {
   itemCount: number;
   subtotal: number;
   currency: string;
+  /** The discount code applied (upper case); lib/pricing decides whether it still applies. */
+  discountCode: string | null;
   updatedAt: Date | null;
 };

@@ -30,6 +30,7 @@ export const EMPTY: Cart = {
   itemCount: 0,
   subtotal: 0,
   currency: DEFAULT_CURRENCY,
+  discountCode: null,
   updatedAt: null,
 };
 
@@ -235,6 +236,7 @@ export function buildView(
     itemCount: lines.reduce((n, l) => n + l.quantity, 0),
     subtotal: lines.reduce((n, l) => n + l.lineTotal, 0),
     currency: lines[0]?.currency ?? DEFAULT_CURRENCY,
+    discountCode: cart.discountCode,
     updatedAt,
   };
 }

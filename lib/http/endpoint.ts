@@ -24,7 +24,11 @@ export type Context<B, Q, A extends Access> = {
 /** Headers an answer may carry beyond X-Request-Id (which every answer has). */
 export type ResponseHeader = "Retry-After" | "Allow" | "Idempotent-Replayed" | "Set-Cookie";
 
-export type ResponseSpec = { description: string; schema?: z.ZodType; headers?: ResponseHeader[] };
+export type ResponseSpec = {
+  description: string;
+  schema?: z.ZodType;
+  headers?: readonly ResponseHeader[];
+};
 
 export type Endpoint<
   B extends z.ZodType = z.ZodType,

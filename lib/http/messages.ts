@@ -16,6 +16,8 @@ export const userMessages: Record<ErrorCode, string> = {
   CART_EMPTY: "Your cart is empty.",
   PRICE_CHANGED:
     "Some prices went up since you added the items. Check the new total below and place the order again.",
+  DISCOUNT_UNAVAILABLE: "That discount code cannot be used. Remove it to continue.",
+  SHIPPING_UNAVAILABLE: "That shipping method does not deliver to this address. Choose another.",
   IDEMPOTENCY_CONFLICT: "Please place the order again.",
   CHECKOUT_IN_PROGRESS:
     "Your order is still being processed. Wait a moment, then check your orders before trying again.",
@@ -32,6 +34,8 @@ const speaksForItself: ReadonlySet<ErrorCode> = new Set([
   "CONFLICT",
   // Each limit says what was limited (sign-ins, new carts, declined cards...).
   "RATE_LIMITED",
+  "DISCOUNT_UNAVAILABLE",
+  "SHIPPING_UNAVAILABLE",
 ]);
 
 /** Per action: a fixed text, or one made from the error (e.g. its own message), for some codes. */

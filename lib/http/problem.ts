@@ -16,6 +16,8 @@ export const problemFor: Record<ErrorCode, { status: number; title: string }> = 
   OUT_OF_STOCK: { status: 409, title: "Not enough stock" },
   CART_EMPTY: { status: 409, title: "Cart is empty" },
   PRICE_CHANGED: { status: 409, title: "Price changed" },
+  DISCOUNT_UNAVAILABLE: { status: 409, title: "Discount code cannot be used" },
+  SHIPPING_UNAVAILABLE: { status: 409, title: "Shipping method does not serve this address" },
   IDEMPOTENCY_CONFLICT: { status: 409, title: "Idempotency key reused" },
   CHECKOUT_IN_PROGRESS: { status: 409, title: "Checkout in progress" },
   PAYMENT_DECLINED: { status: 402, title: "Payment declined" },

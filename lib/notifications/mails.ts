@@ -15,7 +15,9 @@ export type OrderForMail = {
   }[];
   subtotal: Money;
   discount?: Money;
+  discountCode?: string | null;
   shipping: Money;
+  shippingMethod?: { name: string } | null;
   tax: Money;
   total: Money;
   shippingAddress: {
@@ -92,9 +94,17 @@ function summary(o: OrderForMail) {
         ...o.items.map((i) => [lineLabel(i), formatMoney(i.lineTotal)] as [string, string]),
         ["Subtotal", formatMoney(o.subtotal)] as [string, string],
         ...(o.discount && o.discount.amount > 0
-          ? [["Discount", `−${formatMoney(o.discount)}`] as [string, string]]
+          ? [
+              [
+                o.discountCode ? `Discount (${o.discountCode})` : "Discount",
+                `−${formatMoney(o.discount)}`,
+              ] as [string, string],
+            ]
           : []),
-        ["Shipping", formatMoney(o.shipping)] as [string, string],
+        [
+          o.shippingMethod ? `Shipping (${o.shippingMethod.name})` : "Shipping",
+          formatMoney(o.shipping),
+        ] as [string, string],
         ["Tax", formatMoney(o.tax)] as [string, string],
         ["Total", formatMoney(o.total)] as [string, string],
       ],

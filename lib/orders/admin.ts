@@ -5,6 +5,7 @@ import { orderItems, orders } from "@/db/schema";
 import { returnStock } from "@/lib/catalog";
 import { DomainError } from "@/lib/errors";
 import { getPaymentProvider } from "@/lib/payments";
+import { releaseDiscountUse } from "@/lib/pricing";
 
 import { checkoutFaults } from "./faults";
 import { queueOrderMail } from "./mails";
@@ -96,6 +97,8 @@ async function move(current: OrderRow, to: AdminStatus): Promise<void> {
     if (current.status === "paid" && to !== "fulfilled") {
       const items = await tx.select().from(orderItems).where(eq(orderItems.orderId, current.id));
       for (const i of items) if (i.variantId) await returnStock(tx, i.variantId, i.quantity);
+      // The order keeps its code and amount; the code gets the use back for someone else.
+      await releaseDiscountUse(tx, current.id);
     }
     await queueOrderMail(tx, current.userId, to, (await loadOrder(tx, current.id))!);
   });

@@ -5,7 +5,7 @@ export { COUNTRIES, COUNTRY_CODES } from "./countries";
 export { checkoutFaults } from "./faults";
 export { deleteExpiredIdempotencyKeys, redactLegacyRequestHashes } from "./idempotency";
 export { type PlacedOrder } from "./answers";
-export { checkoutStats, placeOrder } from "./place-order";
+export { checkoutStats, type CheckoutOptions, placeOrder } from "./place-order";
 export type { Order, OrderAddress, OrderLine, OrderPage } from "./model";
 export { getOrder, listAllOrders, listOrders } from "./queries";
 export {
@@ -14,5 +14,4 @@ export {
   recoveryStats,
   retryPendingRefunds,
 } from "./recovery";
-export { computeTotals, getCheckoutSettings, getTotals } from "./settings";
 export * from "./schemas";

@@ -29,9 +29,17 @@ export type Order = {
   status: OrderStatus;
   items: OrderLine[];
   subtotal: Money;
+  /** What the code took off (0 without one); the order keeps it after a cancel. */
+  discount: Money;
+  discountCode: string | null;
   shipping: Money;
   tax: Money;
   total: Money;
+  /** The same five amounts, as every total is shown (lib/pricing). */
+  totals: { subtotal: Money; discount: Money; shipping: Money; tax: Money; total: Money };
+  /** The method chosen and the rate applied; null on orders from before shipping zones. */
+  shippingMethod: { id: string; name: string } | null;
+  taxRate: { percent: number; taxShipping: boolean } | null;
   shippingAddress: OrderAddress;
   payment: { method: string; status: string; last4?: string };
   createdAt: Date;

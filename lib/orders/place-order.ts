@@ -10,6 +10,7 @@ import { newId } from "@/lib/ids";
 import { abuseLimits, assertWithinLimits, countEvent, type LimitRule } from "@/lib/limits";
 import { formatMoney, money } from "@/lib/money";
 import { type ChargeResult, getPaymentProvider } from "@/lib/payments";
+import { quote, recordDiscountUse, releaseDiscountUse } from "@/lib/pricing";
 
 import { awaitOutcome, type PlacedOrder, refusal, replay } from "./answers";
 import { checkoutFaults } from "./faults";
@@ -27,7 +28,7 @@ import type { OrderAddress } from "./model";
 import { CHECKOUT_LEASE_MS, CHECKOUT_LEASE_RENEW_MS, renewCheckoutLease } from "./recovery";
 import { loadOrder, toOrder } from "./queries";
 import type { CheckoutInput } from "./schemas";
-import { computeTotals, getCheckoutSettings, nextOrderNumber } from "./settings";
+import { nextOrderNumber } from "./settings";
 
 type OrderItemRow = typeof orderItems.$inferSelect;
 
@@ -46,10 +47,10 @@ export async function placeOrder(
   userId: string,
   input: CheckoutInput,
   idempotencyKey?: string,
-  clientAddress: string | null = null,
+  options: CheckoutOptions = {},
 ): Promise<PlacedOrder> {
   try {
-    const placed = await placeOrderOnce(userId, input, idempotencyKey, clientAddress);
+    const placed = await placeOrderOnce(userId, input, idempotencyKey, options);
     checkoutStats[placed.replayed ? "replayed" : "paid"]++;
     return placed;
   } catch (e) {
@@ -77,11 +78,18 @@ export const checkoutStats = {
   failed: 0,
 };
 
+/** `legacy`: the /ecommerce/v1 checkout, whose clients cannot choose a shipping method. */
+/**
+ * legacy: the /ecommerce/v1 checkout, whose clients cannot choose a shipping method.
+ * clientAddress: who is paying, as the HTTP edge saw them; declined cards are counted against it.
+ */
+export type CheckoutOptions = { legacy?: boolean; clientAddress?: string | null };
+
 async function placeOrderOnce(
   userId: string,
   input: CheckoutInput,
   idempotencyKey: string | undefined,
-  clientAddress: string | null,
+  options: CheckoutOptions,
 ): Promise<PlacedOrder> {
   const hash = requestHash(input);
 
@@ -100,12 +108,15 @@ async function placeOrderOnce(
   let reservation: Reservation;
   try {
     reservation = await writeTransaction((tx) =>
-      reserve(tx, userId, input, address, hash, idempotencyKey, clientAddress),
+      reserve(tx, userId, input, address, hash, idempotencyKey, options),
     );
   } catch (e) {
     // Refused for stock: the transaction rolled back, so the key's answer is kept in one of its
     // own (a retry with this key hears the same 409; a new key tries again).
-    if (idempotencyKey && isDomainError(e, "OUT_OF_STOCK")) {
+    if (
+      idempotencyKey &&
+      (isDomainError(e, "OUT_OF_STOCK") || isDomainError(e, "DISCOUNT_UNAVAILABLE"))
+    ) {
       const kept = await writeTransaction((tx) =>
         recordAnswer(tx, userId, idempotencyKey, hash, refusal(e)),
       );
@@ -142,7 +153,12 @@ async function placeOrderOnce(
   checkoutFaults.afterCharge?.(reservation.orderId);
 
   // Step 4: settle.
-  const settled = await settleOrder(reservation.orderId, result, reservation.items, clientAddress);
+  const settled = await settleOrder(
+    reservation.orderId,
+    result,
+    reservation.items,
+    options.clientAddress ?? null,
+  );
   return replay(settled, false);
 }
 
@@ -174,7 +190,7 @@ async function reserve(
   address: OrderAddress,
   hash: string,
   key: string | undefined,
-  clientAddress: string | null,
+  options: CheckoutOptions,
 ): Promise<Reservation> {
   // Another request with this key may have reserved while this one waited for the write lock.
   if (key && (await findKey(tx, userId, key))) return { kind: "key_taken" };
@@ -184,7 +200,7 @@ async function reserve(
   const limits = abuseLimits();
   await assertWithinLimits(
     tx,
-    declineRules(userId, clientAddress),
+    declineRules(userId, options.clientAddress ?? null),
     limits.windowMs,
     "Too many declined cards. Try again later.",
   );
@@ -275,9 +291,23 @@ async function reserve(
     );
   }
 
+  // The code, the method and the rate are checked again here, in the transaction that takes the
+  // stock: a code that expired or ran out since the cart showed it is refused, and nothing stays.
   const currency = snapshots.get(lines[0]!.variantId)!.currency;
-  const subtotal = lines.reduce((n, l) => n + snapshots.get(l.variantId)!.price * l.quantity, 0);
-  const totals = computeTotals(subtotal, await getCheckoutSettings(tx));
+  const priced = await quote(tx, {
+    lines: lines.map((l) => ({
+      unitPrice: snapshots.get(l.variantId)!.price,
+      quantity: l.quantity,
+    })),
+    currency,
+    userId,
+    discountCode: cart.discountCode,
+    destination: { country: address.country, region: address.region ?? null },
+    shippingMethodId: input.shippingMethodId ?? null,
+    strict: true,
+    firstMethodWhenUnchosen: options.legacy ?? false,
+  });
+  const { totals } = priced;
   const orderId = newId("ord");
   await tx.insert(orders).values({
     id: orderId,
@@ -288,6 +318,11 @@ async function reserve(
     leaseUntil: new Date(Date.now() + CHECKOUT_LEASE_MS),
     currency,
     ...totals,
+    discountCode: priced.discount?.code ?? null,
+    shippingMethodId: priced.method?.id ?? null,
+    shippingMethodName: priced.method?.name ?? null,
+    taxRate: priced.taxRate?.rate ?? 0,
+    taxShipping: priced.taxRate?.taxShipping ?? false,
     shippingAddress: address,
     paymentMethod: input.payment.method,
     paymentStatus: "pending",
@@ -311,6 +346,8 @@ async function reserve(
     };
   });
   await tx.insert(orderItems).values(items);
+  // Counted here, under the write lock: the limit holds however many checkouts race (decision 018).
+  if (priced.discount) await recordDiscountUse(tx, priced.discount, orderId, userId, currency);
   await setCartStatus(tx, cart.id, "active", "checking_out");
   if (key) await recordKey(tx, userId, key, hash, orderId);
   return { kind: "reserved", orderId, amount: totals.total, currency, items };
@@ -378,6 +415,7 @@ export async function settleOrder(
       if (!failed) return settledAnswer(tx, orderId);
       for (const i of await linesOf())
         if (i.variantId) await returnStock(tx, i.variantId, i.quantity);
+      await releaseDiscountUse(tx, orderId);
       await setCartStatus(tx, failed.cartId, "checking_out", "active");
       // A card the provider declined counts against the limit; a charge that never happened not.
       if (result) {

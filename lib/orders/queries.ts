@@ -38,9 +38,24 @@ export function toOrder(o: OrderRow, items: ItemRow[], stored?: Set<string>): Or
       photo: i.photo && (!stored || stored.has(i.photo.id)) ? i.photo : null,
     })),
     subtotal: m(o.subtotal),
+    discount: m(o.discount),
+    discountCode: o.discountCode,
     shipping: m(o.shipping),
     tax: m(o.tax),
     total: m(o.total),
+    totals: {
+      subtotal: m(o.subtotal),
+      discount: m(o.discount),
+      shipping: m(o.shipping),
+      tax: m(o.tax),
+      total: m(o.total),
+    },
+    shippingMethod:
+      o.shippingMethodId && o.shippingMethodName
+        ? { id: o.shippingMethodId, name: o.shippingMethodName }
+        : null,
+    taxRate:
+      o.taxRate === null ? null : { percent: o.taxRate / 100, taxShipping: o.taxShipping ?? false },
     shippingAddress: { ...address, ...(line2 ? { line2 } : {}), ...(region ? { region } : {}) },
     payment: {
       method: o.paymentMethod,

@@ -77,6 +77,11 @@ export const CheckoutSchema = z
       .string()
       .regex(/^adr_[A-Za-z0-9_-]{1,64}$/, "Not an address id")
       .optional(),
+    /** Required when more than one method serves the address's country (GET /shipping-methods). */
+    shippingMethodId: z
+      .string()
+      .regex(/^shm_[A-Za-z0-9_-]{1,64}$/, "Not a shipping method id")
+      .optional(),
     payment: PaymentInputSchema,
   })
   .refine((c) => (c.shippingAddress === undefined) !== (c.shippingAddressId === undefined), {

@@ -7,10 +7,10 @@ import { submitCheckout } from "@/app/_actions/checkout";
 import { getRequestCart } from "@/app/_lib/cart";
 import { requireUser } from "@/app/_lib/session";
 import { CheckoutForm } from "@/components/checkout/checkout-form";
-import { TotalsList } from "@/components/orders/totals-list";
 import { listAddresses } from "@/lib/accounts";
 import { formatMoney } from "@/lib/money";
-import { getTotals, COUNTRIES } from "@/lib/orders";
+import { COUNTRIES } from "@/lib/orders";
+import { listTaxRates, listZones, quoteCart } from "@/lib/pricing";
 
 export const metadata: Metadata = { title: "Checkout" };
 
@@ -30,7 +30,12 @@ export default async function CheckoutPage() {
       </section>
     );
   }
-  const totals = await getTotals(cart.subtotal);
+  const [quote, zones, rates, addresses] = await Promise.all([
+    quoteCart(cart, { userId: user.id }),
+    listZones(),
+    listTaxRates(),
+    listAddresses(user.id),
+  ]);
   const m = (amount: number) => formatMoney({ amount, currency: cart.currency });
   return (
     <section className="grid gap-10 md:grid-cols-[1fr_20rem]">
@@ -41,8 +46,21 @@ export default async function CheckoutPage() {
           initial={{ idempotencyKey: randomUUID() }}
           countries={COUNTRIES}
           defaultName={user.name}
-          savedAddresses={(await listAddresses(user.id)).map((a) => ({
+          pricing={{
+            lines: cart.lines.map((l) => ({ unitPrice: l.unitPrice, quantity: l.quantity })),
+            currency: cart.currency,
+            discount: quote.discount
+              ? { kind: quote.discount.kind, value: quote.discount.value }
+              : null,
+            discountCode: cart.discountCode,
+            discountProblem: quote.discountProblem?.message ?? null,
+            zones,
+            rates,
+          }}
+          savedAddresses={addresses.map((a) => ({
             id: a.id,
+            country: a.country,
+            region: a.region ?? null,
             label: [a.name, a.line1, a.line2, `${a.postalCode} ${a.city}`, a.country]
               .filter(Boolean)
               .join(", "),
@@ -72,7 +90,6 @@ export default async function CheckoutPage() {
             </li>
           ))}
         </ul>
-        <TotalsList totals={totals} currency={cart.currency} />
         <Link href="/cart" className="text-brand-700 underline">
           Edit cart
         </Link>

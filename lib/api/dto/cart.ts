@@ -3,9 +3,11 @@ import { z } from "zod";
 import { MoneySchema } from "@/lib/catalog";
 
 import type { Cart } from "@/lib/cart";
+import type { Quote } from "@/lib/pricing";
 import { money } from "@/lib/money";
 
 import { ImageSchema, toImageDto } from "./media";
+import { CartShippingSchema, quoteParts, TotalsSchema } from "./pricing";
 
 export const CartItemSchema = z
   .object({
@@ -29,12 +31,31 @@ export const CartSchema = z
     items: z.array(CartItemSchema),
     itemCount: z.number().int(),
     subtotal: MoneySchema,
+    discountCode: z.string().nullable().describe("The code applied (upper case), if any"),
+    discountProblem: z
+      .object({
+        reason: z.enum([
+          "inactive",
+          "not_started",
+          "expired",
+          "used_up",
+          "customer_limit",
+          "minimum_not_met",
+        ]),
+        detail: z.string(),
+      })
+      .nullable()
+      .describe("Why the applied code takes nothing off now (checkout would refuse it)"),
+    shippingMethod: CartShippingSchema.nullable().describe(
+      "The method the totals assume: before an address, the first of the zone for every other country",
+    ),
+    totals: TotalsSchema,
     updatedAt: z.iso.datetime().nullable(),
   })
   .meta({ id: "Cart" });
 export type CartDto = z.infer<typeof CartSchema>;
 
-export function toCartDto(cart: Cart): CartDto {
+export function toCartDto(cart: Cart, quote: Quote): CartDto {
   return {
     id: cart.id,
     items: cart.lines.map((l) => ({
@@ -52,6 +73,7 @@ export function toCartDto(cart: Cart): CartDto {
     })),
     itemCount: cart.itemCount,
     subtotal: money(cart.subtotal, cart.currency),
+    ...quoteParts(quote),
     updatedAt: cart.updatedAt?.toISOString() ?? null,
   };
 }

@@ -5,6 +5,7 @@ import { MoneySchema } from "@/lib/catalog";
 import { type Order, type OrderPage, ORDER_STATUSES } from "@/lib/orders";
 
 import { ImageSchema, toImageDto } from "./media";
+import { TotalsSchema } from "./pricing";
 
 export const OrderItemSchema = z
   .object({
@@ -31,9 +32,20 @@ export const OrderSchema = z
       .describe("Customers only ever see paid, fulfilled, cancelled and refunded"),
     items: z.array(OrderItemSchema),
     subtotal: MoneySchema,
+    discount: MoneySchema,
+    discountCode: z.string().nullable(),
     shipping: MoneySchema,
     tax: MoneySchema,
     total: MoneySchema,
+    totals: TotalsSchema,
+    shippingMethod: z
+      .object({ id: z.string(), name: z.string() })
+      .nullable()
+      .describe("The method chosen at checkout, as it was named then"),
+    taxRate: z
+      .object({ percent: z.number(), taxShipping: z.boolean() })
+      .nullable()
+      .describe("The rate the order was taxed at"),
     shippingAddress: z.object({
       name: z.string(),
       line1: z.string(),
