@@ -6,6 +6,9 @@ import { drizzle, type LibSQLDatabase } from "drizzle-orm/libsql";
 
 import { databaseConfig } from "./config";
 import * as schema from "./schema";
+import "./statement-cache";
+
+export { statementCacheStats } from "./statement-cache";
 
 export type Database = LibSQLDatabase<typeof schema>;
 export type Tx = Parameters<Parameters<Database["transaction"]>[0]>[0];
