@@ -14,6 +14,10 @@ const nextConfig: NextConfig = {
   skipTrailingSlashRedirect: true,
   poweredByHeader: false,
   typedRoutes: false,
+  // 'use cache' for the storefront's catalog reads (app/_lib/catalog.ts), without Cache
+  // Components: pages stay dynamic, so the per-shopper header needs no restructuring
+  // (docs/decisions/022).
+  experimental: { useCache: true },
   async headers() {
     return [{ source: "/:path*", headers: securityHeaders(process.env.NODE_ENV !== "production") }];
   },

@@ -20,6 +20,7 @@ export {
 export { effectiveSort, listProducts } from "./search";
 export { suggest, SUGGESTIONS, type ProductSuggestion, type Suggestions } from "./suggest";
 export { getSynonyms, setSynonyms, setSynonymsIn } from "./synonyms";
+export { catalogVersion } from "./version";
 export { slugify } from "./slugs";
 export type * from "./types";
 export * from "./schemas";
