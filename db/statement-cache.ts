@@ -31,6 +31,45 @@ const selectsStar = /(?:\bselect|\breturning|[.,])\s*\*/i;
 const kept = new WeakMap<Connection, Map<string, Statement>>();
 export const statementCacheStats = { prepared: 0, reused: 0 };
 
+/**
+ * The client sets the same modes on every run (`safeIntegers(true)`, `raw(true)`) and reads the
+ * columns twice; on a kept statement those answers never change (named columns only, above), so
+ * they are asked of the native statement once. `raw` throws for a statement that returns no rows
+ * (the client's way of telling a write): that refusal is remembered too, as the same error.
+ */
+function remembering(statement: Statement): Statement {
+  const raw = statement.raw.bind(statement);
+  const safeIntegers = statement.safeIntegers.bind(statement);
+  const columns = statement.columns.bind(statement);
+  let rawMode: boolean | undefined;
+  let rawRefused: unknown;
+  let safeMode: boolean | undefined;
+  let columnList: ReturnType<Statement["columns"]> | undefined;
+  return Object.assign(statement, {
+    raw(on = true) {
+      if (rawRefused !== undefined) throw rawRefused;
+      if (rawMode !== on) {
+        try {
+          raw(on);
+        } catch (e) {
+          rawRefused = e;
+          throw e;
+        }
+        rawMode = on;
+      }
+      return statement;
+    },
+    safeIntegers(on = true) {
+      if (safeMode !== on) {
+        safeIntegers(on);
+        safeMode = on;
+      }
+      return statement;
+    },
+    columns: () => (columnList ??= columns()),
+  });
+}
+
 const patched = Database.prototype as unknown as {
   prepare: Prepare;
   close: (this: Connection) => unknown;
@@ -59,7 +98,7 @@ if (!patched.cartwrightStatementCache) {
       statementCacheStats.reused++;
       return hit;
     }
-    const statement = prepare.call(this, sql);
+    const statement = remembering(prepare.call(this, sql));
     statementCacheStats.prepared++;
     map.set(sql, statement);
     if (map.size > STATEMENTS_PER_CONNECTION) map.delete(map.keys().next().value!);
