@@ -8,6 +8,7 @@ import { databaseConfig } from "./config";
 import * as schema from "./schema";
 import "./statement-cache";
 
+export { preparedOnce } from "./prepared";
 export { statementCacheStats } from "./statement-cache";
 
 export type Database = LibSQLDatabase<typeof schema>;
