@@ -9,7 +9,8 @@
  * the server sustains for it: a static file (the baseline the HTML pages are compared with, in the
  * same run), catalog page (API, 20 items), catalog page (HTML), product page (HTML), search (API),
  * add to cart, view cart, full checkout (add 1–3 items, then pay; the rate counts whole
- * checkouts), order history. `--only a,b` picks phases by name.
+ * checkouts), order history. `--only a,b` picks phases by name; `--json <file>` also writes the
+ * results there (bench/growth.ts reads them).
  *
  * Memory: the tree is the process that listens on the port and every ancestor that belongs to the
  * start (npm, node, tsx, a shell running the script) with all their descendants, or `--pid`'s
@@ -18,7 +19,7 @@
  * default admin@example.com / admin-password-123), so checkouts measure paying, not selling out.
  */
 import { randomBytes, randomUUID } from "node:crypto";
-import { readdirSync, readFileSync, readlinkSync } from "node:fs";
+import { readdirSync, readFileSync, readlinkSync, writeFileSync } from "node:fs";
 import { Agent, request as httpRequest } from "node:http";
 import { parseArgs } from "node:util";
 
@@ -30,6 +31,7 @@ const { values: args } = parseArgs({
     pid: { type: "string" },
     catalog: { type: "string", default: "/products" },
     only: { type: "string" },
+    json: { type: "string" },
   },
 });
 
@@ -440,11 +442,13 @@ async function main() {
     `${"operation".padEnd(22)} ${"rate/s".padStart(9)} ${"p50 ms".padStart(8)} ${"p99 ms".padStart(8)} ${"requests".padStart(9)} ${"errors".padStart(7)} ${"server cpu".padStart(10)} ${"driver cpu".padStart(10)}`,
   );
   let staticRate = NaN;
+  const results: Awaited<ReturnType<typeof phase>>[] = [];
   for (const name of selected) {
     const make = phases[name];
     if (!make)
       throw new Error(`Unknown operation "${name}". Known: ${Object.keys(phases).join(", ")}`);
     const r = await make();
+    results.push(r);
     if (name === "static file") staticRate = r.rate;
     const ofStatic =
       name.endsWith("(HTML)") && staticRate > 0
@@ -472,6 +476,8 @@ async function main() {
   } else {
     console.log("memory: unknown (pass --pid <root pid of the store>)");
   }
+  if (args.json)
+    writeFileSync(args.json, JSON.stringify({ results, peakMb: memory?.peak.mb ?? null }, null, 2));
 }
 
 await main();
