@@ -81,6 +81,7 @@ async function measure(label: string, url: string): Promise<Row[]> {
       [
         ...["--base", `http://127.0.0.1:${port}`, "--seconds", args.seconds!],
         ...["--shoppers", args.shoppers!, "--only", PHASES.join(","), "--json", out],
+        ...["--pid", String(server.pid)],
       ],
       process.env,
     );

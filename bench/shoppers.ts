@@ -179,7 +179,7 @@ function storeRoot(pid: number): number {
     const exe = cmd.split(" ")[0]?.split("/").pop() ?? "";
     const partOfStart =
       /^(npm|node|tsx)/.test(exe) || (/^(ba|da)?sh$/.test(exe) && cmd.includes(" -c "));
-    if (!partOfStart || /vitest|playwright/.test(cmd)) return root;
+    if (!partOfStart || /vitest|playwright|bench\//.test(cmd)) return root;
     root = ppid;
   }
 }
