@@ -23,10 +23,7 @@ describe("the API's catalog reads, kept by catalog version (decision 022)", () =
     const product = await call("GET", `/api/v1/products/${productId}`);
     expect(product.status).toBe(200);
     const slug = product.json.slug as string;
-    const reads = [
-      "/api/v1/products?limit=20",
-      `/api/v1/products/${slug}`,
-    ];
+    const reads = ["/api/v1/products?limit=20", `/api/v1/products/${slug}`];
     for (const path of reads) expect((await call("GET", path)).status).toBe(200);
 
     const hits = readCacheStats.hits;
