@@ -66,9 +66,16 @@ async function cachedProduct(slug: string, _version: number) {
 
 type ListAnswer = { ok: true; page: ProductPage } | { ok: false; messages: string[] };
 
-async function cachedList(query: ListProductsQuery, _version: number): Promise<ListAnswer> {
+/**
+ * The query crosses as JSON text: the cache's argument encoding drops the option filters (an
+ * object without a prototype), which would serve one filter's results for another.
+ */
+async function cachedList(queryJson: string, _version: number): Promise<ListAnswer> {
   "use cache";
   lifetime();
+  const parsed = JSON.parse(queryJson) as ListProductsQuery;
+  // As parseStorefrontSearch makes it: option names are shoppers' words, never prototype keys.
+  const query = { ...parsed, options: Object.assign(Object.create(null), parsed.options) };
   try {
     return { ok: true, page: await listProducts(query, undefined, { withTotal: true }) };
   } catch (e) {
@@ -91,4 +98,4 @@ export const storefrontProduct = async (slug: string) =>
 
 /** A storefront list or search, with its total; a refused query answers its messages. */
 export const storefrontList = async (query: ListProductsQuery) =>
-  cachedList(query, await requestVersion());
+  cachedList(JSON.stringify(query), await requestVersion());
