@@ -36,7 +36,10 @@ export function summarise(file: string, top = 25): string {
       return m[1]!.startsWith("next") && url.includes("/compiled/")
         ? "next (compiled react, etc.)"
         : m[1]!;
-    if (url.includes("/.next/") || url.includes("cartwright-api")) return "our code (built)";
+    // Turbopack's chunks hold our code and the packages it bundled (Drizzle, Auth.js, …): the
+    // functions list below tells them apart. The API bundle leaves packages outside.
+    if (url.includes("/.next/server/")) return "Next's chunks (our code + bundled packages)";
+    if (url.includes("cartwright-api")) return "our code (API bundle)";
     return "our code";
   };
   const fns = new Map<string, number>();
