@@ -16,6 +16,10 @@ const nextConfig: NextConfig = {
   // A native addon (db/host-lock.ts): loaded from node_modules at run time, never bundled.
   serverExternalPackages: ["fs-ext"],
   typedRoutes: false,
+  // 'use cache' for the storefront's catalog reads (app/_lib/catalog.ts), without Cache
+  // Components: pages stay dynamic, so the per-shopper header needs no restructuring
+  // (docs/decisions/022).
+  experimental: { useCache: true },
   async headers() {
     return [{ source: "/:path*", headers: securityHeaders(process.env.NODE_ENV !== "production") }];
   },

@@ -4,12 +4,12 @@ import type { Metadata, Viewport } from "next";
 import { Suspense } from "react";
 
 import { getRequestCartCount } from "@/app/_lib/cart";
+import { storefrontCategories } from "@/app/_lib/catalog";
 import { getCurrentUser } from "@/app/_lib/session";
 import { siteOrigin } from "@/app/_lib/site";
 import { CartCountProvider, CartLink } from "@/components/cart/cart-count";
 import { SearchBox } from "@/components/catalog/search-box";
 import { SiteHeader } from "@/components/layout/site-header";
-import { listCategories } from "@/lib/catalog";
 
 export async function generateMetadata(): Promise<Metadata> {
   return {
@@ -27,7 +27,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
   const [user, cartCount, categories] = await Promise.all([
     getCurrentUser(),
     getRequestCartCount(),
-    listCategories(),
+    storefrontCategories(),
   ]);
   return (
     <html lang="en">

@@ -1,10 +1,10 @@
 import Link from "next/link";
 
 import { ProductCard } from "@/components/catalog/product-card";
-import { listCategories, listFeaturedProducts } from "@/lib/catalog";
+import { storefrontCategories, storefrontFeatured } from "@/app/_lib/catalog";
 
 export default async function HomePage() {
-  const [categories, featured] = await Promise.all([listCategories(), listFeaturedProducts(8)]);
+  const [categories, featured] = await Promise.all([storefrontCategories(), storefrontFeatured(8)]);
   const top = categories.filter((c) => c.parentId === null);
   return (
     <div className="flex flex-col gap-10">

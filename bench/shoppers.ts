@@ -1,18 +1,25 @@
 /**
  * Drives a running production build with N concurrent signed-in shoppers over HTTP and prints
- * throughput and p50/p99 per operation, plus the server's peak RSS. It measures; it does not pass
- * or fail. Loopback only, bounded in shoppers and time.
+ * throughput and p50/p99 per operation, plus the peak RSS of the store's whole process tree. It
+ * measures; it does not pass or fail. Loopback only, bounded in shoppers and time.
  *
  *   npm run bench -- --base http://127.0.0.1:3102 --shoppers 20 --seconds 10 [--pid 1234]
  *
  * Each operation runs as its own phase (all shoppers doing only that), so its number is the rate
- * the server sustains for it: catalog page (HTML), search (API), add to cart, view cart, full
- * checkout (add 1–3 items, then pay; the rate counts whole checkouts), order history.
+ * the server sustains for it: a static file (the baseline the HTML pages are compared with, in the
+ * same run), catalog page (API, 20 items), catalog page (HTML), product page (HTML), search (API),
+ * add to cart, view cart, full checkout (add 1–3 items, then pay; the rate counts whole
+ * checkouts), order history. `--only a,b` picks phases by name; `--json <file>` also writes the
+ * results there (bench/growth.ts reads them).
+ *
+ * Memory: the tree is the process that listens on the port and every ancestor that belongs to the
+ * start (npm, node, tsx, a shell running the script) with all their descendants, or `--pid`'s
+ * tree. Its total RSS is sampled every 100 ms through the run; the peak of that sum is printed.
  * Stock of the variants used is raised first through the admin API (ADMIN_EMAIL/ADMIN_PASSWORD,
  * default admin@example.com / admin-password-123), so checkouts measure paying, not selling out.
  */
 import { randomBytes, randomUUID } from "node:crypto";
-import { readdirSync, readFileSync, readlinkSync } from "node:fs";
+import { readdirSync, readFileSync, readlinkSync, writeFileSync } from "node:fs";
 import { Agent, request as httpRequest } from "node:http";
 import { parseArgs } from "node:util";
 
@@ -24,6 +31,7 @@ const { values: args } = parseArgs({
     pid: { type: "string" },
     catalog: { type: "string", default: "/products" },
     only: { type: "string" },
+    json: { type: "string" },
   },
 });
 
@@ -153,6 +161,40 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
 
+/**
+ * The root of the store's process tree: from the listening process up through the parents that
+ * are part of starting it (`npm start` → node), not the shell or terminal that ran npm.
+ */
+function storeRoot(pid: number): number {
+  let root = pid;
+  for (;;) {
+    const ppid = Number(statFields(root)?.[1]);
+    if (!ppid || ppid === 1) return root;
+    let cmd = "";
+    try {
+      cmd = readFileSync(`/proc/${ppid}/cmdline`, "utf8").split("\0").join(" ");
+    } catch {
+      return root;
+    }
+    const exe = cmd.split(" ")[0]?.split("/").pop() ?? "";
+    const partOfStart =
+      /^(npm|node|tsx)/.test(exe) || (/^(ba|da)?sh$/.test(exe) && cmd.includes(" -c "));
+    if (!partOfStart || /vitest|playwright|bench\//.test(cmd)) return root;
+    root = ppid;
+  }
+}
+
+/** Total RSS of the tree, sampled while the benchmark runs: the peak of the sum, not of each. */
+function sampleMemory(root: number) {
+  const peak = { mb: 0, processes: 0 };
+  const timer = setInterval(() => {
+    const m = memoryOf(root);
+    if (m && m.rssMb > peak.mb) Object.assign(peak, { mb: m.rssMb, processes: m.processes });
+  }, 100);
+  timer.unref();
+  return { peak, stop: () => clearInterval(timer) };
+}
+
 /** Peak (VmHWM) and current RSS, summed over the server's processes. */
 function memoryOf(pid: number): { hwmMb: number; rssMb: number; processes: number } | null {
   let hwm = 0;
@@ -222,8 +264,10 @@ async function main() {
   const health = await request("GET", "/api/v1/health").catch(() => null);
   if (health?.status !== 200)
     throw new Error(`No healthy server at ${ORIGIN} (GET /api/v1/health).`);
-  const pid = args.pid ? Number(args.pid) : findServerPid(Number(base.port || 80));
+  const listening = findServerPid(Number(base.port || 80));
+  const pid = args.pid ? Number(args.pid) : listening ? storeRoot(listening) : null;
   const memBefore = pid ? memoryOf(pid) : null;
+  const memory = pid ? sampleMemory(pid) : null;
   serverPid = pid;
 
   // Products and variants to shop from.
@@ -233,6 +277,13 @@ async function main() {
   );
   if (variants.length < 5)
     throw new Error("The catalog needs at least 5 available variants (seed it first).");
+  const slugs: string[] = list.items.map((p: any) => String(p.slug));
+  // The baseline: a static file of the build, served by the same server in the same run.
+  const home = await request("GET", "/");
+  const staticPath =
+    /(\/_next\/static\/[^"'\s]+\.css)/.exec(home.text)?.[1] ??
+    /(\/_next\/static\/[^"'\s]+\.js)/.exec(home.text)?.[1];
+  if (!staticPath) throw new Error("No static file found in the home page to measure against.");
   const terms = [
     ...new Set(list.items.flatMap((p: any) => String(p.name).toLowerCase().split(/\s+/))),
   ]
@@ -287,15 +338,27 @@ async function main() {
     country: "US",
   };
 
+  const page = (path: string, s: Shopper) =>
+    request("GET", path, { cookie: s.cookie, headers: { "accept-encoding": "gzip" } });
   const phases: Record<string, () => Promise<Awaited<ReturnType<typeof phase>>>> = {
-    "catalog page": () =>
-      phase("catalog page", shoppers, async (s, _i, rec) => {
-        await timed(rec, () =>
-          request("GET", args.catalog!, {
-            cookie: s.cookie,
-            headers: { "accept-encoding": "gzip" },
-          }),
-        );
+    "static file": () =>
+      phase("static file", shoppers, async (s, _i, rec) => {
+        await timed(rec, () => page(staticPath, s));
+        return 1;
+      }),
+    "catalog page (API)": () =>
+      phase("catalog page (API)", shoppers, async (s, _i, rec) => {
+        await timed(rec, () => request("GET", "/api/v1/products?limit=20", { token: s.token }));
+        return 1;
+      }),
+    "catalog page (HTML)": () =>
+      phase("catalog page (HTML)", shoppers, async (s, _i, rec) => {
+        await timed(rec, () => page(args.catalog!, s));
+        return 1;
+      }),
+    "product page (HTML)": () =>
+      phase("product page (HTML)", shoppers, async (s, i, rec) => {
+        await timed(rec, () => page(`/products/${slugs[i % slugs.length]}`, s));
         return 1;
       }),
     search: () =>
@@ -378,23 +441,43 @@ async function main() {
   console.log(
     `${"operation".padEnd(22)} ${"rate/s".padStart(9)} ${"p50 ms".padStart(8)} ${"p99 ms".padStart(8)} ${"requests".padStart(9)} ${"errors".padStart(7)} ${"server cpu".padStart(10)} ${"driver cpu".padStart(10)}`,
   );
+  let staticRate = NaN;
+  const results: Awaited<ReturnType<typeof phase>>[] = [];
   for (const name of selected) {
     const make = phases[name];
     if (!make)
       throw new Error(`Unknown operation "${name}". Known: ${Object.keys(phases).join(", ")}`);
     const r = await make();
+    results.push(r);
+    if (name === "static file") staticRate = r.rate;
+    const ofStatic =
+      name.endsWith("(HTML)") && staticRate > 0
+        ? `  ${((100 * r.rate) / staticRate).toFixed(0)}% of static`
+        : "";
     console.log(
-      `${r.name.padEnd(22)} ${r.rate.toFixed(0).padStart(9)} ${r.p50.toFixed(1).padStart(8)} ${r.p99.toFixed(1).padStart(8)} ${String(r.n).padStart(9)} ${String(r.errors).padStart(7)} ${pct(r.serverCpu).padStart(10)} ${pct(r.driverCpu).padStart(10)}`,
+      `${r.name.padEnd(22)} ${r.rate.toFixed(0).padStart(9)} ${r.p50.toFixed(1).padStart(8)} ${r.p99.toFixed(1).padStart(8)} ${String(r.n).padStart(9)} ${String(r.errors).padStart(7)} ${pct(r.serverCpu).padStart(10)} ${pct(r.driverCpu).padStart(10)}${ofStatic}`,
     );
   }
+  memory?.stop();
   const mem = pid ? memoryOf(pid) : null;
-  if (mem) {
+  if (mem && memory) {
+    const names = processTree(pid!)
+      .map((p) => {
+        try {
+          return readFileSync(`/proc/${p}/cmdline`, "utf8").split("\0")[0]!.split("/").pop();
+        } catch {
+          return "?";
+        }
+      })
+      .join(" + ");
     console.log(
-      `server RSS (${mem.processes} process${mem.processes === 1 ? "" : "es"}): ${memBefore?.rssMb.toFixed(0)} MB before, ${mem.rssMb.toFixed(0)} MB now, peak (VmHWM) ${mem.hwmMb.toFixed(0)} MB`,
+      `memory, whole process tree (${mem.processes}: ${names}, root pid ${pid}): ${memBefore?.rssMb.toFixed(0)} MB before, ${mem.rssMb.toFixed(0)} MB now, peak under load ${memory.peak.mb.toFixed(0)} MB (sum of each process's own peak: ${mem.hwmMb.toFixed(0)} MB)`,
     );
   } else {
-    console.log("server RSS: unknown (pass --pid <server pid>)");
+    console.log("memory: unknown (pass --pid <root pid of the store>)");
   }
+  if (args.json)
+    writeFileSync(args.json, JSON.stringify({ results, peakMb: memory?.peak.mb ?? null }, null, 2));
 }
 
 await main();

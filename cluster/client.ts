@@ -65,8 +65,10 @@ export async function freePorts(count: number): Promise<number> {
       s.once("error", () => resolve(false));
       s.listen(port, "127.0.0.1", () => s.close(() => resolve(true)));
     });
-  for (;;) {
-    const base = 20_000 + Math.floor(Math.random() * 30_000);
+  // TEST_PORT_BASE keeps a run inside a range of its own (e.g. beside other people's servers).
+  const from = Number(process.env.TEST_PORT_BASE) || 0;
+  for (let tries = 0; ; tries++) {
+    const base = from ? from + tries : 20_000 + Math.floor(Math.random() * 30_000);
     let ok = true;
     for (let p = base; p < base + count && ok; p++) ok = await free(p);
     if (ok) return base;

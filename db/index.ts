@@ -7,6 +7,10 @@ import { drizzle, type LibSQLDatabase } from "drizzle-orm/libsql";
 import { databaseConfig } from "./config";
 import { HostWriteLock } from "./host-lock";
 import * as schema from "./schema";
+import "./statement-cache";
+
+export { preparedOnce } from "./prepared";
+export { statementCacheStats } from "./statement-cache";
 
 export type Database = LibSQLDatabase<typeof schema>;
 export type Tx = Parameters<Parameters<Database["transaction"]>[0]>[0];

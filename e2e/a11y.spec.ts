@@ -9,6 +9,9 @@ import { expect, fillCheckout, test } from "./fixtures";
  * violation. Each finding names its rule and the elements, so a failure says what to fix.
  */
 async function audit(page: Page, label: string) {
+  // After a client-side navigation Next sets the new page's title when its metadata arrives, which
+  // can be after the content the test waited for; until then axe finds a document without one.
+  await expect(page, `${label}: the page has a title`).toHaveTitle(/\S/);
   const results = await new AxeBuilder({ page })
     .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"])
     .analyze();

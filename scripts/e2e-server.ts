@@ -56,4 +56,4 @@ Object.assign(process.env, {
   // One JSON line per request would bury Playwright's own report.
   LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
 });
-await import("./start");
+await import("./start.mjs");

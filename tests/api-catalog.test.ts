@@ -273,11 +273,14 @@ describe("GET /products", () => {
       expect(one.items).toBe(1);
       expect(many.items).toBe(3);
       expect(many.statements).toBe(one.statements);
-      // category + page + 3 hydration queries + facets (1 + one per filtered option)
-      expect(many.statements).toBeLessThanOrEqual(8);
+      // catalog version (decision 022) + category + page + 3 hydration queries + facets (1 + one
+      // per filtered option)
+      expect(many.statements).toBeLessThanOrEqual(9);
       const plain = await count("/products?limit=100");
       expect(plain.items).toBe(33);
-      expect(plain.statements).toBeLessThanOrEqual(5);
+      expect(plain.statements).toBeLessThanOrEqual(6);
+      // Asked again at the same catalog version: the kept answer, after the version read alone.
+      expect((await count("/products?limit=100")).statements).toBe(1);
     } finally {
       spy.mockRestore();
     }

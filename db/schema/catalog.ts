@@ -162,3 +162,17 @@ export const variantOptionValues = sqliteTable(
     index("variant_option_values_value_idx").on(t.optionValueId),
   ],
 );
+
+/**
+ * One row whose number grows with every write to what the storefront shows (triggers on the
+ * catalog tables, migration 0011): each copy of the server compares it with the version its
+ * cached pages were made from (docs/decisions/022).
+ */
+export const catalogVersion = sqliteTable(
+  "catalog_version",
+  {
+    id: integer().primaryKey(),
+    version: integer().notNull().default(0),
+  },
+  (t) => [check("catalog_version_one_row", sql`${t.id} = 1`)],
+);

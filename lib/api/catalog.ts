@@ -6,9 +6,9 @@ import {
   createProduct,
   updateProduct,
   updateVariant,
-  getProduct,
+  getProductKept,
   listCategories,
-  listProducts,
+  listProductsKept,
   CreateCategorySchema,
   CreateProductSchema,
   ListProductsQuerySchema,
@@ -54,7 +54,7 @@ export const listProductsEndpoint = endpoint({
     400: problemSpec("Invalid filter, sort, limit or cursor (errors names each)"),
   },
   async handler({ query }) {
-    return json(toProductListDto(await listProducts(query)));
+    return json(toProductListDto(await listProductsKept(query)));
   },
 });
 
@@ -70,7 +70,7 @@ export const getProductEndpoint = endpoint({
     404: problemSpec("No such product"),
   },
   async handler({ params }) {
-    const product = await getProduct(params.idOrSlug!);
+    const product = await getProductKept(params.idOrSlug!);
     if (!product) throw new DomainError("NOT_FOUND", "No such product.");
     return json(toProductDto(product));
   },

@@ -1,6 +1,6 @@
-import { and, asc, eq, isNull, sql } from "drizzle-orm";
+import { and, asc, eq, isNull, type SQL, sql } from "drizzle-orm";
 
-import { type Queryable, type Tx } from "@/db";
+import { getDb, preparedOnce, type Queryable, type Tx } from "@/db";
 import { cartItems, carts } from "@/db/schema";
 import { getVariantSnapshots, type VariantSnapshot } from "@/lib/catalog";
 import { DomainError } from "@/lib/errors";
@@ -61,18 +61,29 @@ function isExpired(cart: CartRow): boolean {
   return cart.expiresAt !== null && cart.expiresAt.getTime() < Date.now();
 }
 
+const cartWithLines = (db: Queryable, where: SQL | undefined) =>
+  db
+    .select({ cart: carts, line: cartItems })
+    .from(carts)
+    .leftJoin(cartItems, eq(cartItems.cartId, carts.id))
+    .where(where)
+    .orderBy(asc(cartItems.createdAt), asc(cartItems.id));
+
+/** A signed-in shopper's cart read, built once (decision 021): it runs on every cart request. */
+const userCartWithLines = preparedOnce((db) =>
+  cartWithLines(db, and(eq(carts.userId, sql.placeholder("userId")), OPEN_STATUS)).prepare(),
+);
+
 /** The owner's open cart with its lines, in one query (a cart is read on every page and API call). */
 export async function loadOpenCart(
   db: Queryable,
   owner: CartOwner,
 ): Promise<LoadedCart | undefined> {
   if (!isUser(owner) && !owner.guestCartId) return undefined;
-  const rows = await db
-    .select({ cart: carts, line: cartItems })
-    .from(carts)
-    .leftJoin(cartItems, eq(cartItems.cartId, carts.id))
-    .where(ownerWhere(owner))
-    .orderBy(asc(cartItems.createdAt), asc(cartItems.id));
+  const rows =
+    isUser(owner) && db === getDb()
+      ? await userCartWithLines(db).execute({ userId: owner.userId })
+      : await cartWithLines(db, ownerWhere(owner));
   const cart = rows[0]?.cart;
   if (!cart || isExpired(cart)) return undefined;
   return { cart, lines: rows.flatMap((r) => (r.line ? [r.line] : [])) };

@@ -21,6 +21,8 @@ export {
 export { effectiveSort, listProducts } from "./search";
 export { suggest, SUGGESTIONS, type ProductSuggestion, type Suggestions } from "./suggest";
 export { getSynonyms, setSynonyms, setSynonymsIn } from "./synonyms";
+export { getProductKept, listProductsKept, readCacheStats } from "./read-cache";
+export { catalogVersion } from "./version";
 export { slugify } from "./slugs";
 export type * from "./types";
 export * from "./schemas";

@@ -1,6 +1,6 @@
-import { and, eq, gte, inArray, sql } from "drizzle-orm";
+import { and, eq, gte, inArray, type SQL, sql } from "drizzle-orm";
 
-import type { Queryable, Tx } from "@/db";
+import { getDb, preparedOnce, type Queryable, type Tx } from "@/db";
 import { products, productVariants } from "@/db/schema";
 
 import { parsePhotos } from "./photos";
@@ -25,14 +25,8 @@ export type VariantSnapshot = {
   photo: ProductPhoto | null;
 };
 
-/** One query for any number of variants (no query per cart line). */
-export async function getVariantSnapshots(
-  db: Queryable,
-  variantIds: readonly string[],
-): Promise<Map<string, VariantSnapshot>> {
-  const out = new Map<string, VariantSnapshot>();
-  if (variantIds.length === 0) return out;
-  const rows = await db
+const snapshots = (db: Queryable, where: SQL) =>
+  db
     .select({
       variantId: productVariants.id,
       productId: products.id,
@@ -49,7 +43,31 @@ export async function getVariantSnapshots(
     })
     .from(productVariants)
     .innerJoin(products, eq(products.id, productVariants.productId))
-    .where(inArray(productVariants.id, [...new Set(variantIds)]));
+    .where(where);
+
+/**
+ * The read-pool form, built once (decision 021): the ids travel as one JSON array, so the SQL is
+ * the same for any number of cart lines.
+ */
+const snapshotsById = preparedOnce((db) =>
+  snapshots(
+    db,
+    sql`${productVariants.id} IN (SELECT value FROM json_each(${sql.placeholder("ids")}))`,
+  ).prepare(),
+);
+
+/** One query for any number of variants (no query per cart line). */
+export async function getVariantSnapshots(
+  db: Queryable,
+  variantIds: readonly string[],
+): Promise<Map<string, VariantSnapshot>> {
+  const out = new Map<string, VariantSnapshot>();
+  if (variantIds.length === 0) return out;
+  const ids = [...new Set(variantIds)];
+  const rows =
+    db === getDb()
+      ? await snapshotsById(db).execute({ ids: JSON.stringify(ids) })
+      : await snapshots(db, inArray(productVariants.id, ids));
   for (const { status, images, photos, ...row } of rows) {
     const photo = parsePhotos(photos)[0] ?? null;
     out.set(row.variantId, {

@@ -1,6 +1,6 @@
-import { and, asc, desc, eq, inArray, lt, or, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, lt, or, type SQL, sql } from "drizzle-orm";
 
-import { getDb, type Queryable } from "@/db";
+import { getDb, preparedOnce, type Queryable } from "@/db";
 import { orderItems, orders } from "@/db/schema";
 import { DomainError } from "@/lib/errors";
 import { existingImageIds } from "@/lib/media";
@@ -66,19 +66,31 @@ export function toOrder(o: OrderRow, items: ItemRow[], stored?: Set<string>): Or
   };
 }
 
+/**
+ * The lines of a page of orders. The ids travel as one JSON array, so the SQL is the same for
+ * every page size: built once, and its statement prepared once (decision 021).
+ */
+const linesOf = preparedOnce((db) =>
+  db
+    .select()
+    .from(orderItems)
+    .where(sql`${orderItems.orderId} IN (SELECT value FROM json_each(${sql.placeholder("ids")}))`)
+    .orderBy(asc(orderItems.orderId), asc(orderItems.position))
+    .prepare(),
+);
+
 /** Orders with their lines, in two queries whatever the page size. */
 async function withItems(db: Queryable, rows: OrderRow[]): Promise<Order[]> {
   if (rows.length === 0) return [];
-  const items = await db
-    .select()
-    .from(orderItems)
-    .where(
-      inArray(
-        orderItems.orderId,
-        rows.map((r) => r.id),
-      ),
-    )
-    .orderBy(asc(orderItems.orderId), asc(orderItems.position));
+  const ids = rows.map((r) => r.id);
+  const items =
+    db === getDb()
+      ? await linesOf(db).execute({ ids: JSON.stringify(ids) })
+      : await db
+          .select()
+          .from(orderItems)
+          .where(inArray(orderItems.orderId, ids))
+          .orderBy(asc(orderItems.orderId), asc(orderItems.position));
   const byOrder = new Map<string, ItemRow[]>();
   for (const i of items) {
     const list = byOrder.get(i.orderId) ?? [];
@@ -132,16 +144,39 @@ async function pageOf(
     .where(and(...conditions))
     .orderBy(desc(orders.createdAt), desc(orders.id))
     .limit(limit + 1);
+  return pageFrom(db, rows, limit);
+}
+
+/** A page from up to `limit + 1` rows: the extra one only says there is a next page. */
+async function pageFrom(db: Queryable, rows: OrderRow[], limit: number): Promise<OrderPage> {
   const more = rows.length > limit;
   const page = more ? rows.slice(0, limit) : rows;
   return { items: await withItems(db, page), nextCursor: more ? encodeCursor(page.at(-1)!) : null };
 }
+
+/** The first page of a customer's history, the one nearly every visit reads: built once. */
+const firstHistoryPage = preparedOnce((db) =>
+  db
+    .select()
+    .from(orders)
+    .where(
+      and(eq(orders.userId, sql.placeholder("userId")), inArray(orders.status, CUSTOMER_VISIBLE)),
+    )
+    .orderBy(desc(orders.createdAt), desc(orders.id))
+    .limit(sql.placeholder("limit"))
+    .prepare(),
+);
 
 /** The customer's purchase history, newest first. */
 export async function listOrders(
   userId: string,
   opts: { limit: number; cursor?: string },
 ): Promise<OrderPage> {
+  if (!opts.cursor) {
+    const db = getDb();
+    const rows = await firstHistoryPage(db).execute({ userId, limit: opts.limit + 1 });
+    return pageFrom(db, rows, opts.limit);
+  }
   return pageOf(
     and(eq(orders.userId, userId), inArray(orders.status, CUSTOMER_VISIBLE)),
     opts.limit,

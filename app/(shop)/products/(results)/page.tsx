@@ -3,15 +3,8 @@ import Link from "next/link";
 
 import { CatalogBrowser } from "@/components/catalog/catalog-browser";
 import { ProductCard } from "@/components/catalog/product-card";
-import {
-  categoryPath,
-  listCategories,
-  listProducts,
-  parseStorefrontSearch,
-  sortFacetValues,
-  type ProductPage,
-} from "@/lib/catalog";
-import { isDomainError } from "@/lib/errors";
+import { storefrontCategories, storefrontCategoryPath, storefrontList } from "@/app/_lib/catalog";
+import { parseStorefrontSearch, sortFacetValues, type ProductPage } from "@/lib/catalog";
 
 type SearchParams = Record<string, string | string[] | undefined>;
 
@@ -44,14 +37,11 @@ export default async function ProductsPage({
   const { query, notes, form, page } = parseStorefrontSearch(sp);
   let result: ProductPage = { items: [], nextCursor: null, facets: {} };
   if (query) {
-    try {
-      result = await listProducts(query, undefined, { withTotal: true });
-    } catch (e) {
-      if (!isDomainError(e, "VALIDATION")) throw e;
-      notes.push(...(e.details.errors?.map((x) => x.message) ?? [e.message]));
-    }
+    const answer = await storefrontList(query);
+    if (answer.ok) result = answer.page;
+    else notes.push(...answer.messages);
   }
-  const categories = await listCategories();
+  const categories = await storefrontCategories();
   const { q } = form;
   const category = categories.find((c) => c.slug === form.category || c.id === form.category);
 
@@ -109,7 +99,7 @@ export default async function ProductsPage({
   const clearAll = q ? `/products?q=${encodeURIComponent(q)}` : "/products";
 
   const heading = q ? `Results for “${q}”` : category ? category.name : "All products";
-  const trail = category ? await categoryPath(category.id) : [];
+  const trail = category ? await storefrontCategoryPath(category.id) : [];
   return (
     <div className="flex flex-col gap-4">
       {trail.length > 0 ? (

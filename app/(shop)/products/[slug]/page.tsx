@@ -2,10 +2,10 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 
+import { storefrontCategoryPath, storefrontProduct } from "@/app/_lib/catalog";
 import { siteOrigin } from "@/app/_lib/site";
 import { ProductImage } from "@/components/catalog/product-image";
 import { VariantPicker } from "@/components/catalog/variant-picker";
-import { categoryPath, getProduct } from "@/lib/catalog";
 import { toDecimalText } from "@/lib/money";
 
 type Props = {
@@ -24,7 +24,7 @@ function decodeSlug(raw: string): string | null {
 
 async function productFor(raw: string) {
   const slug = decodeSlug(raw);
-  return slug === null ? null : getProduct(slug);
+  return slug === null ? null : storefrontProduct(slug);
 }
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
@@ -76,7 +76,7 @@ export default async function ProductPage({ params, searchParams }: Props) {
     const value = Array.isArray(v) ? v[0] : v;
     if (value !== undefined) requested[option.name] = value;
   }
-  const trail = product.category ? await categoryPath(product.category.id) : [];
+  const trail = product.category ? await storefrontCategoryPath(product.category.id) : [];
   const attributes = Object.entries(product.attributes);
   const origin = await siteOrigin();
   const pageUrl = `${origin}/products/${encodeURIComponent(product.slug)}`;

@@ -1,0 +1,95 @@
+import { SQLiteAsyncDialect } from "drizzle-orm/sqlite-core";
+import { afterEach, describe, expect, it, vi } from "vitest";
+
+import { closeDatabase, getClient } from "@/db";
+import { getCart } from "@/lib/cart";
+import { listOrders } from "@/lib/orders";
+
+import { ADDRESS, APPROVED, createTestProduct } from "./fixtures";
+import { call, signUp } from "./http";
+
+/** Queries Drizzle builds (SQL from its query objects) while `run` runs. */
+async function builtDuring<T>(run: () => Promise<T>): Promise<{ result: T; built: number }> {
+  const spy = vi.spyOn(SQLiteAsyncDialect.prototype, "sqlToQuery");
+  try {
+    const result = await run();
+    return { result, built: spy.mock.calls.length };
+  } finally {
+    spy.mockRestore();
+  }
+}
+
+afterEach(() => vi.restoreAllMocks());
+
+async function shopperWithOrders(count: number) {
+  const s = await signUp();
+  const { variantIds } = await createTestProduct({
+    variants: [
+      { price: 1500, stock: 100 },
+      { price: 700, stock: 100 },
+    ],
+  });
+  for (let i = 0; i < count; i++) {
+    for (const variantId of variantIds.slice(0, 1 + (i % 2)))
+      await call("POST", "/api/v1/cart/items", {
+        token: s.token,
+        body: { variantId, quantity: 1 },
+      });
+    const paid = await call("POST", "/api/v1/checkout", {
+      token: s.token,
+      body: { shippingAddress: ADDRESS, payment: APPROVED },
+      headers: { "idempotency-key": `prepared-${i}-${s.email}` },
+    });
+    expect(paid.status).toBe(201);
+  }
+  return { ...s, variantIds };
+}
+
+describe("hot reads built once (decision 021)", () => {
+  it("order history: the first page is built once and reads every order with its lines", async () => {
+    const s = await shopperWithOrders(3);
+    const userId = s.user.id as string;
+    await listOrders(userId, { limit: 2 });
+    const { result, built } = await builtDuring(() => listOrders(userId, { limit: 2 }));
+    expect(built).toBe(0);
+    expect(result.items.map((o) => o.items.length)).toEqual([1, 2]);
+    expect(result.items[1]!.items.map((i) => i.unitPrice.amount)).toEqual([1500, 700]);
+    expect(result.nextCursor).not.toBeNull();
+    // The next page (a cursor) is the general query: the oldest order, and no page after it.
+    const rest = await listOrders(userId, { limit: 2, cursor: result.nextCursor! });
+    expect(rest.items.map((o) => o.items.length)).toEqual([1]);
+    expect(rest.nextCursor).toBeNull();
+    const numbers = [...result.items, ...rest.items].map((o) => o.number);
+    expect(new Set(numbers).size).toBe(3);
+  });
+
+  it("a signed-in shopper's cart read is built once, and again on a new database handle", async () => {
+    const s = await signUp();
+    const { variantIds } = await createTestProduct({ variants: [{ price: 999, stock: 5 }] });
+    await call("POST", "/api/v1/cart/items", {
+      token: s.token,
+      body: { variantId: variantIds[0], quantity: 2 },
+    });
+    const owner = { userId: s.user.id as string };
+    await getCart(owner);
+    const again = await builtDuring(() => getCart(owner));
+    expect(again.built).toBe(0);
+    expect(again.result.itemCount).toBe(2);
+    expect(again.result.subtotal).toBe(1998);
+
+    // A replaced handle (as after SQLITE_BUSY) gets its own query, on its own connections.
+    closeDatabase();
+    const fresh = await builtDuring(() => getCart(owner));
+    expect(fresh.built).toBeGreaterThan(0);
+    expect(fresh.result.itemCount).toBe(2);
+  });
+
+  it("the lines of a page are found through the order index, not a scan", async () => {
+    const plan = await getClient().execute(
+      "EXPLAIN QUERY PLAN SELECT * FROM order_items WHERE order_id IN (SELECT value FROM json_each(?))",
+      ['["a","b"]'],
+    );
+    const details = plan.rows.map((r) => String(r.detail)).join("\n");
+    expect(details).toMatch(/order_items USING INDEX order_items_order_idx/);
+  });
+});
