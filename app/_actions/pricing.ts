@@ -65,6 +65,14 @@ function textOf(formData: FormData, keys: string[]): Record<string, string> {
   return Object.fromEntries(keys.map((k) => [k, formText(formData, k)]));
 }
 
+/** A zone's countries as typed in the admin form: "is, no" or "IS NO" alike. */
+function countryList(text: string): string[] {
+  return text
+    .split(/[\s,]+/)
+    .map((c) => c.trim().toUpperCase())
+    .filter(Boolean);
+}
+
 export async function createDiscountAction(
   _prev: PricingFormState,
   formData: FormData,
@@ -120,10 +128,7 @@ export async function createZoneAction(
   const values = textOf(formData, ["name", "countries"]);
   const parsed = CreateZoneSchema.safeParse({
     name: values.name,
-    countries: values
-      .countries!.split(/[\s,]+/)
-      .map((c) => c.trim())
-      .filter(Boolean),
+    countries: countryList(values.countries!),
   });
   if (!parsed.success) return { values, message: FIX_FIELDS, errors: fieldErrors(parsed.error) };
   try {
@@ -177,7 +182,8 @@ export async function createTaxRateAction(
   await requireAdmin("/admin/shipping");
   const values = textOf(formData, ["country", "region", "rate", "taxShipping"]);
   const parsed = CreateTaxRateSchema.safeParse({
-    country: values.country,
+    // Typed by hand: "is" means IS (the API itself takes the codes as ISO writes them).
+    country: values.country?.trim().toUpperCase(),
     region: values.region || undefined,
     rate: number(values.rate!),
     taxShipping: values.taxShipping === "on",
@@ -251,10 +257,7 @@ export async function updateZoneAction(
   await requireAdmin("/admin/shipping");
   const values = textOf(formData, ["id", "countries"]);
   const parsed = UpdateZoneSchema.safeParse({
-    countries: values
-      .countries!.split(/[\s,]+/)
-      .map((c) => c.trim())
-      .filter(Boolean),
+    countries: countryList(values.countries!),
   });
   if (!parsed.success) return { values, errors: fieldErrors(parsed.error) };
   try {
