@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 
-import { apiBundlePath, buildStore, deploymentIdPath, distDir } from "./build";
+import { apiBundlePath, buildStore, deploymentIdPath, distDir, listWorkerPath } from "./build";
 
 const SOURCES = [
   "app",
@@ -31,7 +31,12 @@ function newestMtime(entry: string): number {
 /** A production build exists and no source file is newer than it. */
 export function buildIsCurrent(): boolean {
   const marker = path.join(distDir(), "BUILD_ID");
-  if (!existsSync(marker) || !existsSync(apiBundlePath()) || !existsSync(deploymentIdPath()))
+  if (
+    !existsSync(marker) ||
+    !existsSync(apiBundlePath()) ||
+    !existsSync(listWorkerPath()) ||
+    !existsSync(deploymentIdPath())
+  )
     return false;
   const built = Math.min(statSync(marker).mtimeMs, statSync(apiBundlePath()).mtimeMs);
   return SOURCES.every((s) => newestMtime(s) <= built);

@@ -22,19 +22,28 @@ export const apiBundlePath = () => path.join(distDir(), "cartwright-api.mjs");
  * Bundles the JSON API for the production server: our code inlined, packages left to
  * node_modules, so the bundle shares their single copies with Next's side of the process.
  */
+const BUNDLE = {
+  bundle: true,
+  platform: "node",
+  format: "esm",
+  target: "node20",
+  packages: "external",
+  tsconfig: "tsconfig.json",
+  logLevel: "warning",
+} as const;
+
 export async function buildApiBundle(): Promise<void> {
-  await build({
-    entryPoints: ["lib/api/standalone.ts"],
-    outfile: apiBundlePath(),
-    bundle: true,
-    platform: "node",
-    format: "esm",
-    target: "node20",
-    packages: "external",
-    tsconfig: "tsconfig.json",
-    logLevel: "warning",
-  });
+  await build({ ...BUNDLE, entryPoints: ["lib/api/standalone.ts"], outfile: apiBundlePath() });
+  await buildListWorker(listWorkerPath());
 }
+
+/** Catalog lists off the main thread (lib/catalog/off-thread.ts), for the API and the pages. */
+export async function buildListWorker(outfile: string): Promise<void> {
+  await build({ ...BUNDLE, entryPoints: ["lib/catalog/list-worker.ts"], outfile });
+}
+
+/** The catalog list worker's bundle; scripts/server.mjs hands its path to the app. */
+export const listWorkerPath = () => path.join(distDir(), "cartwright-list-worker.mjs");
 
 /** Next's build, then the API bundle (Next's build empties the output folder first). */
 export async function buildStore(): Promise<void> {

@@ -33,6 +33,9 @@ if (!existsSync(path.resolve(distDir, "BUILD_ID")) || !existsSync(deploymentIdFi
   process.exit(1);
 }
 process.env.NEXT_DEPLOYMENT_ID = readFileSync(deploymentIdFile, "utf8").trim();
+// Catalog lists run on a worker thread from this bundle (lib/catalog/off-thread.ts).
+const listWorker = path.resolve(distDir, "cartwright-list-worker.mjs");
+if (existsSync(listWorker)) process.env.CARTWRIGHT_LIST_WORKER = listWorker;
 
 /** @type {{ PORT: number, HOST?: string, TRUST_PROXY: (address: string, hop: number) => boolean, WEB_CONCURRENCY: number, METRICS_TOKEN?: string }} */
 let config;

@@ -9,7 +9,7 @@ import {
   getProduct,
   listCategories,
   listFeaturedProducts,
-  listProducts,
+  listProductsOffThread,
   type ListProductsQuery,
   type ProductPage,
 } from "@/lib/catalog";
@@ -77,7 +77,7 @@ async function cachedList(queryJson: string, _version: number): Promise<ListAnsw
   // As parseStorefrontSearch makes it: option names are shoppers' words, never prototype keys.
   const query = { ...parsed, options: Object.assign(Object.create(null), parsed.options) };
   try {
-    return { ok: true, page: await listProducts(query, undefined, { withTotal: true }) };
+    return { ok: true, page: await listProductsOffThread(query, { withTotal: true }) };
   } catch (e) {
     // A refused query is an answer too (the page shows why); only values cross the cache.
     if (!isDomainError(e, "VALIDATION")) throw e;

@@ -2,7 +2,7 @@ import { databaseUrl } from "@/db";
 
 import { getProduct } from "./products";
 import type { ListProductsQuery } from "./list-query";
-import { listProducts } from "./search";
+import { listProductsOffThread } from "./off-thread";
 import type { Product, ProductPage } from "./types";
 import { catalogVersion } from "./version";
 
@@ -49,7 +49,7 @@ async function keptRead<T>(key: string, read: () => Promise<T>): Promise<T> {
 
 /** `listProducts` through the version-keyed cache (the API's list and search). */
 export function listProductsKept(query: ListProductsQuery): Promise<ProductPage> {
-  return keptRead(`list:${JSON.stringify(query)}`, () => listProducts(query));
+  return keptRead(`list:${JSON.stringify(query)}`, () => listProductsOffThread(query));
 }
 
 /** `getProduct` (active products only) through the version-keyed cache. */
