@@ -3,6 +3,7 @@ import { eq, sql } from "drizzle-orm";
 import { getDb, type Queryable, writeTransaction } from "@/db";
 import { loginAttempts, users } from "@/db/schema";
 import { DomainError } from "@/lib/errors";
+import { countEvent } from "@/lib/limits";
 
 import { dummyPasswordHash, verifyPassword } from "./password";
 import type { LoginInput } from "./schemas";
@@ -42,21 +43,9 @@ async function assertNotThrottled(db: Queryable, email: string, address: string 
  * password check. A successful sign-in takes its count back (createSession).
  */
 async function reserveAttempt(email: string, address: string | null, now: Date) {
-  const staleBefore = now.getTime() - THROTTLE.windowMs;
   await writeTransaction(async (tx) => {
     await assertNotThrottled(tx, email, address, now);
-    for (const key of throttleKeys(email, address)) {
-      await tx
-        .insert(loginAttempts)
-        .values({ key, windowStart: now, failures: 1 })
-        .onConflictDoUpdate({
-          target: loginAttempts.key,
-          set: {
-            failures: sql`CASE WHEN ${loginAttempts.windowStart} < ${staleBefore} THEN 1 ELSE ${loginAttempts.failures} + 1 END`,
-            windowStart: sql`CASE WHEN ${loginAttempts.windowStart} < ${staleBefore} THEN ${now.getTime()} ELSE ${loginAttempts.windowStart} END`,
-          },
-        });
-    }
+    await countEvent(tx, throttleKeys(email, address), THROTTLE.windowMs, now);
   });
 }
 
