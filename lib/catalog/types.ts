@@ -1,3 +1,4 @@
+import type { ProductPhotoRecord } from "@/db/schema";
 import type { Money } from "@/lib/money";
 
 /** The catalog's values as the store works with them; lib/api shapes them for clients. */
@@ -14,14 +15,7 @@ export type Variant = {
 };
 
 /** An uploaded photo as pages draw it: `url` is its largest rendition, `srcset` lists them all. */
-export type ProductPhoto = {
-  id: string;
-  url: string;
-  width: number;
-  height: number;
-  alt: string;
-  srcset: string;
-};
+export type ProductPhoto = ProductPhotoRecord;
 
 export type ProductOption = { name: string; values: string[] };
 
