@@ -4,10 +4,10 @@ import Link from "next/link";
 import { useActionState } from "react";
 
 import type { AuthFormState } from "@/app/_actions/accounts";
+import { EmailField, PasswordField } from "@/components/account/fields";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
-import { PASSWORD_MIN_LENGTH } from "@/lib/accounts/schemas";
 
 type Props = {
   mode: "login" | "register";
@@ -37,28 +37,8 @@ export function AuthForm({ mode, action, redirectTo, notice }: Props) {
           errors={state.errors?.name}
         />
       ) : null}
-      <Field
-        label="Email"
-        name="email"
-        type="email"
-        autoComplete="email"
-        required
-        defaultValue={state.values?.email}
-        errors={state.errors?.email}
-      />
-      <Field
-        label="Password"
-        name="password"
-        type="password"
-        autoComplete={isRegister ? "new-password" : "current-password"}
-        required
-        errors={state.errors?.password}
-        hint={
-          isRegister
-            ? `At least ${PASSWORD_MIN_LENGTH} characters, not a common password.`
-            : undefined
-        }
-      />
+      <EmailField value={state.values?.email} errors={state.errors?.email} />
+      <PasswordField isNew={isRegister} errors={state.errors?.password} />
       {isRegister ? null : (
         <p className="-mt-2 text-sm">
           <Link href="/forgot-password" className="font-medium text-brand-700 underline">

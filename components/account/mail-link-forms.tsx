@@ -4,25 +4,16 @@ import Link from "next/link";
 import { useActionState } from "react";
 
 import type { FormAction } from "@/app/_lib/form";
+import { EmailField, PasswordField } from "@/components/account/fields";
 import { Button } from "@/components/ui/button";
-import { Field } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
-import { PASSWORD_MIN_LENGTH } from "@/lib/accounts/schemas";
 
 /** "Forgot password?": one email field; the answer never says whether the account exists. */
 export function ForgotPasswordForm({ action }: { action: FormAction<{ email?: string }> }) {
   const [state, formAction, pending] = useActionState(action, {});
   return (
     <form action={formAction} className="flex flex-col gap-4" noValidate>
-      <Field
-        label="Email"
-        name="email"
-        type="email"
-        autoComplete="email"
-        required
-        defaultValue={state.values?.email}
-        errors={state.errors?.email}
-      />
+      <EmailField value={state.values?.email} errors={state.errors?.email} />
       <FormMessage state={state} />
       <Button type="submit" disabled={pending}>
         {pending ? "Please wait…" : "Email me a reset link"}
@@ -43,13 +34,10 @@ export function ResetPasswordForm({ action, token }: { action: FormAction; token
   return (
     <form action={formAction} className="flex flex-col gap-4" noValidate>
       <input type="hidden" name="token" value={token} />
-      <Field
+      <PasswordField
         label="New password"
-        name="password"
-        type="password"
-        autoComplete="new-password"
-        required
-        hint={`At least ${PASSWORD_MIN_LENGTH} characters, not a common password. Every device signed in to your account will be signed out.`}
+        isNew
+        note="Every device signed in to your account will be signed out."
         errors={[...(state.errors?.password ?? []), ...(state.errors?.token ?? [])]}
       />
       <FormMessage state={state} />

@@ -3,11 +3,11 @@
 import { useActionState } from "react";
 
 import type { FormAction, FormState } from "@/app/_lib/form";
+import { EmailField, PasswordField } from "@/components/account/fields";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
 import { AddressFields } from "@/components/orders/address-fields";
-import { PASSWORD_MIN_LENGTH } from "@/lib/accounts/schemas";
 
 export function NameForm({
   action,
@@ -39,23 +39,8 @@ export function EmailForm({ action }: { action: FormAction<{ email?: string }> }
   const [state, formAction, pending] = useActionState(action, {});
   return (
     <form action={formAction} className="flex flex-col gap-3" noValidate>
-      <Field
-        label="New email"
-        name="email"
-        type="email"
-        autoComplete="email"
-        required
-        defaultValue={state.values?.email}
-        errors={state.errors?.email}
-      />
-      <Field
-        label="Your password"
-        name="password"
-        type="password"
-        autoComplete="current-password"
-        required
-        errors={state.errors?.password}
-      />
+      <EmailField label="New email" value={state.values?.email} errors={state.errors?.email} />
+      <PasswordField label="Your password" errors={state.errors?.password} />
       <FormMessage state={state} />
       <Button type="submit" variant="secondary" disabled={pending} className="self-start">
         Change email
@@ -68,21 +53,16 @@ export function PasswordForm({ action }: { action: FormAction }) {
   const [state, formAction, pending] = useActionState(action, {});
   return (
     <form action={formAction} className="flex flex-col gap-3" noValidate>
-      <Field
+      <PasswordField
         label="Current password"
         name="currentPassword"
-        type="password"
-        autoComplete="current-password"
-        required
         errors={state.errors?.currentPassword}
       />
-      <Field
+      <PasswordField
         label="New password"
         name="newPassword"
-        type="password"
-        autoComplete="new-password"
-        required
-        hint={`At least ${PASSWORD_MIN_LENGTH} characters, not a common password. Your other devices will be signed out.`}
+        isNew
+        note="Your other devices will be signed out."
         errors={state.errors?.newPassword}
       />
       <FormMessage state={state} />
