@@ -1,9 +1,8 @@
-import { and, eq, isNull, ne } from "drizzle-orm";
+import { and, eq, isNull } from "drizzle-orm";
 
 import { getDb, isUniqueViolation, writeTransaction } from "@/db";
-import { accountTokens, loginAttempts, sessions, users } from "@/db/schema";
+import { accountTokens, loginAttempts, users } from "@/db/schema";
 import { DomainError } from "@/lib/errors";
-import { sha256 } from "@/lib/ids";
 
 import { queueEmailChangeMails, queueResetMail, queueVerificationMail } from "./account-mails";
 import { assertUncommonPassword, hashPassword, verifyPassword } from "./password";
@@ -15,6 +14,7 @@ import type {
   UpdateProfileInput,
 } from "./schemas";
 import { countAttempt } from "@/lib/limits";
+import { endUserSessions } from "./revoke";
 import { consumeToken, invalidToken, isLiveToken } from "./tokens";
 import { type User, userColumns } from "./users";
 
@@ -79,10 +79,7 @@ export async function confirmPasswordReset(input: PasswordResetConfirm): Promise
         ...(!user?.verified && user?.email === token.email ? { emailVerifiedAt: now } : {}),
       })
       .where(eq(users.id, token.userId));
-    await tx
-      .update(sessions)
-      .set({ revokedAt: now })
-      .where(and(eq(sessions.userId, token.userId), isNull(sessions.revokedAt)));
+    await endUserSessions(tx, token.userId, { now });
     await tx
       .update(accountTokens)
       .set({ usedAt: now })
@@ -232,25 +229,11 @@ export async function changePassword(
       .where(and(eq(users.id, userId), eq(users.passwordHash, row.hash)));
     if (res.rowsAffected !== 1)
       throw new DomainError("CONFLICT", "Your password changed meanwhile. Sign in again.");
-    await tx
-      .update(sessions)
-      .set({ revokedAt: new Date() })
-      .where(
-        and(
-          eq(sessions.userId, userId),
-          isNull(sessions.revokedAt),
-          ne(sessions.id, sha256(currentSessionToken)),
-        ),
-      );
+    await endUserSessions(tx, userId, { keep: currentSessionToken });
   });
 }
 
 /** "Sign out everywhere": every session of the user ends, this one included. */
 export async function revokeAllSessions(userId: string): Promise<void> {
-  await writeTransaction((tx) =>
-    tx
-      .update(sessions)
-      .set({ revokedAt: new Date() })
-      .where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt))),
-  );
+  await writeTransaction((tx) => endUserSessions(tx, userId));
 }

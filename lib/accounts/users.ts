@@ -1,12 +1,13 @@
-import { and, eq, isNull } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 
 import { getDb, type Queryable, sqliteCode, writeTransaction } from "@/db";
-import { sessions, users } from "@/db/schema";
+import { users } from "@/db/schema";
 import { DomainError } from "@/lib/errors";
 import { abuseLimits, countAttempt } from "@/lib/limits";
 import { newId } from "@/lib/ids";
 
 import { queueVerificationMail } from "./account-mails";
+import { endUserSessions } from "./revoke";
 import { assertUncommonPassword, hashPassword, verifyPassword } from "./password";
 import type { RegisterInput } from "./schemas";
 
@@ -91,10 +92,7 @@ export async function ensureAdmin(email: string, password: string): Promise<void
       .onConflictDoUpdate({ target: users.email, set: { passwordHash, role: "admin" } })
       .returning({ id: users.id });
     if (existing && user) {
-      await tx
-        .update(sessions)
-        .set({ revokedAt: new Date() })
-        .where(and(eq(sessions.userId, user.id), isNull(sessions.revokedAt)));
+      await endUserSessions(tx, user.id);
     }
   });
 }
