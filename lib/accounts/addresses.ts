@@ -1,7 +1,7 @@
 import { and, asc, count, desc, eq, ne } from "drizzle-orm";
 
 import { getDb, type Queryable, type Tx, writeTransaction } from "@/db";
-import { addresses } from "@/db/schema";
+import { type AddressRecord, addresses } from "@/db/schema";
 import { DomainError } from "@/lib/errors";
 import { newId } from "@/lib/ids";
 
@@ -10,15 +10,8 @@ import { MAX_ADDRESSES, type SavedAddressInput, type SavedAddressPatch } from ".
 type AddressRow = typeof addresses.$inferSelect;
 
 /** An entry of a shopper's address book. */
-export type SavedAddress = {
+export type SavedAddress = AddressRecord & {
   id: string;
-  name: string;
-  line1: string;
-  line2?: string;
-  city: string;
-  region?: string;
-  postalCode: string;
-  country: string;
   phone?: string;
   isDefault: boolean;
   createdAt: Date;

@@ -1,3 +1,4 @@
+import type { AddressRecord } from "@/db/schema";
 import { formatMoney, type Money } from "@/lib/money";
 
 import { compose, type MailContent, STORE_NAME } from "./render";
@@ -20,15 +21,7 @@ export type OrderForMail = {
   shippingMethod?: { name: string } | null;
   tax: Money;
   total: Money;
-  shippingAddress: {
-    name: string;
-    line1: string;
-    line2?: string;
-    city: string;
-    region?: string;
-    postalCode: string;
-    country: string;
-  };
+  shippingAddress: AddressRecord;
   payment: { last4?: string | null };
 };
 
