@@ -1,12 +1,5 @@
 import { formatMoney } from "@/lib/money";
-
-export type Totals = {
-  subtotal: number;
-  discount: number;
-  shipping: number;
-  tax: number;
-  total: number;
-};
+import type { Totals } from "@/lib/pricing/schemas";
 
 /**
  * Subtotal, discount, shipping, tax and total, the same everywhere a shopper sees them (they all
