@@ -7,13 +7,18 @@ import { chmodSync, existsSync } from "node:fs";
  * elsewhere keeps its folder's mode: that folder (say /tmp) may not be the store's to close.
  */
 export function restrictDataFiles(databaseUrl: string, dataDir: string): void {
-  if (databaseUrl.startsWith("file:")) {
-    const file = databaseUrl.slice("file:".length).split("?")[0] ?? "";
-    if (file && file !== ":memory:") {
-      for (const suffix of ["", "-wal", "-shm"]) {
-        if (existsSync(file + suffix)) chmodSync(file + suffix, 0o600);
-      }
+  const file = databaseFile(databaseUrl);
+  if (file) {
+    for (const suffix of ["", "-wal", "-shm"]) {
+      if (existsSync(file + suffix)) chmodSync(file + suffix, 0o600);
     }
   }
   if (existsSync(dataDir)) chmodSync(dataDir, 0o700);
+}
+
+/** The database file a `file:` URL names; null for a remote or in-memory database. */
+export function databaseFile(url: string): string | null {
+  if (!url.startsWith("file:")) return null;
+  const file = url.slice("file:".length).split("?")[0] ?? "";
+  return file && file !== ":memory:" ? file : null;
 }

@@ -5,6 +5,7 @@ import { type Client, createClient } from "@libsql/client";
 import { drizzle, type LibSQLDatabase } from "drizzle-orm/libsql";
 
 import { databaseConfig } from "./config";
+import { databaseFile } from "./files";
 import { HostWriteLock } from "./host-lock";
 import * as schema from "./schema";
 import "./statement-cache";
@@ -45,20 +46,18 @@ const state = globalThis as unknown as {
 
 function open(url: string): Handle {
   let hostLock: HostWriteLock | undefined;
-  if (url.startsWith("file:")) {
-    const file = url.slice("file:".length).split("?")[0] ?? "";
-    if (file && file !== ":memory:") {
-      mkdirSync(path.dirname(file), { recursive: true });
-      if (databaseConfig().DATABASE_HOST_LOCK === "on")
-        hostLock = new HostWriteLock(`${file}-writer.lock`);
-    }
+  const file = databaseFile(url);
+  if (file) {
+    mkdirSync(path.dirname(file), { recursive: true });
+    if (databaseConfig().DATABASE_HOST_LOCK === "on")
+      hostLock = new HostWriteLock(`${file}-writer.lock`);
   }
   const { DATABASE_AUTH_TOKEN, DATABASE_BUSY_TIMEOUT_MS } = databaseConfig();
   // `timeout` is the busy timeout: how long a connection waits for another process's write lock.
   const config = { url, authToken: DATABASE_AUTH_TOKEN, timeout: DATABASE_BUSY_TIMEOUT_MS };
   const client = createClient(config);
   // An in-memory database exists once per connection: there, reads and writes must share one.
-  const separateWriter = url.startsWith("file:") && !url.includes(":memory:");
+  const separateWriter = file !== null;
   const writeClient = separateWriter
     ? createClient({ ...config, concurrency: 1, timeout: WRITE_LOCK_SPIN_MS })
     : client;
