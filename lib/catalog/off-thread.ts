@@ -15,12 +15,14 @@ import type { ProductPage } from "./types";
  * two costly lists at once took twice as long, the second waiting for the first.
  */
 const WORKERS = 2;
-type Pending = { resolve: (page: ProductPage | null) => void };
-
 /** Lists answered by a worker, and lists a worker sent back (or could not take). */
 export const listWorkerStats = { answered: 0, fellBack: 0 };
 
-type Pool = { worker: Worker; pending: Map<number, Pending>; next: number };
+type Pool = {
+  worker: Worker;
+  pending: Map<number, (page: ProductPage | null) => void>;
+  next: number;
+};
 
 const state = globalThis as unknown as {
   cartwrightListWorkers?: (Pool | undefined)[];
@@ -52,18 +54,18 @@ function start(file: string, slot: number): Pool {
   const w = new Worker(file, { env: process.env });
   // An idle worker must not keep a stopping process alive.
   w.unref();
-  const pool: Pool = { worker: w, pending: new Map<number, Pending>(), next: 0 };
+  const pool: Pool = { worker: w, pending: new Map(), next: 0 };
   const failAll = () => {
     const pools = state.cartwrightListWorkers;
     if (pools?.[slot] === pool) pools[slot] = undefined;
-    for (const p of pool.pending.values()) p.resolve(null);
+    for (const answer of pool.pending.values()) answer(null);
     pool.pending.clear();
   };
   w.on("message", (m: { id: number; page?: ProductPage; retryInProcess?: true }) => {
-    const p = pool.pending.get(m.id);
+    const answer = pool.pending.get(m.id);
     pool.pending.delete(m.id);
     if (pool.pending.size === 0) w.unref();
-    p?.resolve(m.page ?? null);
+    answer?.(m.page ?? null);
   });
   // A worker that dies (or never starts) sends its lists back to the main thread.
   w.on("error", (e) => {
@@ -85,7 +87,7 @@ export async function listProductsOffThread(
     const id = pool.next++;
     pool.worker.ref();
     const page = await new Promise<ProductPage | null>((resolve) => {
-      pool.pending.set(id, { resolve });
+      pool.pending.set(id, resolve);
       pool.worker.postMessage({ id, query, withTotal });
     });
     if (page) {
