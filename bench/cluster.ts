@@ -5,13 +5,19 @@
  *
  *   npm run bench:cluster -- [--copies 1,2,3] [--seconds 5] [--shoppers 16]
  */
-import { spawnSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 
-import { ADDRESS, APPROVED, client, freePorts, type Reply } from "@/cluster/client";
+import {
+  ADDRESS,
+  APPROVED,
+  client,
+  freePorts,
+  prepareDatabase,
+  type Reply,
+} from "@/cluster/client";
 import { startCluster } from "@/scripts/cluster";
 
 const { values: args } = parseArgs({
@@ -59,9 +65,7 @@ for (const copies of COPIES) {
   mkdirSync(dir, { recursive: true });
   const url = `file:${path.join(dir, "store.db")}`;
   const env = { DATABASE_URL: url, DATA_DIR: dir };
-  spawnSync(process.execPath, ["node_modules/tsx/dist/cli.mjs", "scripts/prepare-db.ts"], {
-    env: { ...process.env, ...env, ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password },
-  });
+  prepareDatabase({ ...env, ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password });
   const port = await freePorts(copies + 1);
   const cluster = await startCluster({
     copies,

@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 import { Agent, request } from "node:http";
 import { createServer } from "node:net";
 
@@ -83,3 +84,16 @@ export const ADDRESS = {
   country: "GB",
 };
 export const APPROVED = { method: "test", cardNumber: "4242424242424242" };
+
+/**
+ * Migrates and seeds a cluster's database (and its admin, when `ADMIN_EMAIL`/`ADMIN_PASSWORD`
+ * are given) before its copies start, as `npm start` would.
+ */
+export function prepareDatabase(env: Record<string, string>): void {
+  const prepared = spawnSync(
+    process.execPath,
+    ["node_modules/tsx/dist/cli.mjs", "scripts/prepare-db.ts"],
+    { env: { ...process.env, ...env }, encoding: "utf8" },
+  );
+  if (prepared.status !== 0) throw new Error(`preparing the database failed: ${prepared.stderr}`);
+}

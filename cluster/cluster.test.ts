@@ -1,4 +1,3 @@
-import { spawnSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
@@ -8,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { type Cluster, startCluster } from "@/scripts/cluster";
 
-import { ADDRESS, APPROVED, client, freePorts, type Reply } from "./client";
+import { ADDRESS, APPROVED, client, freePorts, prepareDatabase, type Reply } from "./client";
 
 /**
  * The deployment deploy/nginx.conf describes, for real: three copies of the built store on one
@@ -25,19 +24,12 @@ let port: number;
 beforeAll(async () => {
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
-  const env = {
-    ...process.env,
+  prepareDatabase({
     DATABASE_URL: url,
     DATA_DIR: dir,
     ADMIN_EMAIL: ADMIN.email,
     ADMIN_PASSWORD: ADMIN.password,
-  };
-  const prepared = spawnSync(
-    process.execPath,
-    ["node_modules/tsx/dist/cli.mjs", "scripts/prepare-db.ts"],
-    { env, encoding: "utf8" },
-  );
-  if (prepared.status !== 0) throw new Error(prepared.stderr);
+  });
   port = await freePorts(4);
   cluster = await startCluster({
     copies: 3,
@@ -471,12 +463,7 @@ describe("three copies on one file with a 1 ms busy timeout", () => {
     const busyDir = path.join(dir, "busy");
     const busyUrl = `file:${path.join(busyDir, "store.db")}`;
     mkdirSync(busyDir, { recursive: true });
-    const prepared = spawnSync(
-      process.execPath,
-      ["node_modules/tsx/dist/cli.mjs", "scripts/prepare-db.ts"],
-      { env: { ...process.env, DATABASE_URL: busyUrl, DATA_DIR: busyDir }, encoding: "utf8" },
-    );
-    expect(prepared.status, prepared.stderr).toBe(0);
+    prepareDatabase({ DATABASE_URL: busyUrl, DATA_DIR: busyDir });
     const busyPort = await freePorts(4);
     const busy = await startCluster({
       copies: 3,

@@ -1,4 +1,3 @@
-import { spawnSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
@@ -8,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { type Cluster, startCluster } from "@/scripts/cluster";
 
-import { client, freePorts } from "./client";
+import { client, freePorts, prepareDatabase } from "./client";
 
 /**
  * Cached storefront pages (docs/decisions/022) on two copies of the built store sharing one
@@ -26,19 +25,12 @@ let b: number;
 beforeAll(async () => {
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
-  const env = {
-    ...process.env,
+  prepareDatabase({
     DATABASE_URL: `file:${file}`,
     DATA_DIR: dir,
     ADMIN_EMAIL: ADMIN.email,
     ADMIN_PASSWORD: ADMIN.password,
-  };
-  const prepared = spawnSync(
-    process.execPath,
-    ["node_modules/tsx/dist/cli.mjs", "scripts/prepare-db.ts"],
-    { env, encoding: "utf8" },
-  );
-  if (prepared.status !== 0) throw new Error(prepared.stderr);
+  });
   cluster = await startCluster({
     copies: 2,
     port: await freePorts(3),
