@@ -516,6 +516,22 @@ describe("the admin's outbox", () => {
     expect((await call("GET", "/api/v1/admin/outbox?status=lost", { token: admin })).status).toBe(
       400,
     );
+    // Paged newest first, one at a time; a cursor the API did not make is a 400 naming it.
+    const first = await call("GET", "/api/v1/admin/outbox?limit=1", { token: admin });
+    const second = await call(
+      "GET",
+      `/api/v1/admin/outbox?limit=1&cursor=${first.json.nextCursor}`,
+      { token: admin },
+    );
+    expect([...first.json.items, ...second.json.items].map((m: any) => m.kind)).toEqual([
+      "password-reset",
+      "verify-email",
+    ]);
+    expect(second.json.nextCursor).toBeNull();
+    const forged = Buffer.from("1:' OR 1=1 --").toString("base64url");
+    const refused = await call("GET", `/api/v1/admin/outbox?cursor=${forged}`, { token: admin });
+    expect(refused.status).toBe(400);
+    expect(refused.json.errors?.[0]?.path).toBe("cursor");
 
     const retried = await call("POST", `/api/v1/admin/outbox/${msg.id}/retry`, { token: admin });
     expect(retried.status).toBe(200);

@@ -3,6 +3,7 @@ import { and, desc, eq, isNotNull, lt, lte, or, isNull, sql } from "drizzle-orm"
 import { getDb, type Tx, writeTransaction } from "@/db";
 import { outboxMessages } from "@/db/schema";
 import { DomainError } from "@/lib/errors";
+import { decodeTimeCursor, encodeTimeCursor } from "@/lib/page-cursor";
 import { newId } from "@/lib/ids";
 
 import { type MailContent, oneLine } from "./render";
@@ -162,7 +163,7 @@ export async function listOutbox(opts: {
   limit: number;
   cursor?: string;
 }): Promise<OutboxPage> {
-  const after = opts.cursor ? decodeCursor(opts.cursor) : null;
+  const after = opts.cursor ? decodeTimeCursor(opts.cursor) : null;
   const rows = await getDb()
     .select()
     .from(outboxMessages)
@@ -171,8 +172,8 @@ export async function listOutbox(opts: {
         opts.status ? eq(outboxMessages.status, opts.status) : undefined,
         after
           ? or(
-              lt(outboxMessages.createdAt, after.createdAt),
-              and(eq(outboxMessages.createdAt, after.createdAt), lt(outboxMessages.id, after.id)),
+              lt(outboxMessages.createdAt, after.at),
+              and(eq(outboxMessages.createdAt, after.at), lt(outboxMessages.id, after.id)),
             )
           : undefined,
       ),
@@ -183,18 +184,8 @@ export async function listOutbox(opts: {
   const last = items.at(-1);
   return {
     items,
-    nextCursor:
-      rows.length > opts.limit && last
-        ? Buffer.from(`${last.createdAt.getTime()}:${last.id}`).toString("base64url")
-        : null,
+    nextCursor: rows.length > opts.limit && last ? encodeTimeCursor(last.createdAt, last.id) : null,
   };
-}
-
-function decodeCursor(cursor: string): { createdAt: Date; id: string } {
-  const [ms, id] = Buffer.from(cursor, "base64url").toString().split(":");
-  const n = Number(ms);
-  if (!id || !Number.isSafeInteger(n)) throw new DomainError("VALIDATION", "Invalid cursor.");
-  return { createdAt: new Date(n), id };
 }
 
 /** An admin's retry of a failed message: due now, with a fresh set of tries. */

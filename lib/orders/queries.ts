@@ -3,6 +3,7 @@ import { and, asc, desc, eq, inArray, lt, or, type SQL, sql } from "drizzle-orm"
 import { getDb, preparedOnce, type Queryable } from "@/db";
 import { orderItems, orders } from "@/db/schema";
 import { DomainError } from "@/lib/errors";
+import { decodeTimeCursor, encodeTimeCursor } from "@/lib/page-cursor";
 import { existingImageIds } from "@/lib/media";
 import { money } from "@/lib/money";
 
@@ -109,21 +110,6 @@ export async function loadOrder(db: Queryable, orderId: string): Promise<Order |
   return row ? ((await withItems(db, [row]))[0] ?? null) : null;
 }
 
-function encodeCursor(o: OrderRow): string {
-  return Buffer.from(`${o.createdAt.getTime()}.${o.id}`, "utf8").toString("base64url");
-}
-
-function decodeCursor(raw: string): { at: Date; id: string } {
-  const text = /^[\w-]{1,200}$/.test(raw) ? Buffer.from(raw, "base64url").toString("utf8") : "";
-  const m = /^(\d{1,15})\.([\w-]{1,64})$/.exec(text);
-  if (!m) {
-    throw new DomainError("VALIDATION", "The cursor is not one this API made.", {
-      errors: [{ path: "cursor", message: "Invalid cursor" }],
-    });
-  }
-  return { at: new Date(Number(m[1])), id: m[2]! };
-}
-
 /** Newest first, keyset-paged on (createdAt, id), so a page costs the same at any depth. */
 async function pageOf(
   where: SQL | undefined,
@@ -133,7 +119,7 @@ async function pageOf(
   const db = getDb();
   const conditions = [where];
   if (cursor) {
-    const c = decodeCursor(cursor);
+    const c = decodeTimeCursor(cursor);
     conditions.push(
       or(lt(orders.createdAt, c.at), and(eq(orders.createdAt, c.at), lt(orders.id, c.id))),
     );
@@ -151,7 +137,10 @@ async function pageOf(
 async function pageFrom(db: Queryable, rows: OrderRow[], limit: number): Promise<OrderPage> {
   const more = rows.length > limit;
   const page = more ? rows.slice(0, limit) : rows;
-  return { items: await withItems(db, page), nextCursor: more ? encodeCursor(page.at(-1)!) : null };
+  return {
+    items: await withItems(db, page),
+    nextCursor: more ? encodeTimeCursor(page.at(-1)!.createdAt, page.at(-1)!.id) : null,
+  };
 }
 
 /** The first page of a customer's history, the one nearly every visit reads: built once. */
