@@ -234,9 +234,10 @@ export const databaseStats = { busy: 0, lockRetries: 0 };
 export function writeTransaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
   const tail = state.cartwrightWriteTail ?? Promise.resolve();
   const run = tail.then(async () => {
-    // Fairness across processes: a process with a queue of writes would take the lock again the
-    // instant it commits, and the others — polling between timers — could wait out their whole
-    // busy timeout. Every few back-to-back transactions, it leaves the lock free for a moment.
+    // Fairness across processes: a process with a queue of writes takes the host lock again the
+    // instant it lets go (LOCK_NB, before the kernel's woken waiter runs), and writers outside the
+    // host lock poll between timers: either could wait out its whole busy timeout. Every few
+    // back-to-back transactions, this process leaves the lock free for a moment.
     if (performance.now() - fairness.lastCommitAt < 1 && ++fairness.streak % 4 === 0)
       await sleep(1);
     const deadline = Date.now() + databaseConfig().DATABASE_BUSY_TIMEOUT_MS;
