@@ -12,7 +12,8 @@ import { client, freePorts, prepareDatabase } from "./client";
 /**
  * Cached storefront pages (docs/decisions/022) on two copies of the built store sharing one
  * database file: a catalog write through one copy shows on the other's pages within 2 s, and the
- * per-shopper parts of a cached page are never another shopper's.
+ * per-shopper parts of a cached page are never another shopper's (decision 025: the kept page
+ * names nobody; the browser asks GET /api/v1/session for the header).
  */
 
 const dir = path.resolve("data", `page-cache-test-${process.pid}`);
@@ -167,20 +168,44 @@ describe("cached storefront pages on two copies", () => {
       shoppers.push({ name: n, items, cookie });
     }
 
-    // Interleaved on the same copy and the same cached pages.
+    // Interleaved on the same copy: the kept pages are the same bytes for everyone and name
+    // nobody; each shopper's header comes from their own GET /api/v1/session.
+    const session = async (cookie?: string) => {
+      const res = await fetch(`http://127.0.0.1:${b}/api/v1/session`, {
+        headers: cookie ? { cookie } : {},
+      });
+      expect(res.status).toBe(200);
+      return (await res.json()) as { user: { name: string } | null; cartItemCount: number };
+    };
     for (let round = 0; round < 3; round++) {
       for (const pathname of [`/products/${product.slug}`, "/products", "/"]) {
+        const seen = new Set<string>();
         for (const s of shoppers) {
-          const html = await page(b, pathname, s.cookie);
-          expect(html).toContain(s.name);
-          for (const other of shoppers) if (other !== s) expect(html).not.toContain(other.name);
-          expect(cartCount(html)).toBe(String(s.items));
+          const res = await fetch(`http://127.0.0.1:${b}${pathname}`, {
+            headers: { cookie: s.cookie },
+          });
+          const html = await res.text();
+          if (round > 0) expect(res.headers.get("x-cartwright-page-cache")).toBe("hit");
+          seen.add(html);
+          for (const any of shoppers) expect(html).not.toContain(any.name);
+          expect(cartCount(html)).toBeUndefined();
+          expect(await session(s.cookie)).toMatchObject({
+            user: { name: s.name },
+            cartItemCount: s.items,
+          });
         }
-        const guest = await page(b, pathname);
-        for (const s of shoppers) expect(guest).not.toContain(s.name);
-        expect(guest).toContain("Sign in");
-        expect(cartCount(guest)).toBe("0");
+        seen.add(await page(b, pathname));
+        expect(seen.size).toBe(1);
+        expect(await session()).toEqual({ user: null, cartItemCount: 0 });
       }
+    }
+
+    // A page rendered per request still shows each shopper their own header, and only theirs.
+    for (const s of shoppers) {
+      const html = await page(b, "/cart", s.cookie);
+      expect(html).toContain(s.name);
+      for (const other of shoppers) if (other !== s) expect(html).not.toContain(other.name);
+      expect(cartCount(html)).toBe(String(s.items));
     }
   });
 });

@@ -86,3 +86,43 @@ test("signing out revokes the session on the server, not just in the browser", a
   expect(after.status()).toBe(401);
   await api.dispose();
 });
+
+test("a product page kept for everyone shows each shopper their own name and cart", async ({
+  browser,
+}) => {
+  const people = [];
+  for (const items of [2, 0]) {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const shopper = newShopper();
+    await page.goto("/register");
+    await register(page, shopper);
+    await expect(page.getByTestId("signed-in-as")).toHaveText(shopper.name);
+    await page.goto("/products/hot-chocolate-mix");
+    for (let i = 0; i < items; i++) {
+      await page.getByRole("button", { name: "Add to cart" }).click();
+      await expect(page.getByRole("link", { name: `Cart, ${i + 1} item` })).toBeVisible();
+    }
+    people.push({ page, context, shopper, items });
+  }
+  for (let round = 0; round < 2; round++) {
+    for (const { page, shopper, items } of people) {
+      const res = await page.goto("/products/hot-chocolate-mix");
+      // The document is the one every shopper gets: it names nobody.
+      expect(res!.headers()["x-cartwright-page-cache"]).toBe("hit");
+      const html = await res!.text();
+      for (const p of people) expect(html).not.toContain(p.shopper.name);
+      await expect(page.getByTestId("signed-in-as")).toHaveText(shopper.name);
+      await expect(
+        page.getByRole("link", { name: `Cart, ${items} ${items === 1 ? "item" : "items"}` }),
+      ).toBeVisible();
+    }
+  }
+  // Signing out on a kept page leaves a guest's header.
+  const { page } = people[0]!;
+  await signOut(page);
+  await page.goto("/products/hot-chocolate-mix");
+  await expect(page.getByRole("link", { name: "Sign in" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Cart, 0 items" })).toBeVisible();
+  for (const p of people) await p.context.close();
+});

@@ -173,10 +173,13 @@ test("results show the total, filter chips with clear all, and previous and next
 
   await page.goto("/products?category=hats&option.Color=Red&option.Color=Khaki");
   await expect(page.getByRole("navigation", { name: "Breadcrumb" })).toContainText("Apparel");
-  await expect(page.getByText("2 products", { exact: true })).toBeVisible();
+  // In the results region: a kept page arrives whole, its streamed part a moment beside the
+  // loading state's until React's inline script swaps them (decision 025).
+  const results = page.getByRole("region", { name: "Results" });
+  await expect(results.getByText("2 products", { exact: true })).toBeVisible();
   await page.getByRole("link", { name: /Color: Red/ }).click();
   await expect(page).toHaveURL(/category=hats&option\.Color=Khaki$/);
-  await expect(page.getByText("1 product", { exact: true })).toBeVisible();
+  await expect(results.getByText("1 product", { exact: true })).toBeVisible();
   await page.getByRole("link", { name: "Clear all" }).click();
   await expect(page).toHaveURL(/\/products$/);
   await expect(page.getByText(`${total} products · 20 on this page`)).toBeVisible();

@@ -43,6 +43,12 @@ export const EnvSchema = DatabaseEnvSchema.extend({
   LIMIT_GUEST_CARTS_PER_HOUR: limitPerHour(300),
   /** Declined checkouts per shopper; per client address, three times as many. */
   LIMIT_DECLINES_PER_HOUR: limitPerHour(10),
+  /** Memory for whole storefront pages kept per process (decision 025); 0 turns the cache off. */
+  PAGE_CACHE_MB: z.coerce
+    .number({ error: "must be a number of megabytes from 0 to 1024" })
+    .min(0, { error: "must be a number of megabytes from 0 to 1024" })
+    .max(1024, { error: "must be a number of megabytes from 0 to 1024" })
+    .default(8),
   /** Lets a scraper that is not on loopback read GET /metrics (as a bearer token). */
   METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
   TRUST_PROXY: z

@@ -37,7 +37,7 @@ process.env.NEXT_DEPLOYMENT_ID = readFileSync(deploymentIdFile, "utf8").trim();
 const listWorker = path.resolve(distDir, "cartwright-list-worker.mjs");
 if (existsSync(listWorker)) process.env.CARTWRIGHT_LIST_WORKER = listWorker;
 
-/** @type {{ PORT: number, HOST?: string, TRUST_PROXY: (address: string, hop: number) => boolean, WEB_CONCURRENCY: number, METRICS_TOKEN?: string }} */
+/** @type {{ PORT: number, HOST?: string, TRUST_PROXY: (address: string, hop: number) => boolean, WEB_CONCURRENCY: number, METRICS_TOKEN?: string, PAGE_CACHE_MB: number }} */
 let config;
 try {
   config = api.env();
@@ -92,6 +92,7 @@ async function serve() {
       trustProxy: config.TRUST_PROXY,
       fallback: handle,
       metricsToken: config.METRICS_TOKEN,
+      pageCacheBytes: config.PAGE_CACHE_MB * 1024 * 1024,
     }),
   );
   // Slow clients: the headers must arrive within 15 s and the whole request within 60 s. Idle

@@ -1,22 +1,20 @@
 import Link from "next/link";
 
-import { logout } from "@/app/_actions/accounts";
-import type { User } from "@/lib/accounts";
 import type { Category } from "@/lib/catalog";
 
+import { AccountNav } from "./account-nav";
 import { NotOnCheckout } from "./not-on-checkout";
 
 /**
  * The header every page shares. Modules plug in here: the catalog's search box and the cart's
- * "Cart" link with its count.
+ * "Cart" link with its count. Nothing in it is the shopper's but what the client components read
+ * from ShopperProvider, so the same header serves everyone on a cached page.
  */
 export function SiteHeader({
-  user,
   categories = [],
   search,
   cart,
 }: {
-  user: User | null;
   /** The top-level categories, for the header's category menu. */
   categories?: readonly Category[];
   search?: React.ReactNode;
@@ -80,38 +78,7 @@ export function SiteHeader({
           </div>
         </NotOnCheckout>
         <nav aria-label="Account" className="ml-auto flex items-center gap-4 text-sm">
-          {user?.role === "admin" ? (
-            <Link href="/admin" className="hover:underline">
-              Admin
-            </Link>
-          ) : null}
-          {user ? (
-            <>
-              <Link href="/account/orders" className="hover:underline">
-                Orders
-              </Link>
-              <Link href="/account" className="hover:underline">
-                Account
-              </Link>
-              <span className="hidden text-stone-500 md:inline" data-testid="signed-in-as">
-                {user.name}
-              </span>
-              <form action={logout}>
-                <button type="submit" className="hover:underline">
-                  Sign out
-                </button>
-              </form>
-            </>
-          ) : (
-            <>
-              <Link href="/login" className="hover:underline">
-                Sign in
-              </Link>
-              <Link href="/register" className="hover:underline">
-                Create account
-              </Link>
-            </>
-          )}
+          <AccountNav />
           {cart}
         </nav>
       </div>

@@ -6733,6 +6733,87 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/api/v1/session": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Who is shopping: the signed-in user (null for a guest) and the number of items in their cart */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The caller's session */
+        200: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["ShopperSession"];
+          };
+        };
+        /** @description Malformed request: a Host header that does not parse (code VALIDATION) */
+        400: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description A bearer token that is malformed, unknown or revoked (code UNAUTHENTICATED) */
+        401: {
+          headers: {
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The path does not take this method (code METHOD_NOT_ALLOWED); Allow lists the methods it takes */
+        405: {
+          headers: {
+            /** @description The methods the path takes */
+            Allow: string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The database stayed busy or is unreachable (code UNAVAILABLE); retry after Retry-After seconds */
+        503: {
+          headers: {
+            /** @description Seconds to wait before asking again */
+            "Retry-After": string;
+            "X-Request-Id": components["headers"]["X-Request-Id"];
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/api/v1/shipping-methods": {
     parameters: {
       query?: never;
@@ -8695,6 +8776,10 @@ export interface components {
     };
     ShippingZoneList: {
       items: components["schemas"]["ShippingZone"][];
+    };
+    ShopperSession: {
+      cartItemCount: number;
+      user: components["schemas"]["User"] | null;
     };
     /** @description At most 8 in all: up to 3 categories, products for the rest */
     Suggestions: {

@@ -31,7 +31,9 @@ import {
   encodeSessionCookie,
   serializeCookie,
   sessionCookieName,
+  readCookie,
 } from "@/lib/accounts";
+import { GUEST_CART_COOKIE, getCartItemCount, parseGuestCartId } from "@/lib/cart";
 import { endpoint, json, noContent, problemSpec } from "@/lib/http";
 
 import { SavedAddressSchema, toSavedAddressDto, toUserDto, UserSchema } from "./dto/accounts";
@@ -117,6 +119,37 @@ export const me = endpoint({
   },
   async handler({ user }) {
     return json({ user: toUserDto(user) });
+  },
+});
+
+const ShopperSession = z
+  .object({
+    user: UserSchema.nullable(),
+    cartItemCount: z.number().int().min(0),
+  })
+  .meta({ id: "ShopperSession" });
+
+/**
+ * What the storefront's header shows, for pages that are cached for everyone (decision 025): the
+ * browser asks for it after the page arrives. A guest's count is their cart cookie's.
+ */
+export const shopperSession = endpoint({
+  method: "GET",
+  path: "/session",
+  tag: "Accounts",
+  summary:
+    "Who is shopping: the signed-in user (null for a guest) and the number of items in their cart",
+  access: "optional",
+  responses: { 200: { description: "The caller's session", schema: ShopperSession } },
+  async handler({ user, req }) {
+    const cartItemCount = await getCartItemCount(
+      user
+        ? { userId: user.id }
+        : {
+            guestCartId: parseGuestCartId(readCookie(req.headers.get("cookie"), GUEST_CART_COOKIE)),
+          },
+    );
+    return json({ user: user ? toUserDto(user) : null, cartItemCount });
   },
 });
 
@@ -386,6 +419,7 @@ export const accountEndpoints = [
   passwordResetConfirm,
   verifyEmailEndpoint,
   me,
+  shopperSession,
   updateMe,
   changePasswordEndpoint,
   changeEmailEndpoint,

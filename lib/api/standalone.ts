@@ -10,8 +10,15 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 
 import type { TrustProxy } from "@/lib/env";
+import { catalogVersion } from "@/lib/catalog";
 import { logRequest, metricsText, observeRequest } from "@/lib/observability";
-import { createNodeHandler, dispatch, type NodeHandler, securityHeaders } from "@/lib/http";
+import {
+  createNodeHandler,
+  createPageCache,
+  dispatch,
+  type NodeHandler,
+  securityHeaders,
+} from "@/lib/http";
 
 import { apiRouter, legacyRouter } from "./index";
 
@@ -27,6 +34,12 @@ function routerFor(pathname: string) {
 }
 
 /**
+ * The storefront pages that are the same for every shopper (the header's shopper parts are filled
+ * in by the browser): home, the results and category lists, product pages (decision 025).
+ */
+const SHARED_PAGES = /^\/(?:products(?:\/[^/]+)?\/?)?$/;
+
+/**
  * The server's request listener: `/api/v1/*` and `/ecommerce/v1/*` answered here, everything
  * else by `fallback` (Next's request handler).
  */
@@ -34,10 +47,21 @@ export function serverHandler(options: {
   trustProxy: TrustProxy;
   fallback: (req: IncomingMessage, res: ServerResponse) => unknown;
   metricsToken?: string;
+  /** Memory for kept storefront pages; 0 keeps none. */
+  pageCacheBytes?: number;
 }): NodeHandler {
+  const { pageCacheBytes = 0 } = options;
   return createNodeHandler({
     trustProxy: options.trustProxy,
     fallback: options.fallback,
+    pageCache:
+      pageCacheBytes > 0
+        ? createPageCache({
+            shared: (pathname) => SHARED_PAGES.test(pathname),
+            version: catalogVersion,
+            maxBytes: pageCacheBytes,
+          })
+        : undefined,
     onResponse(answered) {
       logRequest(answered);
       observeRequest(answered.route, answered.method, answered.status, answered.durationMs / 1000);

@@ -5,6 +5,7 @@ import type { Duplex } from "node:stream";
 import type { TrustProxy } from "@/lib/env";
 
 import { lifecycle } from "./lifecycle";
+import { type PageCache, SHARED_PAGE_HEADER } from "./page-cache";
 
 /**
  * The production server's front (scripts/server.mjs): a plain node:http server whose requests
@@ -323,8 +324,18 @@ export function createNodeHandler(options: {
    * of `metricsToken`; to anyone else it does not exist (404).
    */
   metrics?: { render: () => Promise<{ contentType: string; body: string }>; token?: string };
+  /** Answers the pages that are the same for every shopper before `fallback` renders them. */
+  pageCache?: PageCache;
 }): NodeHandler {
-  const { trustProxy, route, fallback, responseHeaders = [], onResponse, metrics } = options;
+  const {
+    trustProxy,
+    route,
+    fallback,
+    responseHeaders = [],
+    onResponse,
+    metrics,
+    pageCache,
+  } = options;
   return (req, res) => {
     const started = performance.now();
     const pathname = (req.url ?? "/").split("?")[0] ?? "/";
@@ -371,11 +382,14 @@ export function createNodeHandler(options: {
     if (rejectMalformedRequest(req, res)) return;
     if (rejectUndecodablePath(req, res)) return;
     normalizeForwarding(req, trustProxy);
+    // Only the page cache says a render is shared; a client saying so would just lose its header.
+    delete req.headers[SHARED_PAGE_HEADER];
     // HSTS only over https (a browser ignores it over http, and localhost must stay reachable):
     // our own TLS socket, or a trusted proxy's X-Forwarded-Proto (others' are dropped above).
     if (overHttps(req)) res.setHeader("strict-transport-security", HSTS);
     const handler = route((req.url ?? "/").split("?")[0] ?? "/");
     if (!handler) {
+      if (pageCache?.handle(req, res, fallback)) return;
       void fallback(req, res);
       return;
     }
