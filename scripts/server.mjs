@@ -33,6 +33,16 @@ if (!existsSync(path.resolve(distDir, "BUILD_ID")) || !existsSync(deploymentIdFi
   process.exit(1);
 }
 process.env.NEXT_DEPLOYMENT_ID = readFileSync(deploymentIdFile, "utf8").trim();
+// The configuration as the build resolved it, the way Next's own standalone server starts: loading
+// next.config.ts again would load the SWC compiler to read it, 26 MB of resident memory kept for
+// the life of the process. (Headers, redirects and rewrites were compiled into the build's
+// manifests already.)
+const serverFiles = path.resolve(distDir, "required-server-files.json");
+if (existsSync(serverFiles)) {
+  process.env.__NEXT_PRIVATE_STANDALONE_CONFIG = JSON.stringify(
+    JSON.parse(readFileSync(serverFiles, "utf8")).config,
+  );
+}
 // Catalog lists run on a worker thread from this bundle (lib/catalog/off-thread.ts).
 const listWorker = path.resolve(distDir, "cartwright-list-worker.mjs");
 if (existsSync(listWorker)) process.env.CARTWRIGHT_LIST_WORKER = listWorker;

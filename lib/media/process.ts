@@ -1,7 +1,5 @@
 import { createHash } from "node:crypto";
 
-import sharp from "sharp";
-
 import { DomainError } from "@/lib/errors";
 
 import { ACCEPTED_TYPES, type AcceptedType, IMAGE_WIDTHS, MEDIA_LIMITS } from "./schemas";
@@ -45,6 +43,9 @@ export async function processImage(
   let width: number | undefined;
   let height: number | undefined;
   let orientedWidth = 0;
+  // Loaded on the first upload: libvips is 6 MB of resident memory a store that never takes a
+  // photo should not carry (issue 13's memory budget).
+  const { default: sharp } = await import("sharp");
   try {
     // Only the header is read here, so the size can be told before any pixel is decoded.
     const meta = await sharp(bytes, { ...options, limitInputPixels: false }).metadata();
