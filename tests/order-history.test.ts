@@ -1,7 +1,8 @@
 import { eq, sql } from "drizzle-orm";
-import { describe, expect, it } from "vitest";
+import { SQLiteAsyncDialect } from "drizzle-orm/sqlite-core";
+import { describe, expect, it, vi } from "vitest";
 
-import { statementCacheStats, writeTransaction } from "@/db";
+import { closeDatabase, getClient, statementCacheStats, writeTransaction } from "@/db";
 import { orderItems, orders } from "@/db/schema";
 import { listOrders } from "@/lib/orders";
 
@@ -91,6 +92,31 @@ describe("order history: a page of orders with their lines in one statement (dec
     expect(next.ran).toBe(1);
     expect(next.result.items).toHaveLength(1);
     expect(next.result.nextCursor).toBeNull();
+  });
+
+  it("a cursor page starts at the cursor in the customer's index, not at their newest order", async () => {
+    const s = await signUp();
+    const { variantIds: v } = await createTestProduct({ variants: [{ price: 100, stock: 50 }] });
+    for (let i = 0; i < 2; i++) await buy(s.token, v);
+    const built: string[] = [];
+    const spy = vi.spyOn(SQLiteAsyncDialect.prototype, "sqlToQuery");
+    try {
+      closeDatabase(); // a new handle builds its queries again, so this test sees the SQL
+      const first = await listOrders(s.user.id as string, { limit: 1 });
+      await listOrders(s.user.id as string, { limit: 1, cursor: first.nextCursor! });
+      for (const r of spy.mock.results) built.push((r.value as { sql: string }).sql);
+    } finally {
+      spy.mockRestore();
+    }
+    const cursorPage = built.find((q) => q.includes("json_group_array") && q.includes("o.id) <"));
+    expect(cursorPage).toBeDefined();
+    const plan = await getClient().execute({
+      sql: `EXPLAIN QUERY PLAN ${cursorPage}`,
+      args: ["u", "paid", "fulfilled", "cancelled", "refunded", 0, "x", 1],
+    });
+    expect(plan.rows.map((r) => String(r.detail)).join("\n")).toMatch(
+      /orders_user_created_idx \(user_id=\? AND \(created_at,id\)<\(\?,\?\)\)/,
+    );
   });
 
   it("pages right across orders placed in the same millisecond", async () => {
