@@ -1,4 +1,4 @@
-import type { Database } from "./index";
+import type { Database, Queryable, Tx } from "./index";
 
 /**
  * A query built once per database handle and reused (docs/decisions/021): Drizzle otherwise
@@ -18,5 +18,34 @@ export function preparedOnce<Q>(build: (db: Database) => Q): (db: Database) => Q
       built.set(db, query);
     }
     return query;
+  };
+}
+
+/** Drizzle's libSQL transaction runs its statements on the driver's transaction in `session.tx`. */
+type Bound = { session?: { tx?: object } };
+
+/** True for a write transaction's handle, false for the database itself. */
+export function isTransaction(db: Queryable): db is Tx {
+  return (db as unknown as Bound).session?.tx !== undefined;
+}
+
+/**
+ * A query built once and run inside whichever write transaction asks for it (decision 021): the
+ * hot writes (add to cart) otherwise build the same SQL in every transaction. A Drizzle prepared
+ * query keeps the driver's transaction it was built in (its `tx`); each caller gets a view of the
+ * one built query with `tx` set to its own, so the statement runs on the transaction's connection
+ * and nowhere else. A placeholder compared in a condition skips the column's encoder (pass a date
+ * as its milliseconds); one in inserted values goes through it. An insert gives every column whose
+ * default is a function, or that default would be taken once, at build time, and kept.
+ */
+export function preparedInTransaction<Q extends object>(build: (tx: Tx) => Q): (tx: Tx) => Q {
+  let built: Q | undefined;
+  return (tx) => {
+    const own = (tx as unknown as Bound).session?.tx;
+    if (own === undefined)
+      throw new Error("preparedInTransaction runs inside writeTransaction only");
+    built ??= build(tx);
+    if (!("tx" in built)) throw new Error("Drizzle's prepared query no longer keeps its `tx`");
+    return Object.assign(Object.create(built) as Q, { tx: own });
   };
 }

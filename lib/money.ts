@@ -11,9 +11,24 @@ export function money(amount: number, currency = DEFAULT_CURRENCY): Money {
 
 /** `1999, "USD"` → "$19.99". Formatting is the only place minor units become a decimal. */
 export function formatMoney(m: Money, locale = "en-US"): string {
-  const format = new Intl.NumberFormat(locale, { style: "currency", currency: m.currency });
-  const digits = format.resolvedOptions().maximumFractionDigits ?? 2;
+  const { format, digits } = formatterFor(locale, m.currency);
   return format.format(m.amount / 10 ** digits);
+}
+
+/** Making a formatter costs far more than using one (each checkout's mail formats a dozen sums). */
+const formatters = new Map<string, { format: Intl.NumberFormat; digits: number }>();
+
+function formatterFor(locale: string, currency: string) {
+  const key = `${locale} ${currency}`;
+  let found = formatters.get(key);
+  if (!found) {
+    const format = new Intl.NumberFormat(locale, { style: "currency", currency });
+    found = { format, digits: format.resolvedOptions().maximumFractionDigits ?? 2 };
+    // A handful of locales and currencies in practice; the bound only guards against odd input.
+    if (formatters.size >= 64) formatters.clear();
+    formatters.set(key, found);
+  }
+  return found;
 }
 
 /** Integer-only, rounding half up: `basisPointsOf(1999, 825)` is 8.25 % of 1999 cents → 165. */

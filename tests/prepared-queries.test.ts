@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { SQLiteAsyncDialect } from "drizzle-orm/sqlite-core";
 import { afterEach, describe, expect, it, vi } from "vitest";
 
@@ -82,6 +83,42 @@ describe("hot reads built once (decision 021)", () => {
     const fresh = await builtDuring(() => getCart(owner));
     expect(fresh.built).toBeGreaterThan(0);
     expect(fresh.result.itemCount).toBe(2);
+  });
+
+  it("add to cart, signed in by token, builds no query once warm: session, transaction and totals", async () => {
+    const s = await signUp();
+    const { variantIds } = await createTestProduct({
+      variants: [
+        { price: 400, stock: 5 },
+        { price: 600, stock: 5 },
+      ],
+    });
+    const add = (variantId: string) =>
+      call("POST", "/api/v1/cart/items", { token: s.token, body: { variantId, quantity: 1 } });
+    await add(variantIds[0]!);
+    const again = await builtDuring(() => add(variantIds[1]!));
+    expect(again.built).toBe(0);
+    expect(again.result.status).toBe(200);
+    expect(again.result.json.items.map((i: { quantity: number }) => i.quantity)).toEqual([1, 1]);
+    // The kept insert runs in each caller's own transaction: a refused add leaves nothing behind.
+    const tooMany = await call("POST", "/api/v1/cart/items", {
+      token: s.token,
+      body: { variantId: variantIds[1], quantity: 5 },
+    });
+    expect(tooMany.status).toBe(409);
+    const cart = await call("GET", "/api/v1/cart", { token: s.token });
+    expect(cart.json.items.map((i: { quantity: number }) => i.quantity)).toEqual([1, 1]);
+  });
+
+  it("a query kept for transactions refuses to run outside one", async () => {
+    const { getDb, preparedInTransaction } = await import("@/db");
+    const kept = preparedInTransaction((tx) =>
+      tx
+        .select({ one: sql`1` })
+        .from(sql`(select 1)`)
+        .prepare(),
+    );
+    expect(() => kept(getDb() as never)).toThrow(/inside writeTransaction/);
   });
 
   it("the lines of a page are found through the order index, not a scan", async () => {

@@ -383,12 +383,17 @@ describe("photos on cart and order lines", () => {
     });
     const history = await call("GET", `/api/v1/orders/${order.json.id}`, { token: shopper.token });
     expect(history.json.items[0].photo).toEqual(photo);
+    const listed = await call("GET", "/api/v1/orders", { token: shopper.token });
+    expect(listed.json.items[0].items[0].photo).toEqual(photo);
 
     await call("DELETE", `/api/v1/admin/products/${productId}/images/${photo.id}`, {
       token: admin,
     });
     const after = await call("GET", `/api/v1/orders/${order.json.id}`, { token: shopper.token });
     expect(after.json.items[0].photo).toBeNull();
+    // History reads its lines in the same statement as the orders: the same answer.
+    const list = await call("GET", "/api/v1/orders", { token: shopper.token });
+    expect(list.json.items[0].items[0].photo).toBeNull();
     const cartAfter = await call("GET", "/api/v1/cart", { token: shopper.token });
     expect(cartAfter.json.items).toEqual([]);
   });

@@ -1,6 +1,6 @@
 import { and, eq, gt, isNull, lt, or, sql } from "drizzle-orm";
 
-import { getDb, writeTransaction } from "@/db";
+import { getDb, preparedOnce, writeTransaction } from "@/db";
 import { loginAttempts, sessions, users } from "@/db/schema";
 import { newSecretToken, sha256 } from "@/lib/ids";
 
@@ -49,25 +49,39 @@ export async function createSession(
 const lastSeen = sql<number>`coalesce(${sessions.lastSeenAt}, ${sessions.createdAt})`;
 
 /**
+ * The lookup behind every signed-in request, built once (decision 021). Not cached across
+ * requests: a revoked session must end on every copy at its next request.
+ */
+const liveSession = preparedOnce((db) =>
+  db
+    .select({ ...userColumns, lastSeen })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(
+      and(
+        eq(sessions.id, sql.placeholder("id")),
+        isNull(sessions.revokedAt),
+        // A placeholder in a condition skips the column encoder: dates go as milliseconds.
+        gt(sessions.expiresAt, sql.placeholder("now")),
+        gt(lastSeen, sql.placeholder("idleSince")),
+      ),
+    )
+    .limit(1)
+    .prepare(),
+);
+
+/**
  * The user behind a live session token (not revoked, not past its 30 days, used in the last 7),
  * or null. A session last marked seen over an hour ago is marked now: sliding, at one small write
  * an hour, never one per request.
  */
 export async function getSessionUser(token: string, now = new Date()): Promise<User | null> {
   const id = sha256(token);
-  const rows = await getDb()
-    .select({ ...userColumns, lastSeen })
-    .from(sessions)
-    .innerJoin(users, eq(users.id, sessions.userId))
-    .where(
-      and(
-        eq(sessions.id, id),
-        isNull(sessions.revokedAt),
-        gt(sessions.expiresAt, now),
-        gt(lastSeen, now.getTime() - SESSION_IDLE_MS),
-      ),
-    )
-    .limit(1);
+  const rows = await liveSession(getDb()).execute({
+    id,
+    now: now.getTime(),
+    idleSince: now.getTime() - SESSION_IDLE_MS,
+  });
   const row = rows[0];
   if (!row) return null;
   const { lastSeen: seen, ...user } = row;

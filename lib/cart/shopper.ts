@@ -1,6 +1,6 @@
 import { eq, sql } from "drizzle-orm";
 
-import { getDb, type Queryable, writeTransaction } from "@/db";
+import { getDb, preparedInTransaction, type Queryable, writeTransaction } from "@/db";
 import { cartItems, carts } from "@/db/schema";
 import { getVariantSnapshots } from "@/lib/catalog";
 import { newId } from "@/lib/ids";
@@ -46,6 +46,34 @@ export async function getCartItemCount(owner: CartOwner): Promise<number> {
 }
 
 /**
+ * The atomic add, built once (decision 021). Every column is given, so no default is taken once
+ * at build time; inserted values go through the columns' encoders (a date is passed as a Date).
+ */
+const addLine = preparedInTransaction((tx) =>
+  tx
+    .insert(cartItems)
+    .values({
+      id: sql.placeholder("id"),
+      cartId: sql.placeholder("cartId"),
+      variantId: sql.placeholder("variantId"),
+      quantity: sql.placeholder("quantity"),
+      seenUnitPrice: sql.placeholder("seenUnitPrice"),
+      createdAt: sql.placeholder("now"),
+      updatedAt: sql.placeholder("now"),
+    })
+    .onConflictDoUpdate({
+      target: [cartItems.cartId, cartItems.variantId],
+      set: {
+        quantity: sql`${cartItems.quantity} + excluded.quantity`,
+        seenUnitPrice: sql`excluded.seen_unit_price`,
+        updatedAt: sql`excluded.updated_at`,
+      },
+    })
+    .returning()
+    .prepare(),
+);
+
+/**
  * Adds units of a variant. One upsert on (cart_id, variant_id), so parallel adds sum into one line;
  * the stock check reads the summed quantity inside the same transaction and rolls back beyond it.
  * The shopper saw the current price when adding, so it becomes the line's seen price.
@@ -65,26 +93,14 @@ export async function addItem(owner: CartOwner, input: AddItemInput): Promise<Ca
     if (!loaded) loaded = { cart: await openCartForWrite(tx, owner), lines: [] };
     else if (!isUser(owner)) await refreshGuestExpiry(tx, loaded.cart.id);
     const now = new Date();
-    const [line] = await tx
-      .insert(cartItems)
-      .values({
-        id: newId("cit"),
-        cartId: loaded.cart.id,
-        variantId: input.variantId,
-        quantity: input.quantity,
-        seenUnitPrice: snapshot.price,
-        createdAt: now,
-        updatedAt: now,
-      })
-      .onConflictDoUpdate({
-        target: [cartItems.cartId, cartItems.variantId],
-        set: {
-          quantity: sql`${cartItems.quantity} + excluded.quantity`,
-          seenUnitPrice: sql`excluded.seen_unit_price`,
-          updatedAt: now,
-        },
-      })
-      .returning();
+    const [line] = await addLine(tx).execute({
+      id: newId("cit"),
+      cartId: loaded.cart.id,
+      variantId: input.variantId,
+      quantity: input.quantity,
+      seenUnitPrice: snapshot.price,
+      now,
+    });
     if (line!.quantity > snapshot.stock) throw outOfStock(snapshot, line!.quantity);
     const lines = loaded.lines.some((l) => l.id === line!.id)
       ? loaded.lines.map((l) => (l.id === line!.id ? line! : l))

@@ -1,6 +1,13 @@
 import { and, asc, eq, isNull, type SQL, sql } from "drizzle-orm";
 
-import { getDb, preparedOnce, type Queryable, type Tx } from "@/db";
+import {
+  getDb,
+  isTransaction,
+  preparedInTransaction,
+  preparedOnce,
+  type Queryable,
+  type Tx,
+} from "@/db";
 import { cartItems, carts } from "@/db/schema";
 import { getVariantSnapshots, type VariantSnapshot } from "@/lib/catalog";
 import { DomainError } from "@/lib/errors";
@@ -74,16 +81,24 @@ const userCartWithLines = preparedOnce((db) =>
   cartWithLines(db, and(eq(carts.userId, sql.placeholder("userId")), OPEN_STATUS)).prepare(),
 );
 
+/** The same read inside a write transaction (add to cart, change a line), built once too. */
+const userCartWithLinesInTx = preparedInTransaction((tx) =>
+  cartWithLines(tx, and(eq(carts.userId, sql.placeholder("userId")), OPEN_STATUS)).prepare(),
+);
+
 /** The owner's open cart with its lines, in one query (a cart is read on every page and API call). */
 export async function loadOpenCart(
   db: Queryable,
   owner: CartOwner,
 ): Promise<LoadedCart | undefined> {
   if (!isUser(owner) && !owner.guestCartId) return undefined;
-  const rows =
-    isUser(owner) && db === getDb()
-      ? await userCartWithLines(db).execute({ userId: owner.userId })
-      : await cartWithLines(db, ownerWhere(owner));
+  const rows = !isUser(owner)
+    ? await cartWithLines(db, ownerWhere(owner))
+    : isTransaction(db)
+      ? await userCartWithLinesInTx(db).execute({ userId: owner.userId })
+      : db === getDb()
+        ? await userCartWithLines(db).execute({ userId: owner.userId })
+        : await cartWithLines(db, ownerWhere(owner));
   const cart = rows[0]?.cart;
   if (!cart || isExpired(cart)) return undefined;
   return { cart, lines: rows.flatMap((r) => (r.line ? [r.line] : [])) };

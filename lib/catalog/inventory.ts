@@ -1,6 +1,13 @@
 import { and, eq, gte, inArray, type SQL, sql } from "drizzle-orm";
 
-import { getDb, preparedOnce, type Queryable, type Tx } from "@/db";
+import {
+  getDb,
+  isTransaction,
+  preparedInTransaction,
+  preparedOnce,
+  type Queryable,
+  type Tx,
+} from "@/db";
 import { products, productVariants } from "@/db/schema";
 
 import { parsePhotos } from "./photos";
@@ -56,6 +63,14 @@ const snapshotsById = preparedOnce((db) =>
   ).prepare(),
 );
 
+/** The same inside a write transaction (add to cart, checkout), built once too. */
+const snapshotsByIdInTx = preparedInTransaction((tx) =>
+  snapshots(
+    tx,
+    sql`${productVariants.id} IN (SELECT value FROM json_each(${sql.placeholder("ids")}))`,
+  ).prepare(),
+);
+
 /** One query for any number of variants (no query per cart line). */
 export async function getVariantSnapshots(
   db: Queryable,
@@ -64,8 +79,9 @@ export async function getVariantSnapshots(
   const out = new Map<string, VariantSnapshot>();
   if (variantIds.length === 0) return out;
   const ids = [...new Set(variantIds)];
-  const rows =
-    db === getDb()
+  const rows = isTransaction(db)
+    ? await snapshotsByIdInTx(db).execute({ ids: JSON.stringify(ids) })
+    : db === getDb()
       ? await snapshotsById(db).execute({ ids: JSON.stringify(ids) })
       : await snapshots(db, inArray(productVariants.id, ids));
   for (const { status, images, photos, ...row } of rows) {

@@ -7,6 +7,7 @@ export {
   deleteImage,
   existingImageIds,
   getImageFile,
+  imageStillStored,
   listImages,
   updateImage,
   type Image,

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray } from "drizzle-orm";
+import { and, asc, eq, inArray, type SQL, sql } from "drizzle-orm";
 
 import { getDb, type Queryable, type Tx, writeTransaction } from "@/db";
 import { imageFiles, images } from "@/db/schema";
@@ -169,6 +169,14 @@ export async function getImageFile(imageId: string, width: number): Promise<Imag
     .where(and(eq(imageFiles.imageId, imageId), eq(imageFiles.width, width)))
     .limit(1);
   return row ?? null;
+}
+
+/**
+ * SQL that is true while the image `id` names is still stored: for a query that answers an order
+ * line's photo in the same statement (order history, decision 021) rather than asking afterwards.
+ */
+export function imageStillStored(id: SQL): SQL<boolean> {
+  return sql<boolean>`exists (select 1 from ${images} where ${images.id} = ${id})`;
 }
 
 /** Which of these image ids are still stored (an order line shows a deleted one's placeholder). */

@@ -1,6 +1,6 @@
 import { asc, eq, inArray } from "drizzle-orm";
 
-import { getDb, type Queryable, type Tx, writeTransaction } from "@/db";
+import { getDb, preparedOnce, type Queryable, type Tx, writeTransaction } from "@/db";
 import { shippingMethods, shippingZones } from "@/db/schema";
 import { DomainError } from "@/lib/errors";
 import { newId } from "@/lib/ids";
@@ -26,12 +26,21 @@ const toMethod = (m: MethodRow): ShippingMethod => ({
   maxDays: m.maxDays,
 });
 
-export async function listZones(db: Queryable = getDb()): Promise<ShippingZone[]> {
-  const zones = await db.select().from(shippingZones).orderBy(asc(shippingZones.createdAt));
-  const methods = await db
+const zonesQuery = (db: Queryable) =>
+  db.select().from(shippingZones).orderBy(asc(shippingZones.createdAt));
+const methodsQuery = (db: Queryable) =>
+  db
     .select()
     .from(shippingMethods)
     .orderBy(asc(shippingMethods.position), asc(shippingMethods.createdAt));
+/** Every cart answer prices with the zones (decision 021): outside a transaction, built once. */
+const zonesOnce = preparedOnce((db) => zonesQuery(db).prepare());
+const methodsOnce = preparedOnce((db) => methodsQuery(db).prepare());
+
+export async function listZones(db: Queryable = getDb()): Promise<ShippingZone[]> {
+  const own = db === getDb();
+  const zones = own ? await zonesOnce(getDb()).execute() : await zonesQuery(db);
+  const methods = own ? await methodsOnce(getDb()).execute() : await methodsQuery(db);
   return zones.map((z) => ({
     id: z.id,
     name: z.name,

@@ -1,6 +1,6 @@
 import { asc, eq } from "drizzle-orm";
 
-import { getDb, type Queryable, writeTransaction } from "@/db";
+import { getDb, preparedOnce, type Queryable, writeTransaction } from "@/db";
 import { taxRates } from "@/db/schema";
 import { DomainError } from "@/lib/errors";
 import { newId } from "@/lib/ids";
@@ -18,11 +18,13 @@ const toTaxRate = (r: TaxRow): TaxRate => ({
   taxShipping: r.taxShipping,
 });
 
+const ratesQuery = (db: Queryable) =>
+  db.select().from(taxRates).orderBy(asc(taxRates.country), asc(taxRates.region));
+/** Every cart answer prices with the rates (decision 021): outside a transaction, built once. */
+const ratesOnce = preparedOnce((db) => ratesQuery(db).prepare());
+
 export async function listTaxRates(db: Queryable = getDb()): Promise<TaxRate[]> {
-  const rows = await db
-    .select()
-    .from(taxRates)
-    .orderBy(asc(taxRates.country), asc(taxRates.region));
+  const rows = db === getDb() ? await ratesOnce(getDb()).execute() : await ratesQuery(db);
   return rows.map(toTaxRate);
 }
 
