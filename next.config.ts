@@ -16,6 +16,10 @@ const nextConfig: NextConfig = {
   // A native addon (db/host-lock.ts): loaded from node_modules at run time, never bundled.
   serverExternalPackages: ["fs-ext"],
   typedRoutes: false,
+  // Metadata in <head> for every client, not streamed for browsers and blocking only for the bots
+  // Next knows: a kept page (decision 025) is one document for all, crawlers and link previews
+  // included, so it must not depend on which User-Agent happened to render it.
+  htmlLimitedBots: /.*/,
   // 'use cache' for the storefront's catalog reads (app/_lib/catalog.ts), without Cache
   // Components: pages stay dynamic, so the per-shopper header needs no restructuring
   // (docs/decisions/022).

@@ -6,8 +6,9 @@ import { headers } from "next/headers";
  */
 export async function siteOrigin(): Promise<string> {
   const h = await headers();
-  const host = (h.get("x-forwarded-host") ?? h.get("host") ?? "localhost").split(",")[0]!.trim();
-  const proto = (h.get("x-forwarded-proto") ?? "http").split(",")[0]!.trim();
+  // `||`: an empty header (which the server's front drops anyway) is no host.
+  const host = (h.get("x-forwarded-host") || h.get("host") || "localhost").split(",")[0]!.trim();
+  const proto = (h.get("x-forwarded-proto") || "http").split(",")[0]!.trim();
   // A Host header is client input: only a plain host[:port] makes it into a URL.
   const safeHost = /^[a-z0-9.-]+(:\d{1,5})?$/i.test(host) ? host : "localhost";
   return `${proto === "https" ? "https" : "http"}://${safeHost}`;

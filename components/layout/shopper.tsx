@@ -5,7 +5,8 @@ import { createContext, useContext, useEffect, useState } from "react";
 /** What the header shows of the person shopping. */
 export type ShopperView = {
   user: { name: string; role: "customer" | "admin" } | null;
-  cartCount: number;
+  /** Null when it could not be read. */
+  cartCount: number | null;
 };
 
 const ShopperContext = createContext<ShopperView | null>(null);
@@ -27,25 +28,33 @@ export function ShopperProvider({
   useEffect(() => {
     if (known) return;
     let live = true;
-    fetch("/api/v1/session", { credentials: "same-origin", cache: "no-store" })
-      .then((res) => (res.ok ? (res.json() as Promise<SessionAnswer>) : null))
-      .then((answer) => {
-        if (!live) return;
-        // Unreachable or refused: the guest's links, which lead to a page that knows better.
-        setFetched(
-          answer
-            ? {
-                user: answer.user && { name: answer.user.name, role: answer.user.role },
-                cartCount: answer.cartItemCount,
-              }
-            : { user: null, cartCount: 0 },
-        );
-      })
-      .catch(() => {
-        if (live) setFetched({ user: null, cartCount: 0 });
-      });
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const ask = (attempt: number) => {
+      fetch("/api/v1/session", { credentials: "same-origin", cache: "no-store" })
+        .then((res) => {
+          if (!res.ok) throw new Error(`session: ${res.status}`);
+          return res.json() as Promise<SessionAnswer>;
+        })
+        .then((answer) => {
+          if (!live) return;
+          setFetched({
+            user: answer.user && { name: answer.user.name, role: answer.user.role },
+            cartCount: answer.cartItemCount,
+          });
+        })
+        .catch(() => {
+          if (!live) return;
+          // A busy moment (503) passes: ask again, 1 s and then 3 s later. After that, the
+          // guest's links (which lead to pages that know better) and no count rather than a
+          // wrong one.
+          if (attempt < 2) timer = setTimeout(() => ask(attempt + 1), attempt === 0 ? 1000 : 3000);
+          else setFetched({ user: null, cartCount: null });
+        });
+    };
+    ask(0);
     return () => {
       live = false;
+      clearTimeout(timer);
     };
   }, [known]);
   return <ShopperContext value={known ?? fetched}>{children}</ShopperContext>;

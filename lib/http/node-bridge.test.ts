@@ -161,6 +161,16 @@ describe("forwarding headers", () => {
     expect(seenByFallback[1]!["x-forwarded-for"]).toBe("127.0.0.1");
   });
 
+  it("behind a trusted proxy, drops forwarding headers that are empty", async () => {
+    const { send, seenByFallback } = await start({ trustProxy: "true" });
+    await send("/page", {
+      headers: { host: "shop.example", "x-forwarded-host": "", "x-forwarded-proto": " " },
+    });
+    expect(seenByFallback[0]!["x-forwarded-host"]).toBeUndefined();
+    expect(seenByFallback[0]!["x-forwarded-proto"]).toBeUndefined();
+    expect(seenByFallback[0]!.host).toBe("shop.example");
+  });
+
   it("with N hops, skips exactly N proxies from the right", async () => {
     const { send, seenByFallback } = await start({ trustProxy: "2" });
     await send("/page", { headers: { "x-forwarded-for": "1.1.1.1, 2.2.2.2, 3.3.3.3" } });

@@ -53,6 +53,12 @@ export function normalizeForwarding(req: IncomingMessage, trust: TrustProxy): vo
   while (client > 0 && trust(chain[client]!, chain.length - 1 - client)) client--;
   req.headers["x-forwarded-for"] = chain[client]!;
   delete req.headers["x-real-ip"];
+  // An empty one says nothing, yet reads as set (`?? host` keeps ""): the page's origin would be
+  // made of nothing, and a kept page would carry it to everyone (decision 025).
+  for (const h of FORWARDING) {
+    const value = req.headers[h];
+    if (value !== undefined && String(value).trim() === "") delete req.headers[h];
+  }
 }
 
 /** One year; no includeSubDomains, which would bind hosts this store does not run (decision 019). */

@@ -36,6 +36,7 @@ type Rendered = { url: string; headers: IncomingHttpHeaders };
 async function start(
   options: {
     maxBytes?: number;
+    maxAgeMs?: number;
     version?: () => Promise<number>;
     page?: (req: IncomingMessage, res: ServerResponse) => void;
   } = {},
@@ -46,6 +47,7 @@ async function start(
     shared: (pathname) => pathname === "/" || pathname.startsWith("/products"),
     version: options.version ?? (async () => version),
     maxBytes: options.maxBytes ?? 1024 * 1024,
+    maxAgeMs: options.maxAgeMs,
   });
   const render = (req: IncomingMessage, res: ServerResponse) => {
     rendered.push({ url: req.url ?? "", headers: { ...req.headers } });
@@ -171,6 +173,38 @@ describe("the page cache", () => {
     expect(rendered).toHaveLength(8);
   });
 
+  it("keeps no page a part of which failed after the 200 went out", async () => {
+    let body = "";
+    const { get, cache } = await start({
+      page(_req, res) {
+        res.setHeader("content-type", "text/html");
+        res.end(body);
+      },
+    });
+    // React's streamed failure: the boundary left to the browser, or an error template.
+    for (body of [
+      '<div hidden id="S:0"></div><script>$RX("B:0","3107420958")</script>',
+      '<!--$!--><template data-dgst="3107420958"></template><!--/$-->',
+    ]) {
+      await get("/products?q=broken");
+      expect((await get("/products?q=broken")).headers[PAGE_CACHE_HEADER]).toBe("miss");
+    }
+    // Text that merely mentions them is escaped by React and is kept.
+    body = "<p>$RX(&quot;B:0&quot;) data-dgst=&quot;x&quot;</p>";
+    await get("/products?q=fine");
+    expect((await get("/products?q=fine")).headers[PAGE_CACHE_HEADER]).toBe("hit");
+    expect(cache.stats().kept).toBe(1);
+  });
+
+  it("renders a kept page again once it is older than its age limit", async () => {
+    const { get, rendered } = await start({ maxAgeMs: 100 });
+    await get("/products");
+    expect((await get("/products")).headers[PAGE_CACHE_HEADER]).toBe("hit");
+    await new Promise((r) => setTimeout(r, 150));
+    expect((await get("/products")).headers[PAGE_CACHE_HEADER]).toBe("miss");
+    expect(rendered).toHaveLength(2);
+  });
+
   it("answers HEAD from a kept page, and never keeps HEAD's empty answer", async () => {
     const { get, rendered } = await start();
     const head = await get("/", {}, "HEAD");
@@ -257,6 +291,10 @@ describe("acceptsGzip", () => {
     expect(acceptsGzip("br;q=1.0, gzip;q=0.5")).toBe(true);
     expect(acceptsGzip("*")).toBe(true);
     expect(acceptsGzip("gzip;q=0")).toBe(false);
+    // Named beats the wildcard, whichever comes first.
+    expect(acceptsGzip("*, gzip;q=0")).toBe(false);
+    expect(acceptsGzip("*;q=0, gzip")).toBe(true);
+    expect(acceptsGzip("br, *;q=0")).toBe(false);
     expect(acceptsGzip("identity")).toBe(false);
     expect(acceptsGzip(undefined)).toBe(false);
   });

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { gzipSync } from "node:zlib";
+import { gzip } from "node:zlib";
 
 /**
  * Whole storefront pages kept in this process and answered without rendering (decision 025).
@@ -21,6 +21,14 @@ export const PAGE_CACHE_HEADER = "x-cartwright-page-cache";
 
 const MAX_PAGE_BYTES = 1024 * 1024;
 
+/**
+ * What React writes into a streamed page when a part of it failed after the 200 went out (a
+ * Suspense boundary left to the browser, `$RX(…)`, or an error template): such a page is not kept,
+ * or one shopper's bad moment would be everyone's until the next catalog write. Neither string can
+ * come from content: React escapes quotes in text and attributes.
+ */
+const RENDER_FAILED = ['$RX("', ' data-dgst="'];
+
 /** Per-request or per-connection headers: never replayed from a kept answer. */
 const NOT_KEPT = new Set([
   "connection",
@@ -38,6 +46,7 @@ const NOT_KEPT = new Set([
 
 type Kept = {
   version: string;
+  keptAt: number;
   headers: Record<string, string | string[]>;
   body: Buffer;
   gzip: Buffer;
@@ -74,16 +83,19 @@ function isRouterRequest(req: IncomingMessage): boolean {
   );
 }
 
-/** Whether an Accept-Encoding header takes gzip (a `q=0` refuses it). */
+/** Whether an Accept-Encoding header takes gzip: `gzip` by name wins over `*`; `q=0` refuses. */
 export function acceptsGzip(header: string | string[] | undefined): boolean {
   const value = Array.isArray(header) ? header.join(",") : (header ?? "");
+  let any: boolean | undefined;
   for (const part of value.split(",")) {
     const [coding, ...params] = part.trim().toLowerCase().split(";");
     if (coding !== "gzip" && coding !== "*") continue;
     const q = params.map((p) => p.trim()).find((p) => p.startsWith("q="));
-    return !q || Number(q.slice(2)) > 0;
+    const takes = !q || Number(q.slice(2)) > 0;
+    if (coding === "gzip") return takes;
+    any = takes;
   }
-  return false;
+  return any ?? false;
 }
 
 export function createPageCache(options: {
@@ -93,7 +105,13 @@ export function createPageCache(options: {
   version: () => Promise<string | number>;
   /** Kept bytes (both encodings) at most; the least recently served pages go first. */
   maxBytes: number;
+  /**
+   * How long a page is served before it is rendered again even without a catalog write: a bound
+   * on anything a page shows that the version does not cover.
+   */
+  maxAgeMs?: number;
 }): PageCache {
+  const maxAgeMs = options.maxAgeMs ?? 10 * 60_000;
   const pages = new Map<string, Kept>();
   /** Renders under way, so that requests for the same page at once wait for one render. */
   const rendering = new Map<string, { version: string; done: Promise<void> }>();
@@ -123,10 +141,12 @@ export function createPageCache(options: {
     res.end(req.method === "HEAD" ? undefined : body);
   }
 
+  /** Keeps a rendered page; resolves once it is kept (or refused), so waiting requests find it. */
   function keep(key: string, version: string, res: ServerResponse, chunks: Buffer[]) {
     // A write landed while this page rendered: it belongs to a version nobody asks for now.
-    if (version !== lastVersion) return;
+    if (version !== lastVersion) return Promise.resolve();
     const body = Buffer.concat(chunks);
+    if (RENDER_FAILED.some((marker) => body.includes(marker))) return Promise.resolve();
     const headers: Record<string, string | string[]> = {};
     for (const [name, value] of Object.entries(res.getHeaders())) {
       if (value === undefined || NOT_KEPT.has(name)) continue;
@@ -135,7 +155,17 @@ export function createPageCache(options: {
     const vary = String(headers.vary ?? "");
     if (!/(^|,)\s*accept-encoding\s*(,|$)/i.test(vary))
       headers.vary = vary ? `${vary}, Accept-Encoding` : "Accept-Encoding";
-    const page: Kept = { version, headers, body, gzip: gzipSync(body) };
+    // Compressed on the thread pool, not the event loop; the version may move meanwhile.
+    return new Promise<void>((resolve) => {
+      gzip(body, (error, zipped) => {
+        if (!error && version === lastVersion)
+          store(key, { version, keptAt: Date.now(), headers, body, gzip: zipped });
+        resolve();
+      });
+    });
+  }
+
+  function store(key: string, page: Kept) {
     if (sizeOf(page) > options.maxBytes) return;
     forget(key);
     pages.set(key, page);
@@ -192,8 +222,8 @@ export function createPageCache(options: {
           res.getHeader("set-cookie") === undefined &&
           type.startsWith("text/html")
         )
-          keep(key, version, res, chunks);
-        resolve();
+          void keep(key, version, res, chunks).then(resolve);
+        else resolve();
       });
     });
     void render(req, res);
@@ -222,7 +252,7 @@ export function createPageCache(options: {
     const key = `${String(h["x-forwarded-proto"] ?? "")} ${String(h["x-forwarded-host"] ?? "")} ${String(h.host ?? "")} ${req.url ?? "/"}`;
     for (let waited = 0; ; waited++) {
       const page = pages.get(key);
-      if (page && page.version === version) {
+      if (page && page.version === version && Date.now() - page.keptAt < maxAgeMs) {
         // Most recently served last: the Map's order is the eviction order.
         pages.delete(key);
         pages.set(key, page);
