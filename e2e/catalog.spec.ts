@@ -154,8 +154,11 @@ test("results show the total, filter chips with clear all, and previous and next
   page,
 }) => {
   await page.goto("/products");
+  // In the results region: a kept page arrives whole, its streamed part a moment beside the
+  // swapped-in copy until React's inline scripts finish (decision 025).
+  const results = page.getByRole("region", { name: "Results" });
   // Other specs add products: the total is read, then must agree with the pages.
-  const counter = page.getByText(/^\d+ products · 20 on this page$/);
+  const counter = results.getByText(/^\d+ products · 20 on this page$/);
   await expect(counter).toBeVisible();
   const total = Number((await counter.textContent())!.split(" ")[0]);
   expect(total).toBeGreaterThanOrEqual(33);
@@ -166,23 +169,20 @@ test("results show the total, filter chips with clear all, and previous and next
   await expect(images.nth(8)).toHaveAttribute("loading", "lazy");
   await page.getByRole("link", { name: "Next page →" }).click();
   await expect(
-    page.getByText(`Page 2 · ${total} products · ${Math.min(20, total - 20)} on this page`),
+    results.getByText(`Page 2 · ${total} products · ${Math.min(20, total - 20)} on this page`),
   ).toBeVisible();
   await page.getByRole("link", { name: "← Previous page" }).click();
-  await expect(page.getByText(`${total} products · 20 on this page`)).toBeVisible();
+  await expect(results.getByText(`${total} products · 20 on this page`)).toBeVisible();
 
   await page.goto("/products?category=hats&option.Color=Red&option.Color=Khaki");
   await expect(page.getByRole("navigation", { name: "Breadcrumb" })).toContainText("Apparel");
-  // In the results region: a kept page arrives whole, its streamed part a moment beside the
-  // loading state's until React's inline script swaps them (decision 025).
-  const results = page.getByRole("region", { name: "Results" });
   await expect(results.getByText("2 products", { exact: true })).toBeVisible();
   await page.getByRole("link", { name: /Color: Red/ }).click();
   await expect(page).toHaveURL(/category=hats&option\.Color=Khaki$/);
   await expect(results.getByText("1 product", { exact: true })).toBeVisible();
   await page.getByRole("link", { name: "Clear all" }).click();
   await expect(page).toHaveURL(/\/products$/);
-  await expect(page.getByText(`${total} products · 20 on this page`)).toBeVisible();
+  await expect(results.getByText(`${total} products · 20 on this page`)).toBeVisible();
 
   // Sizes in the order they are worn, measures by unit and number.
   await page.goto("/products");

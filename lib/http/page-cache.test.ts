@@ -129,16 +129,30 @@ describe("the page cache", () => {
 
   it("keeps each address and host apart", async () => {
     const { get, rendered } = await start();
-    await get("/products?q=shirt");
-    await get("/products?q=socks");
-    await get("/products?q=shirt", { host: "shop.example" });
-    const again = await get("/products?q=socks");
+    await get("/products/shirt");
+    await get("/products/socks");
+    await get("/products/shirt", { host: "shop.example" });
+    const again = await get("/products/socks");
     expect(rendered.map((r) => r.url)).toEqual([
-      "/products?q=shirt",
-      "/products?q=socks",
-      "/products?q=shirt",
+      "/products/shirt",
+      "/products/socks",
+      "/products/shirt",
     ]);
-    expect(again.body.toString()).toContain("<title>/products?q=socks</title>");
+    expect(again.body.toString()).toContain("<title>/products/socks</title>");
+  });
+
+  it("keeps an address with a query string from its second request on", async () => {
+    const { get, rendered, cache } = await start();
+    // Made-up query strings, each asked once, keep nothing and push nothing out.
+    await get("/products");
+    for (let i = 0; i < 20; i++) await get(`/products?junk=${i}`);
+    expect(cache.stats().kept).toBe(1);
+    expect((await get("/products")).headers[PAGE_CACHE_HEADER]).toBe("hit");
+    // A search shoppers come back to is kept.
+    expect((await get("/products?q=shirt")).headers[PAGE_CACHE_HEADER]).toBe("miss");
+    expect((await get("/products?q=shirt")).headers[PAGE_CACHE_HEADER]).toBe("miss");
+    expect((await get("/products?q=shirt")).headers[PAGE_CACHE_HEADER]).toBe("hit");
+    expect(rendered).toHaveLength(1 + 20 + 2);
   });
 
   it("passes the router's requests and other pages through with the shopper's cookies", async () => {
@@ -186,13 +200,13 @@ describe("the page cache", () => {
       '<div hidden id="S:0"></div><script>$RX("B:0","3107420958")</script>',
       '<!--$!--><template data-dgst="3107420958"></template><!--/$-->',
     ]) {
-      await get("/products?q=broken");
-      expect((await get("/products?q=broken")).headers[PAGE_CACHE_HEADER]).toBe("miss");
+      await get("/products/broken");
+      expect((await get("/products/broken")).headers[PAGE_CACHE_HEADER]).toBe("miss");
     }
     // Text that merely mentions them is escaped by React and is kept.
     body = "<p>$RX(&quot;B:0&quot;) data-dgst=&quot;x&quot;</p>";
-    await get("/products?q=fine");
-    expect((await get("/products?q=fine")).headers[PAGE_CACHE_HEADER]).toBe("hit");
+    await get("/products/fine");
+    expect((await get("/products/fine")).headers[PAGE_CACHE_HEADER]).toBe("hit");
     expect(cache.stats().kept).toBe(1);
   });
 

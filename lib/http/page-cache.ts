@@ -20,6 +20,8 @@ export const SHARED_PAGE_HEADER = "x-cartwright-shared-page";
 export const PAGE_CACHE_HEADER = "x-cartwright-page-cache";
 
 const MAX_PAGE_BYTES = 1024 * 1024;
+/** Addresses with a query string remembered as asked for (about 100 bytes each). */
+const MAX_ASKED = 10_000;
 
 /**
  * What React writes into a streamed page when a part of it failed after the 200 went out (a
@@ -118,6 +120,18 @@ export function createPageCache(options: {
   let bytes = 0;
   let lastVersion: string | null = null;
   const counts = { hits: 0, misses: 0 };
+
+  /**
+   * Addresses with a query string that missed lately, the least recent forgotten first: one asked
+   * for before is kept, so a page shoppers come back to is, and a made-up one is not.
+   */
+  const askedBefore = new Map<string, true>();
+  function admitted(key: string): boolean {
+    const before = askedBefore.delete(key);
+    askedBefore.set(key, true);
+    if (askedBefore.size > MAX_ASKED) askedBefore.delete(askedBefore.keys().next().value!);
+    return before;
+  }
 
   const sizeOf = (p: Kept) => p.body.length + p.gzip.length;
   function forget(key: string) {
@@ -262,6 +276,14 @@ export function createPageCache(options: {
       const under = rendering.get(key);
       if (!under || under.version !== version || waited > 0) break;
       await under.done;
+    }
+    // An address with a query string is kept from its second request on: any client can make up
+    // endless ones, and each would push a page shoppers ask for out of memory.
+    if (req.url?.includes("?") && !admitted(key)) {
+      counts.misses++;
+      res.setHeader(PAGE_CACHE_HEADER, "miss");
+      void render(req, res);
+      return;
     }
     const done = renderAndKeep(key, version, req, res, render);
     if (req.method === "GET") {
