@@ -10,7 +10,7 @@ import { HostWriteLock } from "./host-lock";
 import * as schema from "./schema";
 import "./statement-cache";
 
-export { isTransaction, preparedInTransaction, preparedOnce } from "./prepared";
+export { prepared, preparedInTransaction, preparedOnce } from "./prepared";
 export { statementCacheStats } from "./statement-cache";
 
 export type Database = LibSQLDatabase<typeof schema>;

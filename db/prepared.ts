@@ -49,3 +49,14 @@ export function preparedInTransaction<Q extends object>(build: (tx: Tx) => Q): (
     return Object.assign(Object.create(built) as Q, { tx: own });
   };
 }
+
+/**
+ * The query built once on each database handle and once for write transactions, and the one that
+ * fits the caller's `db` handed out: the hot reads run both on the read pool and inside writes
+ * (add to cart, checkout), and each caller no longer picks between them.
+ */
+export function prepared<Q extends object>(build: (db: Queryable) => Q): (db: Queryable) => Q {
+  const onHandle = preparedOnce<Q>(build);
+  const inTransaction = preparedInTransaction<Q>(build);
+  return (db) => (isTransaction(db) ? inTransaction(db) : onHandle(db as Database));
+}

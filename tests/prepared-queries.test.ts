@@ -121,6 +121,27 @@ describe("hot reads built once (decision 021)", () => {
     expect(() => kept(getDb() as never)).toThrow(/inside writeTransaction/);
   });
 
+  it("the pricing reads are built once for the pool and once for transactions, and agree", async () => {
+    const { writeTransaction } = await import("@/db");
+    const { listTaxRates, listZones } = await import("@/lib/pricing");
+    const inWrite = () =>
+      writeTransaction(async (tx) => ({
+        zones: await listZones(tx),
+        rates: await listTaxRates(tx),
+      }));
+    const onPool = async () => ({ zones: await listZones(), rates: await listTaxRates() });
+    const cold = await inWrite();
+    await onPool();
+    const warmWrite = await builtDuring(inWrite);
+    const warmPool = await builtDuring(onPool);
+    // The transaction's own BEGIN/COMMIT are not built queries; the three reads are not built again.
+    expect(warmWrite.built).toBe(0);
+    expect(warmPool.built).toBe(0);
+    expect(warmWrite.result).toEqual(cold);
+    expect(warmPool.result).toEqual(cold);
+    expect(cold.zones.length).toBeGreaterThan(0);
+  });
+
   it("the lines of a page are found through the order index, not a scan", async () => {
     const plan = await getClient().execute(
       "EXPLAIN QUERY PLAN SELECT * FROM order_items WHERE order_id IN (SELECT value FROM json_each(?))",

@@ -1,13 +1,6 @@
 import { and, asc, eq, isNull, type SQL, sql } from "drizzle-orm";
 
-import {
-  getDb,
-  isTransaction,
-  preparedInTransaction,
-  preparedOnce,
-  type Queryable,
-  type Tx,
-} from "@/db";
+import { prepared, type Queryable, type Tx } from "@/db";
 import { cartItems, carts } from "@/db/schema";
 import { getVariantSnapshots, type VariantSnapshot } from "@/lib/catalog";
 import { DomainError } from "@/lib/errors";
@@ -76,14 +69,9 @@ const cartWithLines = (db: Queryable, where: SQL | undefined) =>
     .where(where)
     .orderBy(asc(cartItems.createdAt), asc(cartItems.id));
 
-/** A signed-in shopper's cart read, built once (decision 021): it runs on every cart request. */
-const userCartWithLines = preparedOnce((db) =>
+/** A signed-in shopper's open cart with its lines, built once on the pool and inside writes. */
+const userCartWithLines = prepared((db) =>
   cartWithLines(db, and(eq(carts.userId, sql.placeholder("userId")), OPEN_STATUS)).prepare(),
-);
-
-/** The same read inside a write transaction (add to cart, change a line), built once too. */
-const userCartWithLinesInTx = preparedInTransaction((tx) =>
-  cartWithLines(tx, and(eq(carts.userId, sql.placeholder("userId")), OPEN_STATUS)).prepare(),
 );
 
 /** The owner's open cart with its lines, in one query (a cart is read on every page and API call). */
@@ -92,13 +80,9 @@ export async function loadOpenCart(
   owner: CartOwner,
 ): Promise<LoadedCart | undefined> {
   if (!isUser(owner) && !owner.guestCartId) return undefined;
-  const rows = !isUser(owner)
-    ? await cartWithLines(db, ownerWhere(owner))
-    : isTransaction(db)
-      ? await userCartWithLinesInTx(db).execute({ userId: owner.userId })
-      : db === getDb()
-        ? await userCartWithLines(db).execute({ userId: owner.userId })
-        : await cartWithLines(db, ownerWhere(owner));
+  const rows = isUser(owner)
+    ? await userCartWithLines(db).execute({ userId: owner.userId })
+    : await cartWithLines(db, ownerWhere(owner));
   const cart = rows[0]?.cart;
   if (!cart || isExpired(cart)) return undefined;
   return { cart, lines: rows.flatMap((r) => (r.line ? [r.line] : [])) };

@@ -1,13 +1,6 @@
-import { and, eq, gte, inArray, type SQL, sql } from "drizzle-orm";
+import { and, eq, gte, type SQL, sql } from "drizzle-orm";
 
-import {
-  getDb,
-  isTransaction,
-  preparedInTransaction,
-  preparedOnce,
-  type Queryable,
-  type Tx,
-} from "@/db";
+import { prepared, type Queryable, type Tx } from "@/db";
 import { products, productVariants } from "@/db/schema";
 
 import { parsePhotos } from "./photos";
@@ -53,20 +46,12 @@ const snapshots = (db: Queryable, where: SQL) =>
     .where(where);
 
 /**
- * The read-pool form, built once (decision 021): the ids travel as one JSON array, so the SQL is
- * the same for any number of cart lines.
+ * Built once (decision 021), on the read pool and inside writes (add to cart, checkout): the ids
+ * travel as one JSON array, so the SQL is the same for any number of cart lines.
  */
-const snapshotsById = preparedOnce((db) =>
+const snapshotsById = prepared((db) =>
   snapshots(
     db,
-    sql`${productVariants.id} IN (SELECT value FROM json_each(${sql.placeholder("ids")}))`,
-  ).prepare(),
-);
-
-/** The same inside a write transaction (add to cart, checkout), built once too. */
-const snapshotsByIdInTx = preparedInTransaction((tx) =>
-  snapshots(
-    tx,
     sql`${productVariants.id} IN (SELECT value FROM json_each(${sql.placeholder("ids")}))`,
   ).prepare(),
 );
@@ -79,11 +64,7 @@ export async function getVariantSnapshots(
   const out = new Map<string, VariantSnapshot>();
   if (variantIds.length === 0) return out;
   const ids = [...new Set(variantIds)];
-  const rows = isTransaction(db)
-    ? await snapshotsByIdInTx(db).execute({ ids: JSON.stringify(ids) })
-    : db === getDb()
-      ? await snapshotsById(db).execute({ ids: JSON.stringify(ids) })
-      : await snapshots(db, inArray(productVariants.id, ids));
+  const rows = await snapshotsById(db).execute({ ids: JSON.stringify(ids) });
   for (const { status, images, photos, ...row } of rows) {
     const photo = parsePhotos(photos)[0] ?? null;
     out.set(row.variantId, {

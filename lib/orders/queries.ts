@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, inArray, lt, or, type SQL, sql } from "drizzle-orm";
 
-import { type Database, getDb, preparedOnce, type Queryable } from "@/db";
+import { type Database, getDb, prepared, preparedOnce, type Queryable } from "@/db";
 import { orderItems, orders } from "@/db/schema";
 import { DomainError } from "@/lib/errors";
 import { decodeTimeCursor, encodeTimeCursor } from "@/lib/page-cursor";
@@ -108,7 +108,7 @@ export function toOrder(o: OrderFields, items: LineRow[], stored?: Set<string>):
  * The lines of a page of orders. The ids travel as one JSON array, so the SQL is the same for
  * every page size: built once, and its statement prepared once (decision 021).
  */
-const linesOf = preparedOnce((db) =>
+const linesOf = prepared((db) =>
   db
     .select()
     .from(orderItems)
@@ -121,14 +121,7 @@ const linesOf = preparedOnce((db) =>
 async function withItems(db: Queryable, rows: OrderRow[]): Promise<Order[]> {
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.id);
-  const items =
-    db === getDb()
-      ? await linesOf(db).execute({ ids: JSON.stringify(ids) })
-      : await db
-          .select()
-          .from(orderItems)
-          .where(inArray(orderItems.orderId, ids))
-          .orderBy(asc(orderItems.orderId), asc(orderItems.position));
+  const items = await linesOf(db).execute({ ids: JSON.stringify(ids) });
   const byOrder = new Map<string, ItemRow[]>();
   for (const i of items) {
     const list = byOrder.get(i.orderId) ?? [];

@@ -1,6 +1,6 @@
 import { asc, eq, inArray } from "drizzle-orm";
 
-import { getDb, preparedOnce, type Queryable, type Tx, writeTransaction } from "@/db";
+import { getDb, prepared, type Queryable, type Tx, writeTransaction } from "@/db";
 import { shippingMethods, shippingZones } from "@/db/schema";
 import { DomainError } from "@/lib/errors";
 import { newId } from "@/lib/ids";
@@ -33,14 +33,13 @@ const methodsQuery = (db: Queryable) =>
     .select()
     .from(shippingMethods)
     .orderBy(asc(shippingMethods.position), asc(shippingMethods.createdAt));
-/** Every cart answer prices with the zones (decision 021): outside a transaction, built once. */
-const zonesOnce = preparedOnce((db) => zonesQuery(db).prepare());
-const methodsOnce = preparedOnce((db) => methodsQuery(db).prepare());
+/** Every cart answer prices with the zones (decision 021): built once. */
+const zonesOnce = prepared((db) => zonesQuery(db).prepare());
+const methodsOnce = prepared((db) => methodsQuery(db).prepare());
 
 export async function listZones(db: Queryable = getDb()): Promise<ShippingZone[]> {
-  const own = db === getDb();
-  const zones = own ? await zonesOnce(getDb()).execute() : await zonesQuery(db);
-  const methods = own ? await methodsOnce(getDb()).execute() : await methodsQuery(db);
+  const zones = await zonesOnce(db).execute();
+  const methods = await methodsOnce(db).execute();
   return zones.map((z) => ({
     id: z.id,
     name: z.name,

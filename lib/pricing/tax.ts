@@ -1,6 +1,6 @@
 import { asc, eq } from "drizzle-orm";
 
-import { getDb, preparedOnce, type Queryable, writeTransaction } from "@/db";
+import { getDb, prepared, type Queryable, writeTransaction } from "@/db";
 import { taxRates } from "@/db/schema";
 import { DomainError } from "@/lib/errors";
 import { newId } from "@/lib/ids";
@@ -20,11 +20,11 @@ const toTaxRate = (r: TaxRow): TaxRate => ({
 
 const ratesQuery = (db: Queryable) =>
   db.select().from(taxRates).orderBy(asc(taxRates.country), asc(taxRates.region));
-/** Every cart answer prices with the rates (decision 021): outside a transaction, built once. */
-const ratesOnce = preparedOnce((db) => ratesQuery(db).prepare());
+/** Every cart answer prices with the rates (decision 021): built once. */
+const ratesOnce = prepared((db) => ratesQuery(db).prepare());
 
 export async function listTaxRates(db: Queryable = getDb()): Promise<TaxRate[]> {
-  const rows = db === getDb() ? await ratesOnce(getDb()).execute() : await ratesQuery(db);
+  const rows = await ratesOnce(db).execute();
   return rows.map(toTaxRate);
 }
 
