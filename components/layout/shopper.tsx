@@ -2,6 +2,11 @@
 
 import { createContext, useContext, useEffect, useState } from "react";
 
+import type { components } from "@/lib/api-client";
+
+/** GET /api/v1/session's answer, as the OpenAPI document says. */
+type SessionAnswer = components["schemas"]["ShopperSession"];
+
 /** What the header shows of the person shopping. */
 export type ShopperView = {
   user: { name: string; role: "customer" | "admin" } | null;
@@ -59,11 +64,6 @@ export function ShopperProvider({
   }, [known]);
   return <ShopperContext value={known ?? fetched}>{children}</ShopperContext>;
 }
-
-type SessionAnswer = {
-  user: { name: string; role: "customer" | "admin" } | null;
-  cartItemCount: number;
-};
 
 /** The shopper, or null while a cached page is still asking who they are. */
 export function useShopper(): ShopperView | null {
