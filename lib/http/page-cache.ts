@@ -54,7 +54,8 @@ type Kept = {
   gzip: Buffer;
 };
 
-export type PageCacheStats = { hits: number; misses: number; kept: number; bytes: number };
+/** What is kept now: pages and their bytes (both encodings). */
+export type PageCacheStats = { kept: number; bytes: number };
 
 export type PageCache = {
   /**
@@ -119,7 +120,6 @@ export function createPageCache(options: {
   const rendering = new Map<string, { version: string; done: Promise<void> }>();
   let bytes = 0;
   let lastVersion: string | null = null;
-  const counts = { hits: 0, misses: 0 };
 
   /**
    * Addresses with a query string that missed lately, the least recent forgotten first: one asked
@@ -142,7 +142,6 @@ export function createPageCache(options: {
   }
 
   function answer(req: IncomingMessage, res: ServerResponse, page: Kept) {
-    counts.hits++;
     const gzip = acceptsGzip(req.headers["accept-encoding"]);
     const body = gzip ? page.gzip : page.body;
     const headers: Record<string, string | string[]> = {
@@ -198,7 +197,6 @@ export function createPageCache(options: {
     res: ServerResponse,
     render: (req: IncomingMessage, res: ServerResponse) => unknown,
   ): Promise<void> {
-    counts.misses++;
     const chunks: Buffer[] = [];
     let size = 0;
     let keepable = req.method === "GET";
@@ -280,7 +278,6 @@ export function createPageCache(options: {
     // An address with a query string is kept from its second request on: any client can make up
     // endless ones, and each would push a page shoppers ask for out of memory.
     if (req.url?.includes("?") && !admitted(key)) {
-      counts.misses++;
       res.setHeader(PAGE_CACHE_HEADER, "miss");
       void render(req, res);
       return;
@@ -311,6 +308,6 @@ export function createPageCache(options: {
       });
       return true;
     },
-    stats: () => ({ ...counts, kept: pages.size, bytes }),
+    stats: () => ({ kept: pages.size, bytes }),
   };
 }
