@@ -28,12 +28,18 @@ function removeDatabaseFile(file: string) {
   for (const suffix of ["", "-wal", "-shm", "-writer.lock"]) rmSync(file + suffix, { force: true });
 }
 
-/** Copies the template to a new file and points this process at it. */
-export function openTestDatabase(): TestDatabase {
+/**
+ * Copies the template to a new file and points this process at it, in WAL mode as the store's own
+ * file is (db/migrate.ts). The template is kept in rollback-journal mode only so that one file can
+ * be copied; tests that run beside other processes in that mode met a deadlock the store never
+ * meets (each process held a shared lock the other's commit waited on, until both gave up).
+ */
+export async function openTestDatabase(): Promise<TestDatabase> {
   const file = newFile("t");
   copyFileSync(fileTemplate ?? path.join(dataDir(), "template.db"), file);
   current = { file, url: `file:${file}` };
   useDatabase(current.url);
+  await getClient().execute("PRAGMA journal_mode=WAL");
   return current;
 }
 

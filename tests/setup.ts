@@ -9,8 +9,8 @@ import { dropTestDatabase, openTestDatabase } from "./db";
 const isIntegrationTest = (file: string) =>
   path.relative(process.cwd(), file).split(path.sep)[0] === "tests";
 
-beforeEach(({ task }) => {
-  if (isIntegrationTest(task.file.filepath)) openTestDatabase();
+beforeEach(async ({ task }) => {
+  if (isIntegrationTest(task.file.filepath)) await openTestDatabase();
 });
 
 afterEach(() => {

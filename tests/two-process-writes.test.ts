@@ -39,6 +39,13 @@ async function keysInFile(): Promise<Set<string>> {
 }
 
 describe("two processes writing to one database file", () => {
+  it("runs on a file in WAL mode, as the store's own is", async () => {
+    // In rollback-journal mode two processes with a 1 ms busy timeout could each hold a shared
+    // lock the other's commit waited on, and both gave up for good: not the store's mode.
+    const mode = await getClient().execute("PRAGMA journal_mode");
+    expect(mode.rows[0]?.journal_mode).toBe("wal");
+  });
+
   it("stores every write that answered success (normal busy timeout)", async () => {
     const [a, b] = await Promise.all([worker("a", 400, "5000"), worker("b", 400, "5000")]);
     const stored = await keysInFile();
@@ -62,7 +69,8 @@ describe("two processes writing to one database file", () => {
     const missing = [...a.ok, ...b.ok].filter((k) => !stored.has(k));
     expect(missing).toEqual([]);
     // Every write answered: 400 each, and the last one each.
-    expect(a.ok.length + b.ok.length + a.unavailable + b.unavailable).toBe(802);
+    const counts = JSON.stringify([a, b].map((w) => ({ ...w, ok: w.ok.length })));
+    expect(a.ok.length + b.ok.length + a.unavailable + b.unavailable, counts).toBe(802);
     // Contention really happened, and each busy error left the process able to write again
     // (a poisoned connection kept in use fails nearly every later write, or claims it falsely).
     expect(a.unavailable + b.unavailable).toBeGreaterThan(0);
