@@ -3,14 +3,42 @@ import commonPasswords from "fxa-common-password-list";
 
 import { DomainError } from "@/lib/errors";
 
-// argon2id with the library's defaults (19 MiB, 2 passes): OWASP's recommended minimum.
+/**
+ * Password hashes computed at once in this process. Each argon2id run holds 19 MiB (the library's
+ * defaults, 2 passes: OWASP's recommended minimum) on the thread pool, four at a time by default:
+ * 20 shoppers signing in together added 76 MiB to the server's peak, and a flood of sign-ins could
+ * take as much as the pool allows. Two keep both cores of a small machine busy; more only queue
+ * for the CPU while holding their memory.
+ */
+export const HASHES_AT_ONCE = 2;
+
+let running = 0;
+const waiting: (() => void)[] = [];
+
+/** Runs `work` when fewer than HASHES_AT_ONCE hashes are running; the others wait in turn. */
+async function inTurn<T>(work: () => Promise<T>): Promise<T> {
+  if (running >= HASHES_AT_ONCE) await new Promise<void>((resolve) => waiting.push(resolve));
+  else running++;
+  try {
+    return await work();
+  } finally {
+    // The slot passes straight to the next in line, so `running` counts it still.
+    const next = waiting.shift();
+    if (next) next();
+    else running--;
+  }
+}
+
+/** How many hashes run now and how many wait (tests read it). */
+export const passwordHashLoad = () => ({ running, waiting: waiting.length });
+
 export function hashPassword(password: string): Promise<string> {
-  return hash(password);
+  return inTurn(() => hash(password));
 }
 
 export async function verifyPassword(passwordHash: string, password: string): Promise<boolean> {
   try {
-    return await verify(passwordHash, password);
+    return await inTurn(() => verify(passwordHash, password));
   } catch {
     return false;
   }
@@ -22,7 +50,7 @@ export async function verifyPassword(passwordHash: string, password: string): Pr
  */
 let dummyHash: Promise<string> | undefined;
 export function dummyPasswordHash(): Promise<string> {
-  dummyHash ??= hash("cartwright-timing-equaliser");
+  dummyHash ??= hashPassword("cartwright-timing-equaliser");
   return dummyHash;
 }
 
