@@ -7,9 +7,12 @@ import {
   listProductsOffThread,
   ListProductsQuerySchema,
   listWorkerStats,
+  stopListWorkers,
 } from "@/lib/catalog";
 import { buildListWorker } from "@/scripts/build";
 import { seedIfEmpty } from "@/scripts/seed";
+
+import { getClient } from "@/db";
 
 import { seedEachTest, testDatabase } from "./db";
 
@@ -22,10 +25,24 @@ seedEachTest(async () => {
 });
 
 const saved = { ...process.env };
-afterEach(() => {
-  process.env.CARTWRIGHT_LIST_WORKER = saved.CARTWRIGHT_LIST_WORKER;
-  process.env.DATABASE_URL = saved.DATABASE_URL;
+afterEach(async () => {
+  await stopListWorkers();
+  for (const name of [
+    "CARTWRIGHT_LIST_WORKER",
+    "CARTWRIGHT_LIST_WORKER_MIN_PRODUCTS",
+    "DATABASE_URL",
+  ])
+    if (saved[name] === undefined) delete process.env[name];
+    else process.env[name] = saved[name];
 });
+
+let built: Promise<string> | undefined;
+/** The worker as `npm run build` bundles it, built once for the file's tests. */
+function bundle() {
+  const file = path.join(path.dirname(testDatabase().file), `list-worker-${process.pid}.mjs`);
+  built ??= buildListWorker(file).then(() => file);
+  return built;
+}
 
 const queries = [
   {},
@@ -35,12 +52,18 @@ const queries = [
 ].map((q) => ListProductsQuerySchema.parse(q));
 
 describe("catalog lists off the main thread", () => {
-  it("answer on a worker exactly what they answer in-process", async () => {
+  it("stay in-process for a small catalog; on a large one, a worker answers what they do", async () => {
     // The worker as `npm run build` bundles it; it opens the database itself, by its URL.
-    const bundle = path.join(path.dirname(testDatabase().file), `list-worker-${process.pid}.mjs`);
-    await buildListWorker(bundle);
     process.env.DATABASE_URL = testDatabase().url;
-    process.env.CARTWRIGHT_LIST_WORKER = bundle;
+    process.env.CARTWRIGHT_LIST_WORKER = await bundle();
+    // The demo catalog is far below the default minimum: no worker (23 MB each) is started.
+    const small = { ...listWorkerStats };
+    expect(await listProductsOffThread(queries[2]!)).toEqual(await listProducts(queries[2]!));
+    expect(listWorkerStats.small - small.small).toBe(1);
+    expect(listWorkerStats.answered - small.answered).toBe(0);
+    // At the minimum, lists go to the workers (the count, taken once a minute, is the seeded one).
+    const seeded = (await getClient().execute("SELECT count(*) AS n FROM products")).rows[0]!.n;
+    process.env.CARTWRIGHT_LIST_WORKER_MIN_PRODUCTS = String(seeded);
     const before = { ...listWorkerStats };
     for (const query of queries) {
       const inProcess = await listProducts(query, undefined, { withTotal: true });
@@ -53,6 +76,7 @@ describe("catalog lists off the main thread", () => {
 
   it("run in-process when the worker cannot start", async () => {
     process.env.DATABASE_URL = testDatabase().url;
+    process.env.CARTWRIGHT_LIST_WORKER_MIN_PRODUCTS = "0";
     process.env.CARTWRIGHT_LIST_WORKER = path.resolve("lib/catalog/no-such-worker.mjs");
     const query = queries[1]!;
     const before = listWorkerStats.fellBack;

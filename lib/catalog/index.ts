@@ -22,7 +22,7 @@ export { effectiveSort, listProducts } from "./search";
 export { suggest, SUGGESTIONS, type ProductSuggestion, type Suggestions } from "./suggest";
 export { getSynonyms, setSynonyms, setSynonymsIn } from "./synonyms";
 export { getProductKept, listProductsKept, readCacheStats } from "./read-cache";
-export { listProductsOffThread, listWorkerStats } from "./off-thread";
+export { listProductsOffThread, listWorkerStats, stopListWorkers } from "./off-thread";
 export { catalogVersion } from "./version";
 export { slugify } from "./slugs";
 export type * from "./types";

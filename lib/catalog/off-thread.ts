@@ -1,5 +1,10 @@
 import { Worker } from "node:worker_threads";
 
+import { count } from "drizzle-orm";
+
+import { getDb } from "@/db";
+import { products } from "@/db/schema";
+
 import type { ListProductsQuery } from "./list-query";
 import { listProducts } from "./search";
 import type { ProductPage } from "./types";
@@ -15,8 +20,18 @@ import type { ProductPage } from "./types";
  * two costly lists at once took twice as long, the second waiting for the first.
  */
 const WORKERS = 2;
-/** Lists answered by a worker, and lists a worker sent back (or could not take). */
-export const listWorkerStats = { answered: 0, fellBack: 0 };
+/**
+ * Below this many products every list is quick (the worst filter combination took 0.8 s at
+ * 100,000 products, and its cost grows with their number), so lists stay on the main thread and
+ * no worker is started:
+ * each costs 23 MB, nearly a fifth of the whole server on the demo catalog. The count is taken
+ * again once a minute, so a catalog that grows past it moves its lists to the workers.
+ * CARTWRIGHT_LIST_WORKER_MIN_PRODUCTS changes it (tests set 0).
+ */
+const WORKERS_FROM_PRODUCTS = 5_000;
+const RECOUNT_MS = 60_000;
+/** Lists answered by a worker, lists a worker sent back (or could not take), lists of a small catalog. */
+export const listWorkerStats = { answered: 0, fellBack: 0, small: 0 };
 
 type Pool = {
   worker: Worker;
@@ -30,7 +45,33 @@ const state = globalThis as unknown as {
   cartwrightListWorkersFor?: string;
   // A worker that failed with an error (its bundle missing or broken): lists stay in-process.
   cartwrightListWorkersBroken?: boolean;
+  // The catalog's size when last counted, and for which database.
+  cartwrightCatalogSize?: { products: Promise<number>; at: number; for: string };
 };
+
+/** Whether the catalog is big enough for its lists to need the workers (counted once a minute). */
+async function catalogIsLarge(): Promise<boolean> {
+  const minimum = Number(process.env.CARTWRIGHT_LIST_WORKER_MIN_PRODUCTS ?? WORKERS_FROM_PRODUCTS);
+  if (!(minimum > 0)) return true;
+  const now = Date.now();
+  const url = process.env.DATABASE_URL ?? "";
+  let size = state.cartwrightCatalogSize;
+  if (!size || size.for !== url || now - size.at > RECOUNT_MS) {
+    const counted = getDb()
+      .select({ n: count() })
+      .from(products)
+      .then(
+        ([row]) => row?.n ?? 0,
+        () => {
+          // Not known (the database was busy): this list goes to the workers, the next counts.
+          if (state.cartwrightCatalogSize === size) state.cartwrightCatalogSize = undefined;
+          return Infinity;
+        },
+      );
+    size = state.cartwrightCatalogSize = { products: counted, at: now, for: url };
+  }
+  return (await size.products) >= minimum;
+}
 
 /** The least busy of the workers, started on first use (again after one died). */
 function worker(file: string): Pool {
@@ -77,12 +118,22 @@ function start(file: string, slot: number): Pool {
   return pool;
 }
 
+/** Stops the workers and waits until they are gone (tests, before they point at another file). */
+export async function stopListWorkers(): Promise<void> {
+  const pools = state.cartwrightListWorkers ?? [];
+  state.cartwrightListWorkers = undefined;
+  state.cartwrightListWorkersFor = undefined;
+  await Promise.all(pools.map((pool) => pool?.worker.terminate()));
+}
+
 export async function listProductsOffThread(
   query: ListProductsQuery,
   { withTotal = false }: { withTotal?: boolean } = {},
 ): Promise<ProductPage> {
   const file = process.env.CARTWRIGHT_LIST_WORKER;
-  if (file && !state.cartwrightListWorkersBroken) {
+  if (file && !state.cartwrightListWorkersBroken && !(await catalogIsLarge())) {
+    listWorkerStats.small++;
+  } else if (file && !state.cartwrightListWorkersBroken) {
     const pool = worker(file);
     const id = pool.next++;
     pool.worker.ref();
