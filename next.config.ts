@@ -24,6 +24,11 @@ const nextConfig: NextConfig = {
   // Components: pages stay dynamic, so the per-shopper header needs no restructuring
   // (docs/decisions/022).
   experimental: { useCache: true },
+  // The memory those reads (and Next's other caches) may keep in each process. Next's default,
+  // 50 MB, filled under load: every checkout moves the catalog's version, so each page rendered
+  // after it keeps its reads again under the new version, and the old ones wait for the LRU.
+  // Most storefront requests are answered whole from the page cache (decision 025) before these.
+  cacheMaxMemorySize: 8 * 1024 * 1024,
   async headers() {
     return [{ source: "/:path*", headers: securityHeaders(process.env.NODE_ENV !== "production") }];
   },
