@@ -69,7 +69,7 @@ async function measure(label: string, url: string): Promise<Row[]> {
   if (tsx("scripts/prepare-db.ts", [], env).status !== 0) throw new Error("prepare failed");
   const server = spawn(
     process.execPath,
-    ["--max-old-space-size=192", "--max-semi-space-size=8", "scripts/server.mjs"],
+    ["--max-old-space-size=128", "--max-semi-space-size=4", "scripts/server.mjs"],
     { env, stdio: ["ignore", "ignore", "inherit"] },
   );
   const out = path.join(mkdtempSync(path.join(tmpdir(), "growth-")), "results.json");

@@ -82,8 +82,8 @@ for (const scenario of args.scenarios!.split(",").map((s) => s.trim())) {
   const server = spawn(
     process.execPath,
     [
-      "--max-old-space-size=192",
-      "--max-semi-space-size=8",
+      "--max-old-space-size=128",
+      "--max-semi-space-size=4",
       "--cpu-prof",
       `--cpu-prof-dir=${dir}`,
       "scripts/server.mjs",

@@ -38,7 +38,7 @@ export type Cluster = {
   stop(): Promise<void>;
 };
 
-const HEAP_FLAGS = ["--max-old-space-size=192", "--max-semi-space-size=8"];
+const HEAP_FLAGS = ["--max-old-space-size=128", "--max-semi-space-size=4"];
 
 async function waitFor(url: string, timeoutMs: number, child?: ChildProcess): Promise<void> {
   const deadline = Date.now() + timeoutMs;
