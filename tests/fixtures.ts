@@ -6,6 +6,8 @@ import { newId } from "@/lib/ids";
 import { optionsKey } from "@/lib/catalog";
 import { TEST_CARDS } from "@/lib/payments";
 
+import { call } from "./http";
+
 type TestVariant = {
   sku?: string;
   price: number;
@@ -86,3 +88,21 @@ export const APPROVED: { method: string; cardNumber: string } = {
   cardNumber: TEST_CARDS.approved,
 };
 export const DECLINED = { method: "test", cardNumber: TEST_CARDS.declined };
+
+let orderKeys = 0;
+
+/**
+ * Pays for one order through the API: one unit of each variant added to the cart in this order,
+ * then checkout. Answers the new order's id.
+ */
+export async function placeOrder(token: string, variantIds: string[]): Promise<string> {
+  for (const variantId of variantIds)
+    await call("POST", "/api/v1/cart/items", { token, body: { variantId, quantity: 1 } });
+  const paid = await call("POST", "/api/v1/checkout", {
+    token,
+    body: { shippingAddress: ADDRESS, payment: APPROVED },
+    headers: { "idempotency-key": `order-${process.pid}-${orderKeys++}` },
+  });
+  if (paid.status !== 201) throw new Error(`checkout answered ${paid.status}`);
+  return paid.json.id as string;
+}

@@ -6,7 +6,7 @@ import { closeDatabase, getClient, statementCacheStats, writeTransaction } from 
 import { orderItems, orders } from "@/db/schema";
 import { listOrders } from "@/lib/orders";
 
-import { ADDRESS, APPROVED, createTestProduct } from "./fixtures";
+import { createTestProduct, placeOrder } from "./fixtures";
 import { call, signUp } from "./http";
 
 /** Statements the database ran while `run` ran (each one passes the kept-statement lookup). */
@@ -14,21 +14,6 @@ async function statementsDuring<T>(run: () => Promise<T>): Promise<{ result: T; 
   const before = statementCacheStats.prepared + statementCacheStats.reused;
   const result = await run();
   return { result, ran: statementCacheStats.prepared + statementCacheStats.reused - before };
-}
-
-let keys = 0;
-
-/** Pays for one order of these variants, one unit each, in this order; answers its id. */
-async function buy(token: string, variantIds: string[]): Promise<string> {
-  for (const variantId of variantIds)
-    await call("POST", "/api/v1/cart/items", { token, body: { variantId, quantity: 1 } });
-  const paid = await call("POST", "/api/v1/checkout", {
-    token,
-    body: { shippingAddress: ADDRESS, payment: APPROVED },
-    headers: { "idempotency-key": `history-${keys++}` },
-  });
-  expect(paid.status).toBe(201);
-  return paid.json.id;
 }
 
 describe("order history: a page of orders with their lines in one statement (decision 021)", () => {
@@ -42,9 +27,9 @@ describe("order history: a page of orders with their lines in one statement (dec
       ],
     });
     const placed = [
-      await buy(s.token, [v[2]!, v[0]!, v[1]!]),
-      await buy(s.token, [v[1]!]),
-      await buy(s.token, [v[0]!, v[2]!]),
+      await placeOrder(s.token, [v[2]!, v[0]!, v[1]!]),
+      await placeOrder(s.token, [v[1]!]),
+      await placeOrder(s.token, [v[0]!, v[2]!]),
     ];
     // Lines come in their position's order, not in the order they were written.
     await writeTransaction((tx) =>
@@ -79,7 +64,7 @@ describe("order history: a page of orders with their lines in one statement (dec
         { price: 200, stock: 50 },
       ],
     });
-    for (let i = 0; i < 3; i++) await buy(s.token, v);
+    for (let i = 0; i < 3; i++) await placeOrder(s.token, v);
     const userId = s.user.id as string;
     await listOrders(userId, { limit: 2 });
     const first = await statementsDuring(() => listOrders(userId, { limit: 2 }));
@@ -97,7 +82,7 @@ describe("order history: a page of orders with their lines in one statement (dec
   it("a cursor page starts at the cursor in the customer's index, not at their newest order", async () => {
     const s = await signUp();
     const { variantIds: v } = await createTestProduct({ variants: [{ price: 100, stock: 50 }] });
-    for (let i = 0; i < 2; i++) await buy(s.token, v);
+    for (let i = 0; i < 2; i++) await placeOrder(s.token, v);
     const built: string[] = [];
     const spy = vi.spyOn(SQLiteAsyncDialect.prototype, "sqlToQuery");
     try {
@@ -123,7 +108,7 @@ describe("order history: a page of orders with their lines in one statement (dec
     const s = await signUp();
     const { variantIds: v } = await createTestProduct({ variants: [{ price: 100, stock: 50 }] });
     const placed: string[] = [];
-    for (let i = 0; i < 5; i++) placed.push(await buy(s.token, v));
+    for (let i = 0; i < 5; i++) placed.push(await placeOrder(s.token, v));
     const userId = s.user.id as string;
     // All five at one time: only the id tells them apart, newest-first means highest id first.
     await writeTransaction((tx) =>
