@@ -2,7 +2,7 @@ import { Worker } from "node:worker_threads";
 
 import { count } from "drizzle-orm";
 
-import { getDb } from "@/db";
+import { databaseUrl, getDb } from "@/db";
 import { products } from "@/db/schema";
 
 import type { ListProductsQuery } from "./list-query";
@@ -23,10 +23,9 @@ const WORKERS = 2;
 /**
  * Below this many products every list is quick (the worst filter combination took 0.8 s at
  * 100,000 products, and its cost grows with their number), so lists stay on the main thread and
- * no worker is started:
- * each costs 23 MB, nearly a fifth of the whole server on the demo catalog. The count is taken
- * again once a minute, so a catalog that grows past it moves its lists to the workers.
- * CARTWRIGHT_LIST_WORKER_MIN_PRODUCTS changes it (tests set 0).
+ * no worker is started: each costs 23 MB, nearly a fifth of the whole server on the demo catalog.
+ * The count is taken again once a minute, so a catalog that grows past it moves its lists to the
+ * workers. CARTWRIGHT_LIST_WORKER_MIN_PRODUCTS changes it (tests set 0).
  */
 const WORKERS_FROM_PRODUCTS = 5_000;
 const RECOUNT_MS = 60_000;
@@ -46,29 +45,31 @@ const state = globalThis as unknown as {
   // A worker that failed with an error (its bundle missing or broken): lists stay in-process.
   cartwrightListWorkersBroken?: boolean;
   // The catalog's size when last counted, and for which database.
-  cartwrightCatalogSize?: { products: Promise<number>; at: number; for: string };
+  cartwrightCatalogSize?: CatalogSize;
 };
+
+type CatalogSize = { products: Promise<number>; at: number; for: string };
 
 /** Whether the catalog is big enough for its lists to need the workers (counted once a minute). */
 async function catalogIsLarge(): Promise<boolean> {
   const minimum = Number(process.env.CARTWRIGHT_LIST_WORKER_MIN_PRODUCTS ?? WORKERS_FROM_PRODUCTS);
   if (!(minimum > 0)) return true;
-  const now = Date.now();
-  const url = process.env.DATABASE_URL ?? "";
+  const url = databaseUrl();
   let size = state.cartwrightCatalogSize;
-  if (!size || size.for !== url || now - size.at > RECOUNT_MS) {
-    const counted = getDb()
+  if (!size || size.for !== url || Date.now() - size.at > RECOUNT_MS) {
+    const counting: CatalogSize = { products: Promise.resolve(0), at: Date.now(), for: url };
+    counting.products = getDb()
       .select({ n: count() })
       .from(products)
       .then(
         ([row]) => row?.n ?? 0,
         () => {
           // Not known (the database was busy): this list goes to the workers, the next counts.
-          if (state.cartwrightCatalogSize === size) state.cartwrightCatalogSize = undefined;
+          if (state.cartwrightCatalogSize === counting) state.cartwrightCatalogSize = undefined;
           return Infinity;
         },
       );
-    size = state.cartwrightCatalogSize = { products: counted, at: now, for: url };
+    size = state.cartwrightCatalogSize = counting;
   }
   return (await size.products) >= minimum;
 }
@@ -126,26 +127,31 @@ export async function stopListWorkers(): Promise<void> {
   await Promise.all(pools.map((pool) => pool?.worker.terminate()));
 }
 
+/** Asks a worker for the list; null when the worker sent it back or died meanwhile. */
+function onWorker(file: string, query: ListProductsQuery, withTotal: boolean) {
+  const pool = worker(file);
+  const id = pool.next++;
+  pool.worker.ref();
+  return new Promise<ProductPage | null>((resolve) => {
+    pool.pending.set(id, resolve);
+    pool.worker.postMessage({ id, query, withTotal });
+  });
+}
+
 export async function listProductsOffThread(
   query: ListProductsQuery,
   { withTotal = false }: { withTotal?: boolean } = {},
 ): Promise<ProductPage> {
   const file = process.env.CARTWRIGHT_LIST_WORKER;
-  if (file && !state.cartwrightListWorkersBroken && !(await catalogIsLarge())) {
-    listWorkerStats.small++;
-  } else if (file && !state.cartwrightListWorkersBroken) {
-    const pool = worker(file);
-    const id = pool.next++;
-    pool.worker.ref();
-    const page = await new Promise<ProductPage | null>((resolve) => {
-      pool.pending.set(id, resolve);
-      pool.worker.postMessage({ id, query, withTotal });
-    });
-    if (page) {
-      listWorkerStats.answered++;
-      return page;
-    }
-    listWorkerStats.fellBack++;
+  if (file && !state.cartwrightListWorkersBroken) {
+    if (await catalogIsLarge()) {
+      const page = await onWorker(file, query, withTotal);
+      if (page) {
+        listWorkerStats.answered++;
+        return page;
+      }
+      listWorkerStats.fellBack++;
+    } else listWorkerStats.small++;
   }
   return listProducts(query, undefined, { withTotal });
 }
