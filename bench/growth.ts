@@ -16,6 +16,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 
+import { SERVER_HEAP_FLAGS } from "@/scripts/server-flags";
+
 const { values: args } = parseArgs({
   options: {
     port: { type: "string", default: "3612" },
@@ -67,11 +69,10 @@ type Row = { name: string; rate: number; p50: number; p99: number; errors: numbe
 async function measure(label: string, url: string): Promise<Row[]> {
   const env = storeEnv(url);
   if (tsx("scripts/prepare-db.ts", [], env).status !== 0) throw new Error("prepare failed");
-  const server = spawn(
-    process.execPath,
-    ["--max-old-space-size=128", "--max-semi-space-size=4", "scripts/server.mjs"],
-    { env, stdio: ["ignore", "ignore", "inherit"] },
-  );
+  const server = spawn(process.execPath, [...SERVER_HEAP_FLAGS, "scripts/server.mjs"], {
+    env,
+    stdio: ["ignore", "ignore", "inherit"],
+  });
   const out = path.join(mkdtempSync(path.join(tmpdir(), "growth-")), "results.json");
   try {
     await up(server);

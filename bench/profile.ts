@@ -14,6 +14,8 @@ import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync } from "node:f
 import path from "node:path";
 import { parseArgs } from "node:util";
 
+import { SERVER_HEAP_FLAGS } from "@/scripts/server-flags";
+
 import { summarise } from "./profile-summary";
 
 const { values: args } = parseArgs({
@@ -81,13 +83,7 @@ for (const scenario of args.scenarios!.split(",").map((s) => s.trim())) {
   mkdirSync(dir, { recursive: true });
   const server = spawn(
     process.execPath,
-    [
-      "--max-old-space-size=128",
-      "--max-semi-space-size=4",
-      "--cpu-prof",
-      `--cpu-prof-dir=${dir}`,
-      "scripts/server.mjs",
-    ],
+    [...SERVER_HEAP_FLAGS, "--cpu-prof", `--cpu-prof-dir=${dir}`, "scripts/server.mjs"],
     { env, stdio: ["ignore", "inherit", "inherit"] },
   );
   try {

@@ -8,6 +8,7 @@ import { EnvError, parseEnv } from "@/lib/env";
 
 import { buildIfNeeded } from "./build-if-needed";
 import { prepareDatabase } from "./prepare-db";
+import { SERVER_HEAP_FLAGS } from "./server-flags";
 
 /**
  * `npm run cluster -- --copies 3 [--port 8080]`: the deployment deploy/nginx.conf describes, on
@@ -37,8 +38,6 @@ export type Cluster = {
   startCopy(i: number): Promise<void>;
   stop(): Promise<void>;
 };
-
-const HEAP_FLAGS = ["--max-old-space-size=128", "--max-semi-space-size=4"];
 
 async function waitFor(url: string, timeoutMs: number, child?: ChildProcess): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -97,7 +96,7 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
   const procs: (ChildProcess | undefined)[] = [];
 
   const startCopy = async (i: number) => {
-    const child = spawn(process.execPath, [...HEAP_FLAGS, "scripts/server.mjs"], {
+    const child = spawn(process.execPath, [...SERVER_HEAP_FLAGS, "scripts/server.mjs"], {
       stdio,
       env: {
         ...process.env,
