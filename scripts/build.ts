@@ -19,8 +19,8 @@ export const distDir = () => process.env.NEXT_DIST_DIR || ".next";
 export const apiBundlePath = () => path.join(distDir(), "cartwright-api.mjs");
 
 /**
- * Bundles the JSON API for the production server: our code inlined, packages left to
- * node_modules, so the bundle shares their single copies with Next's side of the process.
+ * How our bundles are built: our code inlined, packages left to node_modules, so each bundle
+ * shares their single copies with Next's side of the process.
  */
 const BUNDLE = {
   bundle: true,
@@ -32,6 +32,7 @@ const BUNDLE = {
   logLevel: "warning",
 } as const;
 
+/** The JSON API for the production server, and the catalog list worker beside it. */
 export async function buildApiBundle(): Promise<void> {
   await build({ ...BUNDLE, entryPoints: ["lib/api/standalone.ts"], outfile: apiBundlePath() });
   await buildListWorker(listWorkerPath());
