@@ -14,6 +14,7 @@ import {
   getWriteClient,
   writeTransaction,
 } from "./index";
+import { databaseFile } from "./files";
 
 // Resolved from the working directory: the app, scripts and tests all run from the repo root.
 const migrationsFolder = path.join(process.cwd(), "db", "migrations");
@@ -32,7 +33,7 @@ class ForeignKeysOn extends Error {}
  */
 export async function migrateDatabase(folder = migrationsFolder): Promise<void> {
   const url = databaseUrl();
-  if (!url.startsWith("file:") || url.includes(":memory:")) {
+  if (databaseFile(url) === null) {
     await migrate(getDb(), { migrationsFolder: folder });
     return;
   }
