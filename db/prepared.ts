@@ -7,7 +7,8 @@ import type { Database, Queryable, Tx } from "./index";
  * query is kept per handle, not once for the process.
  *
  * Only for reads on the database itself: a query prepared on it runs on the read pool, never
- * inside a transaction (callers holding a `tx` build theirs as before).
+ * inside a transaction (`preparedInTransaction` and `prepared`, below, serve callers holding a
+ * `tx`).
  */
 export function preparedOnce<Q>(build: (db: Database) => Q): (db: Database) => Q {
   const built = new WeakMap<Database, Q>();
@@ -25,7 +26,7 @@ export function preparedOnce<Q>(build: (db: Database) => Q): (db: Database) => Q
 type Bound = { session?: { tx?: object } };
 
 /** True for a write transaction's handle, false for the database itself. */
-export function isTransaction(db: Queryable): db is Tx {
+function isTransaction(db: Queryable): db is Tx {
   return (db as unknown as Bound).session?.tx !== undefined;
 }
 

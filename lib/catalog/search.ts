@@ -129,7 +129,7 @@ function ordering(
 /**
  * One page of the catalog with facets. The statement count is fixed by the request's shape, not
  * its page size: at most one category lookup, one page query, three hydration queries (variants,
- * options, attributes) and one facet query.
+ * options, attributes) and the facet counts (one statement, two for a single option filter).
  */
 export async function listProducts(
   query: ListProductsQuery,
@@ -281,8 +281,8 @@ async function facetCounts(db: Queryable, filter: ListFilter): Promise<Facets> {
     groups.set(key, [...(groups.get(key) ?? []), [name, values]]);
   }
   const lowered = [...groups.keys()];
-  // The statement facetCounts ran before, one per option: a pass over the facet index for `only`
-  // (an option's own counts, its filter left out), or for every option not filtered.
+  // A pass over the facet index for `only` (an option's own counts, its filter left out), or for
+  // every option not filtered: one option filter alone needs no flags, so it keeps these two.
   const perOption = (only?: string) =>
     db.all<{ name: string; value: string; n: number }>(sql`
       SELECT pf.name AS name, pf.value AS value, COUNT(*) AS n, MIN(pf.position) AS vp
