@@ -88,7 +88,6 @@ describe("facet counts", () => {
           );
         }
     expect(combos.length).toBeGreaterThan(10);
-    let checked = 0;
     for (const options of combos) {
       for (const price of [undefined, { min: 1000, max: 6000 }]) {
         const query = ListProductsQuerySchema.parse({
@@ -99,9 +98,7 @@ describe("facet counts", () => {
         expect(sorted(page.facets), JSON.stringify({ options, price })).toEqual(
           sorted(expected(rows, options, price)),
         );
-        checked++;
       }
     }
-    expect(checked).toBe(combos.length * 2);
   });
 });
