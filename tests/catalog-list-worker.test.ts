@@ -15,6 +15,7 @@ import { seedIfEmpty } from "@/scripts/seed";
 import { getClient } from "@/db";
 
 import { seedEachTest, testDatabase } from "./db";
+import { renameProduct } from "./fixtures";
 
 /**
  * Catalog lists on worker threads (lib/catalog/off-thread.ts): the same answers as in-process,
@@ -27,11 +28,7 @@ seedEachTest(async () => {
 const saved = { ...process.env };
 afterEach(async () => {
   await stopListWorkers();
-  for (const name of [
-    "CARTWRIGHT_LIST_WORKER",
-    "CARTWRIGHT_LIST_WORKER_MIN_PRODUCTS",
-    "DATABASE_URL",
-  ])
+  for (const name of ["CARTWRIGHT_LIST_WORKER", "CARTWRIGHT_LIST_WORKER_MIN_PRODUCTS"])
     if (saved[name] === undefined) delete process.env[name];
     else process.env[name] = saved[name];
 });
@@ -53,8 +50,7 @@ const queries = [
 
 describe("catalog lists off the main thread", () => {
   it("stay in-process for a small catalog; on a large one, a worker answers what they do", async () => {
-    // The worker as `npm run build` bundles it; it opens the database itself, by its URL.
-    process.env.DATABASE_URL = testDatabase().url;
+    // The worker as `npm run build` bundles it; it opens this test's database itself, by its URL.
     process.env.CARTWRIGHT_LIST_WORKER = await bundle();
     // The demo catalog is far below the default minimum: no worker (23 MB each) is started.
     const small = { ...listWorkerStats };
@@ -64,18 +60,22 @@ describe("catalog lists off the main thread", () => {
     // At the minimum, lists go to the workers (the count, taken once a minute, is the seeded one).
     const seeded = (await getClient().execute("SELECT count(*) AS n FROM products")).rows[0]!.n;
     process.env.CARTWRIGHT_LIST_WORKER_MIN_PRODUCTS = String(seeded);
+    // A name only this test's database has: the worker must read this file, not DATABASE_URL's.
+    const first = (await listProducts(queries[0]!)).items[0]!;
+    await renameProduct(first.id, "Kept only in this test's file");
     const before = { ...listWorkerStats };
+    const onWorker = await listProductsOffThread(queries[0]!);
+    expect(onWorker.items.map((p) => p.name)).toContain("Kept only in this test's file");
     for (const query of queries) {
       const inProcess = await listProducts(query, undefined, { withTotal: true });
       expect(inProcess.items.length, JSON.stringify(query)).toBeGreaterThan(0);
       expect(await listProductsOffThread(query, { withTotal: true })).toEqual(inProcess);
     }
-    expect(listWorkerStats.answered - before.answered).toBe(queries.length);
+    expect(listWorkerStats.answered - before.answered).toBe(queries.length + 1);
     expect(listWorkerStats.fellBack - before.fellBack).toBe(0);
   });
 
   it("run in-process when the worker cannot start", async () => {
-    process.env.DATABASE_URL = testDatabase().url;
     process.env.CARTWRIGHT_LIST_WORKER_MIN_PRODUCTS = "0";
     process.env.CARTWRIGHT_LIST_WORKER = path.resolve("lib/catalog/no-such-worker.mjs");
     const query = queries[1]!;

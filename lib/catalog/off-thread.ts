@@ -40,10 +40,11 @@ type Pool = {
 
 const state = globalThis as unknown as {
   cartwrightListWorkers?: (Pool | undefined)[];
-  // What the workers were started for: another bundle or database (tests switch) starts anew.
+  // What the workers were started for (`workersKey`): another bundle or database starts anew.
   cartwrightListWorkersFor?: string;
-  // A worker that failed with an error (its bundle missing or broken): lists stay in-process.
-  cartwrightListWorkersBroken?: boolean;
+  // What a worker failed with an error for (its bundle missing or broken): lists of that bundle
+  // and database stay in-process.
+  cartwrightListWorkersBrokenFor?: string;
   // The catalog's size when last counted, and for which database.
   cartwrightCatalogSize?: CatalogSize;
 };
@@ -74,14 +75,16 @@ async function catalogIsLarge(): Promise<boolean> {
   return (await size.products) >= minimum;
 }
 
+/** The bundle and the database the workers run: the one this process reads. */
+const workersKey = (file: string) => `${file}#${databaseUrl()}`;
+
 /** The least busy of the workers, started on first use (again after one died). */
 function worker(file: string): Pool {
-  const startedFor = `${file}#${process.env.DATABASE_URL ?? ""}`;
-  if (state.cartwrightListWorkersFor !== startedFor) {
+  const key = workersKey(file);
+  if (state.cartwrightListWorkersFor !== key) {
     for (const pool of state.cartwrightListWorkers ?? []) void pool?.worker.terminate();
     state.cartwrightListWorkers = undefined;
-    state.cartwrightListWorkersBroken = false;
-    state.cartwrightListWorkersFor = startedFor;
+    state.cartwrightListWorkersFor = key;
   }
   const pools = (state.cartwrightListWorkers ??= Array.from({ length: WORKERS }, () => undefined));
   let best: Pool | undefined;
@@ -93,7 +96,7 @@ function worker(file: string): Pool {
 }
 
 function start(file: string, slot: number): Pool {
-  const w = new Worker(file, { env: process.env });
+  const w = new Worker(file, { env: { ...process.env, DATABASE_URL: databaseUrl() } });
   // An idle worker must not keep a stopping process alive.
   w.unref();
   const pool: Pool = { worker: w, pending: new Map(), next: 0 };
@@ -111,7 +114,7 @@ function start(file: string, slot: number): Pool {
   });
   // A worker that dies (or never starts) sends its lists back to the main thread.
   w.on("error", (e) => {
-    state.cartwrightListWorkersBroken = true;
+    state.cartwrightListWorkersBrokenFor = state.cartwrightListWorkersFor;
     console.error("[catalog] list worker failed; lists run on the main thread from now on", e);
     failAll();
   });
@@ -143,7 +146,7 @@ export async function listProductsOffThread(
   { withTotal = false }: { withTotal?: boolean } = {},
 ): Promise<ProductPage> {
   const file = process.env.CARTWRIGHT_LIST_WORKER;
-  if (file && !state.cartwrightListWorkersBroken) {
+  if (file && state.cartwrightListWorkersBrokenFor !== workersKey(file)) {
     if (await catalogIsLarge()) {
       const page = await onWorker(file, query, withTotal);
       if (page) {
