@@ -1,9 +1,9 @@
-import { eq, sql } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 
-import { getDb, type Queryable, writeTransaction } from "@/db";
-import { loginAttempts, users } from "@/db/schema";
+import { getDb, writeTransaction } from "@/db";
+import { users } from "@/db/schema";
 import { DomainError } from "@/lib/errors";
-import { countEvent } from "@/lib/limits";
+import { countAttempt, type LimitRule } from "@/lib/limits";
 
 import { dummyPasswordHash, verifyPassword } from "./password";
 import type { LoginInput } from "./schemas";
@@ -17,24 +17,12 @@ export const THROTTLE = {
   perAddress: 30,
 } as const;
 
-function throttleKeys(email: string, address: string | null): string[] {
-  return [`acct:${email}`, ...(address ? [`ip:${address}`] : [])];
-}
-
-async function assertNotThrottled(db: Queryable, email: string, address: string | null, now: Date) {
-  const rows = await db
-    .select()
-    .from(loginAttempts)
-    .where(sql`${loginAttempts.key} IN ${throttleKeys(email, address)}`);
-  for (const row of rows) {
-    const limit = row.key.startsWith("acct:") ? THROTTLE.perAccount : THROTTLE.perAddress;
-    const windowEnds = row.windowStart.getTime() + THROTTLE.windowMs;
-    if (row.failures >= limit && windowEnds > now.getTime()) {
-      throw new DomainError("RATE_LIMITED", "Too many failed sign-in attempts. Try again later.", {
-        retryAfterSeconds: Math.max(1, Math.ceil((windowEnds - now.getTime()) / 1000)),
-      });
-    }
-  }
+/** The counters a failed sign-in adds to: its account's, and its client address's when known. */
+function throttleRules(email: string, address: string | null): LimitRule[] {
+  return [
+    { key: `acct:${email}`, limit: THROTTLE.perAccount },
+    ...(address ? [{ key: `ip:${address}`, limit: THROTTLE.perAddress }] : []),
+  ];
 }
 
 /**
@@ -43,10 +31,15 @@ async function assertNotThrottled(db: Queryable, email: string, address: string 
  * password check. A successful sign-in takes its count back (createSession).
  */
 async function reserveAttempt(email: string, address: string | null, now: Date) {
-  await writeTransaction(async (tx) => {
-    await assertNotThrottled(tx, email, address, now);
-    await countEvent(tx, throttleKeys(email, address), THROTTLE.windowMs, now);
-  });
+  await writeTransaction((tx) =>
+    countAttempt(
+      tx,
+      throttleRules(email, address),
+      THROTTLE.windowMs,
+      "Too many failed sign-in attempts. Try again later.",
+      now,
+    ),
+  );
 }
 
 /**
