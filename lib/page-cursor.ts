@@ -1,3 +1,5 @@
+import { and, type Column, eq, lt, or, type SQL } from "drizzle-orm";
+
 import { DomainError } from "@/lib/errors";
 
 /**
@@ -17,4 +19,23 @@ export function decodeTimeCursor(raw: string): { at: Date; id: string } {
     });
   }
   return { at: new Date(Number(m[1])), id: m[2]! };
+}
+
+/** The rows after a cursor, newest first: older, or as old with a smaller id. */
+export function olderThan(createdAt: Column, id: Column, cursor: { at: Date; id: string }): SQL {
+  return or(lt(createdAt, cursor.at), and(eq(createdAt, cursor.at), lt(id, cursor.id)))!;
+}
+
+/**
+ * A page from up to `limit + 1` rows, newest first: the extra row, never shown, only says that
+ * there is a next page, whose cursor is the last row shown.
+ */
+export function timePage<T extends { createdAt: Date; id: string }>(
+  rows: T[],
+  limit: number,
+): { items: T[]; nextCursor: string | null } {
+  const items = rows.slice(0, limit);
+  const last = items.at(-1);
+  const more = rows.length > limit && last !== undefined;
+  return { items, nextCursor: more ? encodeTimeCursor(last.createdAt, last.id) : null };
 }

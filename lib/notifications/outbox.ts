@@ -3,7 +3,7 @@ import { and, desc, eq, isNotNull, lt, lte, or, isNull, sql } from "drizzle-orm"
 import { getDb, type Tx, writeTransaction } from "@/db";
 import { outboxMessages } from "@/db/schema";
 import { DomainError } from "@/lib/errors";
-import { decodeTimeCursor, encodeTimeCursor } from "@/lib/page-cursor";
+import { decodeTimeCursor, olderThan, timePage } from "@/lib/page-cursor";
 import { newId } from "@/lib/ids";
 
 import { type MailContent, oneLine } from "./render";
@@ -170,22 +170,12 @@ export async function listOutbox(opts: {
     .where(
       and(
         opts.status ? eq(outboxMessages.status, opts.status) : undefined,
-        after
-          ? or(
-              lt(outboxMessages.createdAt, after.at),
-              and(eq(outboxMessages.createdAt, after.at), lt(outboxMessages.id, after.id)),
-            )
-          : undefined,
+        after ? olderThan(outboxMessages.createdAt, outboxMessages.id, after) : undefined,
       ),
     )
     .orderBy(desc(outboxMessages.createdAt), desc(outboxMessages.id))
     .limit(opts.limit + 1);
-  const items = rows.slice(0, opts.limit);
-  const last = items.at(-1);
-  return {
-    items,
-    nextCursor: rows.length > opts.limit && last ? encodeTimeCursor(last.createdAt, last.id) : null,
-  };
+  return timePage(rows, opts.limit);
 }
 
 /** An admin's retry of a failed message: due now, with a fresh set of tries. */

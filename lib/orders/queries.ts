@@ -1,9 +1,9 @@
-import { and, asc, desc, eq, inArray, lt, or, type SQL, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, type SQL, sql } from "drizzle-orm";
 
 import { type Database, getDb, prepared, preparedOnce, type Queryable } from "@/db";
 import { orderItems, orders } from "@/db/schema";
 import { DomainError } from "@/lib/errors";
-import { decodeTimeCursor, encodeTimeCursor } from "@/lib/page-cursor";
+import { decodeTimeCursor, olderThan, timePage } from "@/lib/page-cursor";
 import { existingImageIds, imageStillStored } from "@/lib/media";
 import { money } from "@/lib/money";
 
@@ -147,30 +147,17 @@ async function pageOf(
   cursor: string | undefined,
 ): Promise<OrderPage> {
   const db = getDb();
-  const conditions = [where];
-  if (cursor) {
-    const c = decodeTimeCursor(cursor);
-    conditions.push(
-      or(lt(orders.createdAt, c.at), and(eq(orders.createdAt, c.at), lt(orders.id, c.id))),
-    );
-  }
+  const after = cursor
+    ? olderThan(orders.createdAt, orders.id, decodeTimeCursor(cursor))
+    : undefined;
   const rows = await db
     .select()
     .from(orders)
-    .where(and(...conditions))
+    .where(and(where, after))
     .orderBy(desc(orders.createdAt), desc(orders.id))
     .limit(limit + 1);
-  return pageFrom(db, rows, limit);
-}
-
-/** A page from up to `limit + 1` rows: the extra one only says there is a next page. */
-async function pageFrom(db: Queryable, rows: OrderRow[], limit: number): Promise<OrderPage> {
-  const more = rows.length > limit;
-  const page = more ? rows.slice(0, limit) : rows;
-  return {
-    items: await withItems(db, page),
-    nextCursor: more ? encodeTimeCursor(page.at(-1)!.createdAt, page.at(-1)!.id) : null,
-  };
+  const page = timePage(rows, limit);
+  return { items: await withItems(db, page.items), nextCursor: page.nextCursor };
 }
 
 /**
@@ -267,9 +254,7 @@ export async function listOrders(
   const [row] = after
     ? await laterHistoryPage(db).execute({ userId, limit, at: after.at.getTime(), id: after.id })
     : await firstHistoryPage(db).execute({ userId, limit });
-  const found = JSON.parse(row?.page ?? "[]") as HistoryOrder[];
-  const more = found.length > opts.limit;
-  const page = (more ? found.slice(0, opts.limit) : found).map(
+  const found = (JSON.parse(row?.page ?? "[]") as HistoryOrder[]).map(
     ({ lines, createdAt, taxShipping, ...o }) =>
       toOrder(
         {
@@ -280,11 +265,7 @@ export async function listOrders(
         lines,
       ),
   );
-  const last = page.at(-1);
-  return {
-    items: page,
-    nextCursor: more && last ? encodeTimeCursor(last.createdAt, last.id) : null,
-  };
+  return timePage(found, opts.limit);
 }
 
 /** One of the customer's orders; anyone else's (or a failed attempt) is a 404 that leaks nothing. */
