@@ -1,11 +1,11 @@
 import { eq, sql } from "drizzle-orm";
-import { SQLiteAsyncDialect } from "drizzle-orm/sqlite-core";
-import { describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 
 import { closeDatabase, getClient, statementCacheStats, writeTransaction } from "@/db";
 import { orderItems, orders } from "@/db/schema";
 import { listOrders } from "@/lib/orders";
 
+import { builtDuring } from "./built-queries";
 import { createTestProduct, placeOrder } from "./fixtures";
 import { call, signUp } from "./http";
 
@@ -83,16 +83,11 @@ describe("order history: a page of orders with their lines in one statement (dec
     const s = await signUp();
     const { variantIds: v } = await createTestProduct({ variants: [{ price: 100, stock: 50 }] });
     for (let i = 0; i < 2; i++) await placeOrder(s.token, v);
-    const built: string[] = [];
-    const spy = vi.spyOn(SQLiteAsyncDialect.prototype, "sqlToQuery");
-    try {
+    const { sql: built } = await builtDuring(async () => {
       closeDatabase(); // a new handle builds its queries again, so this test sees the SQL
       const first = await listOrders(s.user.id as string, { limit: 1 });
       await listOrders(s.user.id as string, { limit: 1, cursor: first.nextCursor! });
-      for (const r of spy.mock.results) built.push((r.value as { sql: string }).sql);
-    } finally {
-      spy.mockRestore();
-    }
+    });
     const cursorPage = built.find((q) => q.includes("json_group_array") && q.includes("o.id) <"));
     expect(cursorPage).toBeDefined();
     const plan = await getClient().execute({

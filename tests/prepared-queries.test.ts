@@ -1,24 +1,13 @@
 import { sql } from "drizzle-orm";
-import { SQLiteAsyncDialect } from "drizzle-orm/sqlite-core";
 import { afterEach, describe, expect, it, vi } from "vitest";
 
 import { closeDatabase, getClient } from "@/db";
 import { getCart } from "@/lib/cart";
 import { getOrder, listOrders } from "@/lib/orders";
 
+import { builtDuring } from "./built-queries";
 import { createTestProduct, placeOrder } from "./fixtures";
 import { call, signUp } from "./http";
-
-/** Queries Drizzle builds (SQL from its query objects) while `run` runs. */
-async function builtDuring<T>(run: () => Promise<T>): Promise<{ result: T; built: number }> {
-  const spy = vi.spyOn(SQLiteAsyncDialect.prototype, "sqlToQuery");
-  try {
-    const result = await run();
-    return { result, built: spy.mock.calls.length };
-  } finally {
-    spy.mockRestore();
-  }
-}
 
 afterEach(() => vi.restoreAllMocks());
 
@@ -130,13 +119,12 @@ describe("hot reads built once (decision 021)", () => {
     const { variantIds } = await createTestProduct({ variants: [{ price: 100, stock: 5 }] });
     const orderId = await placeOrder(s.token, variantIds);
     // The store's own query, as Drizzle builds it on a new handle.
-    const spy = vi.spyOn(SQLiteAsyncDialect.prototype, "sqlToQuery");
-    closeDatabase();
-    expect((await getOrder(s.user.id as string, orderId)).items).toHaveLength(1);
-    const lines = spy.mock.results
-      .map((r) => (r.value as { sql: string }).sql)
-      .find((q) => q.includes("json_each"));
-    spy.mockRestore();
+    const read = await builtDuring(() => {
+      closeDatabase();
+      return getOrder(s.user.id as string, orderId);
+    });
+    expect(read.result.items).toHaveLength(1);
+    const lines = read.sql.find((q) => q.includes("json_each"));
     expect(lines).toBeDefined();
     const plan = await getClient().execute(`EXPLAIN QUERY PLAN ${lines}`, ['["a","b"]']);
     const details = plan.rows.map((r) => String(r.detail)).join("\n");
