@@ -47,7 +47,7 @@ if (existsSync(serverFiles)) {
 const listWorker = path.resolve(distDir, "cartwright-list-worker.mjs");
 if (existsSync(listWorker)) process.env.CARTWRIGHT_LIST_WORKER = listWorker;
 
-/** @type {{ PORT: number, HOST?: string, TRUST_PROXY: (address: string, hop: number) => boolean, WEB_CONCURRENCY: number, METRICS_TOKEN?: string, PAGE_CACHE_MB: number }} */
+/** @type {{ PORT: number, HOST?: string, TRUST_PROXY: (address: string, hop: number) => boolean, WEB_CONCURRENCY: number, METRICS_TOKEN?: string, PAGE_CACHE_MB: number, PUBLIC_URL: string }} */
 let config;
 try {
   config = api.env();
@@ -103,6 +103,7 @@ async function serve() {
       fallback: handle,
       metricsToken: config.METRICS_TOKEN,
       pageCacheBytes: config.PAGE_CACHE_MB * 1024 * 1024,
+      publicOrigin: new URL(config.PUBLIC_URL).origin,
     }),
   );
   // Slow clients: the headers must arrive within 15 s and the whole request within 60 s. Idle

@@ -49,6 +49,8 @@ export function serverHandler(options: {
   metricsToken?: string;
   /** Memory for kept storefront pages; 0 keeps none. */
   pageCacheBytes?: number;
+  /** The store's public origin (PUBLIC_URL's): pages of other hosts are kept only when asked again. */
+  publicOrigin?: string;
 }): NodeHandler {
   const { pageCacheBytes = 0 } = options;
   return createNodeHandler({
@@ -60,6 +62,7 @@ export function serverHandler(options: {
             shared: (pathname) => SHARED_PAGES.test(pathname),
             version: catalogVersion,
             maxBytes: pageCacheBytes,
+            ownOrigin: options.publicOrigin,
           })
         : undefined,
     onResponse(answered) {

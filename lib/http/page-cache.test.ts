@@ -38,6 +38,7 @@ async function start(
     maxBytes?: number;
     maxAgeMs?: number;
     version?: () => Promise<number>;
+    ownOrigin?: string;
     page?: (req: IncomingMessage, res: ServerResponse) => void;
   } = {},
 ) {
@@ -48,6 +49,7 @@ async function start(
     version: options.version ?? (async () => version),
     maxBytes: options.maxBytes ?? 1024 * 1024,
     maxAgeMs: options.maxAgeMs,
+    ownOrigin: options.ownOrigin,
   });
   const render = (req: IncomingMessage, res: ServerResponse) => {
     rendered.push({ url: req.url ?? "", headers: { ...req.headers } });
@@ -152,6 +154,23 @@ describe("the page cache", () => {
     expect((await get("/products?q=shirt")).headers[PAGE_CACHE_HEADER]).toBe("miss");
     expect((await get("/products?q=shirt")).headers[PAGE_CACHE_HEADER]).toBe("miss");
     expect((await get("/products?q=shirt")).headers[PAGE_CACHE_HEADER]).toBe("hit");
+    expect(rendered).toHaveLength(1 + 20 + 2);
+  });
+
+  it("keeps a page of a host other than the store's from its second request on", async () => {
+    const { get, rendered, cache } = await start({ ownOrigin: "http://shop.example" });
+    const own = { host: "shop.example" };
+    await get("/", own);
+    expect((await get("/", own)).headers[PAGE_CACHE_HEADER]).toBe("hit");
+    // Made-up Host headers, each asked once, keep nothing and push nothing out.
+    for (let i = 0; i < 20; i++) await get("/", { host: `junk${i}.example` });
+    expect(cache.stats().kept).toBe(1);
+    expect((await get("/", own)).headers[PAGE_CACHE_HEADER]).toBe("hit");
+    // A host shoppers come back to (another name of the store) is kept from then on.
+    const other = { host: "www.shop.example" };
+    expect((await get("/", other)).headers[PAGE_CACHE_HEADER]).toBe("miss");
+    expect((await get("/", other)).headers[PAGE_CACHE_HEADER]).toBe("miss");
+    expect((await get("/", other)).headers[PAGE_CACHE_HEADER]).toBe("hit");
     expect(rendered).toHaveLength(1 + 20 + 2);
   });
 

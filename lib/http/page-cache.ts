@@ -113,6 +113,12 @@ export function createPageCache(options: {
    * on anything a page shows that the version does not cover.
    */
   maxAgeMs?: number;
+  /**
+   * The store's own origin (PUBLIC_URL): its pages are kept from their first request. A page of
+   * any other origin the Host headers name is kept, like an address with a query string, only
+   * from its second. Unset, every origin is the store's.
+   */
+  ownOrigin?: string;
 }): PageCache {
   const maxAgeMs = options.maxAgeMs ?? 10 * 60_000;
   const pages = new Map<string, Kept>();
@@ -122,10 +128,16 @@ export function createPageCache(options: {
   let lastVersion: string | null = null;
 
   /**
-   * Addresses with a query string that missed lately, the least recent forgotten first: one asked
-   * for before is kept, so a page shoppers come back to is, and a made-up one is not.
+   * Addresses with a query string or a foreign host that missed lately, the least recent forgotten
+   * first: one asked for before is kept, so a page shoppers come back to is, and a made-up one is
+   * not.
    */
   const askedBefore = new Map<string, true>();
+  const ownOrigin = options.ownOrigin?.toLowerCase();
+  const fromOwnOrigin = (h: IncomingMessage["headers"]) =>
+    ownOrigin === undefined ||
+    `${String(h["x-forwarded-proto"] || "http")}://${String(h["x-forwarded-host"] || h.host)}`.toLowerCase() ===
+      ownOrigin;
   function admitted(key: string): boolean {
     const before = askedBefore.delete(key);
     askedBefore.set(key, true);
@@ -275,9 +287,10 @@ export function createPageCache(options: {
       if (!under || under.version !== version || waited > 0) break;
       await under.done;
     }
-    // An address with a query string is kept from its second request on: any client can make up
-    // endless ones, and each would push a page shoppers ask for out of memory.
-    if (req.url?.includes("?") && !admitted(key)) {
+    // An address with a query string, or a host other than the store's, is kept from its second
+    // request on: any client can make up endless ones, and each kept at once would push a page
+    // shoppers ask for out of memory.
+    if ((req.url?.includes("?") || !fromOwnOrigin(h)) && !admitted(key)) {
       res.setHeader(PAGE_CACHE_HEADER, "miss");
       void render(req, res);
       return;
