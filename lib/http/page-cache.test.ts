@@ -316,11 +316,16 @@ describe("the page cache", () => {
         throw new Error("database is locked");
       },
     });
-    const a = await get("/products");
-    const b = await get("/products");
+    const a = await get("/products", { cookie: "session=ada" });
+    const b = await get("/products", { cookie: "session=ada" });
     expect(a.status).toBe(200);
+    // Rendered twice, and still for everyone: the shopper's cookie never reaches the page.
     expect(b.body.toString()).toContain("cookie=none");
     expect(rendered).toHaveLength(2);
+    for (const r of rendered) {
+      expect(r.headers.cookie).toBeUndefined();
+      expect(r.headers[SHARED_PAGE_HEADER]).toBe("1");
+    }
   });
 });
 
