@@ -5,6 +5,7 @@ import path from "node:path";
 import { createClient } from "@libsql/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
+import { PAGE_CACHE_HEADER } from "@/lib/http";
 import { type Cluster, startCluster } from "@/scripts/cluster";
 
 import { client, freePorts, prepareDatabase } from "./client";
@@ -185,7 +186,7 @@ describe("cached storefront pages on two copies", () => {
             headers: { cookie: s.cookie },
           });
           const html = await res.text();
-          if (round > 0) expect(res.headers.get("x-cartwright-page-cache")).toBe("hit");
+          if (round > 0) expect(res.headers.get(PAGE_CACHE_HEADER)).toBe("hit");
           seen.add(html);
           for (const any of shoppers) expect(html).not.toContain(any.name);
           expect(cartCount(html)).toBeUndefined();

@@ -36,13 +36,7 @@ export {
   toFetchRequest,
 } from "./node-bridge";
 export { lifecycle } from "./lifecycle";
-export {
-  createPageCache,
-  PAGE_CACHE_HEADER,
-  type PageCache,
-  type PageCacheStats,
-  SHARED_PAGE_HEADER,
-} from "./page-cache";
+export { createPageCache, PAGE_CACHE_HEADER, SHARED_PAGE_HEADER } from "./page-cache";
 export { buildOpenApi, type Alias } from "./openapi";
 export { type MessageOverrides, userMessage, userMessages } from "./messages";
 export {
